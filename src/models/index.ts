@@ -1,0 +1,5 @@
+/**
+ * sonorisk/models — see docs/ and DESIGN.md.
+ * @module models
+ */
+export {};

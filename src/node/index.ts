@@ -1,0 +1,5 @@
+/**
+ * sonorisk/node — Node-only helpers: files, worker pool, CLI. The only folder that may import `node:*`.
+ * @module node
+ */
+export { runCli } from './cli-main.js';

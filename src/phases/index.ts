@@ -1,0 +1,5 @@
+/**
+ * sonorisk/phases — see docs/ and DESIGN.md.
+ * @module phases
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * sonorisk/preprocess — see docs/ and DESIGN.md.
+ * @module preprocess
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * sonorisk/report — see docs/ and DESIGN.md.
+ * @module report
+ */
+export {};

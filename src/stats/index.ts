@@ -1,0 +1,5 @@
+/**
+ * sonorisk/stats — see docs/ and DESIGN.md.
+ * @module stats
+ */
+export {};
