@@ -1,5 +1,5 @@
 /**
- * sonorisk/phases — see docs/ and DESIGN.md.
+ * sonorisk/phases — CEUS phase windows, frame selection, time-intensity curves.
  * @module phases
  */
-export {};
+export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';

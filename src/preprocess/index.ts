@@ -1,5 +1,7 @@
 /**
- * sonorisk/preprocess — see docs/ and DESIGN.md.
+ * sonorisk/preprocess — DICOM cines, pixel codecs, colour, boxes, crop/resize/pad, clip tensors.
  * @module preprocess
  */
-export {};
+export type { Box, Cine, CineMeta, ClipTensor, Frame, Point, TimingSource, UltrasoundRegion } from './types.js';
+export { cineFromFrames } from './cine-from-frames.js';
+export type { CineFromFramesOptions, FrameTiming } from './cine-from-frames.js';
