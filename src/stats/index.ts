@@ -1,5 +1,6 @@
 /**
- * sonorisk/stats — see docs/ and DESIGN.md.
+ * sonorisk/stats — distributions, tests, logistic regression, ROC/DeLong, calibration, DCA, resampling.
  * @module stats
  */
-export {};
+export { createRng } from './rng.js';
+export type { Rng } from './rng.js';
