@@ -1,5 +1,16 @@
 /**
- * sonorisk/node — Node-only helpers: files, worker pool, CLI. The only folder that may import `node:*`.
+ * sonorisk/node — Node-only helpers: files, cohort pipeline, worker pool, CLI. The only folder that
+ * may import `node:*`.
  * @module node
  */
 export { runCli } from './cli-main.js';
+export type { CliIo, CliResult } from './cli-main.js';
+export { writeFileAtomic } from './atomic-write.js';
+export { formatCsv, parseCsv } from './csv.js';
+export { parseCohortManifest } from './cohort-manifest.js';
+export type { CaseRecording, CohortCase, CohortManifest, MarkedBox } from './cohort-manifest.js';
+export { decodeNpy, encodeNpy } from './npy.js';
+export { createProgress, formatDuration } from './progress.js';
+export type { ProgressEvent, ProgressOptions, ProgressReporter } from './progress.js';
+export { inShard, parseShard } from './shard.js';
+export type { Shard } from './shard.js';
