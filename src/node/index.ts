@@ -12,5 +12,7 @@ export type { CaseRecording, CohortCase, CohortManifest, MarkedBox } from './coh
 export { decodeNpy, encodeNpy } from './npy.js';
 export { createProgress, formatDuration } from './progress.js';
 export type { ProgressEvent, ProgressOptions, ProgressReporter } from './progress.js';
+export { caseDir, runStage } from './cohort-runner.js';
+export type { CaseOutcome, RunStageOptions, StageSummary } from './cohort-runner.js';
 export { inShard, parseShard } from './shard.js';
 export type { Shard } from './shard.js';

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CohortCase } from '../../src/node/index.js';
 import { createProgress, decodeNpy, encodeNpy, formatCsv, formatDuration, inShard, parseCohortManifest, parseCsv, parseShard, writeFileAtomic } from '../../src/node/index.js';
 
 const code = (c: string) => expect.objectContaining({ code: c });
@@ -139,6 +140,34 @@ describe('progress and atomic writes', () => {
     await writeFileAtomic(target, 'two');
     expect(readFileSync(target, 'utf8')).toBe('two');
     expect(readdirSync(join(dir, 'sub'))).toEqual(['out.txt']);
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('runStage', () => {
+  const cases: CohortCase[] = ['A', 'B', 'C', 'D'].map((id) => ({ id, injectionOffset: 0, covariates: {}, ceus: { path: `${id}.dcm`, box: { corners: [{ x: 0, y: 0 }, { x: 1, y: 1 }], units: 'px' } } }));
+  it('isolates failures, writes markers, resumes, and honours force and shards', async () => {
+    const { runStage } = await import('../../src/node/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'stage-'));
+    const seen: string[] = [];
+    const work = async (c: { id: string }) => {
+      seen.push(c.id);
+      if (c.id === 'C') throw new Error('corrupt file');
+      return { value: c.id };
+    };
+    const s1 = await runStage('prepare', cases, work, { outDir: dir, concurrency: 2 });
+    expect([s1.ok, s1.skipped, s1.failed]).toEqual([3, 0, 1]);
+    expect(s1.cases.find((c) => c.id === 'C')?.error).toEqual({ code: 'INTERNAL', message: 'corrupt file' });
+    expect(JSON.parse(readFileSync(join(dir, 'cases', 'A', 'prepare.done.json'), 'utf8')).result).toEqual({ value: 'A' });
+    seen.length = 0;
+    const s2 = await runStage('prepare', cases, work, { outDir: dir });
+    expect(seen).toEqual(['C']);
+    expect([s2.ok, s2.skipped, s2.failed]).toEqual([0, 3, 1]);
+    seen.length = 0;
+    await runStage('prepare', cases, work, { outDir: dir, force: true });
+    expect(seen.sort()).toEqual(['A', 'B', 'C', 'D']);
+    const parts = await Promise.all([1, 2].map((index) => runStage('x', cases, async () => 1, { outDir: dir, shard: { index, count: 2 } })));
+    expect(parts[0]!.cases.length + parts[1]!.cases.length).toBe(4);
     rmSync(dir, { recursive: true });
   });
 });
