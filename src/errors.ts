@@ -5,6 +5,7 @@
  */
 export type SonoriskErrorCode =
   | 'INVALID_ARGUMENT'
+  | 'USAGE'
   | 'DICOM_TRUNCATED'
   | 'DICOM_INVALID'
   | 'DICOM_NO_PIXEL_DATA'
