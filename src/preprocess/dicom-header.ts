@@ -28,7 +28,7 @@ export interface DicomHeader {
 
 class NeedWholeFile extends Error {}
 
-const INITIAL_READ = 256 * 1024;
+const INITIAL_READ = 64 * 1024;
 
 /** Reads the header, growing the read ×4 until Pixel Data's header is inside it. */
 export async function readDicomHeader(src: RandomAccessSource, maxBytes: number): Promise<DicomHeader> {

@@ -23,7 +23,11 @@ export interface FrameTimesResult {
 function fromIncrementsMs(v: number[], n: number): Float64Array {
   // Frame Time Vector holds increments between frames (ms); the first frame's is 0 by definition.
   const t = new Float64Array(n);
-  for (let i = 1; i < n; i++) t[i] = t[i - 1]! + v[i]! / 1000;
+  let ms = 0;
+  for (let i = 1; i < n; i++) {
+    ms += v[i]!;
+    t[i] = ms / 1000;
+  }
   return t;
 }
 
