@@ -51,7 +51,8 @@ export function emscriptenModule(wasm: Factory, js: Factory, className: string) 
       d.decode();
       use(d);
     } catch (e) {
-      instance = undefined; // start from a fresh instance next time
+      // A C++ exception (thrown as a number) leaves the instance usable; an abort or trap does not.
+      if (typeof e !== 'number') instance = undefined;
       if (e instanceof SonoriskError) throw e;
       const msg = typeof e === 'number' ? `native error ${e}` : String((e as Error)?.message ?? e);
       throw new SonoriskError('CODEC_FAILED', `${className} failed: ${msg}`, undefined, { cause: e });
