@@ -74,21 +74,26 @@ describe('random-access reading', () => {
     const unit = fragLen + 8;
     const size = head.length + frames * unit + 8;
     const tail = item(0xe0dd, new Uint8Array(0), 0);
+    const unitBytes = new Uint8Array(unit); // one fragment item: header, the JPEG, zero padding
+    unitBytes.set(fragHeader, 0);
+    unitBytes.set(jpeg, 8);
     let bytesRead = 0;
-    const byteAt = (pos: number): number => {
-      if (pos < head.length) return head[pos]!;
-      const p = pos - head.length;
-      if (p >= frames * unit) return tail[p - frames * unit]!;
-      const q = p % unit;
-      if (q < 8) return fragHeader[q]!;
-      return q - 8 < jpeg.length ? jpeg[q - 8]! : 0;
-    };
     const src: RandomAccessSource = {
       size,
       async read(offset, length) {
         bytesRead += length;
         const out = new Uint8Array(length);
-        for (let i = 0; i < length; i++) out[i] = byteAt(offset + i);
+        let o = 0;
+        while (o < length) {
+          const pos = offset + o;
+          let chunk: Uint8Array;
+          if (pos < head.length) chunk = head.subarray(pos);
+          else if (pos - head.length >= frames * unit) chunk = tail.subarray(pos - head.length - frames * unit);
+          else chunk = unitBytes.subarray((pos - head.length) % unit);
+          const n = Math.min(chunk.length, length - o);
+          out.set(chunk.subarray(0, n), o);
+          o += n;
+        }
         return out;
       },
     };
