@@ -1,7 +1,9 @@
 /**
  * Loads an Emscripten codec build (the @cornerstonejs codec packages) once and runs its decoder
- * class. In Node it loads the WASM build (read from the package folder, offline); elsewhere the
- * pure-JS build, which needs no .wasm file to be served. Internal to sonorisk.
+ * class. In Node it loads the WASM build (read from the package folder, offline). Elsewhere it
+ * loads the WASM build from {@link configureCodecs}' `wasmBaseUrl` when set, else the pure-JS
+ * build, which needs no .wasm file to be served (about 10× slower). Internal to sonorisk except
+ * {@link configureCodecs}.
  * @module
  */
 import { SonoriskError } from '../errors.js';
@@ -18,21 +20,60 @@ export interface EmscriptenDecoder {
 
 type Factory = () => Promise<{ default: (o?: Record<string, unknown>) => Promise<unknown> }>;
 
+let wasmBaseUrl: string | undefined;
+
+/** Options for {@link configureCodecs}. */
+export interface CodecConfig {
+  /**
+   * Where the codec `.wasm` files are served from in browsers (a URL ending in `/`). Serve
+   * `libjpegturbowasm_decode.wasm`, `openjpegwasm_decode.wasm` and `charlswasm_decode.wasm` from
+   * the `dist/` folders of the @cornerstonejs codec packages there. Unset (default): browsers
+   * use the pure-JS builds. Ignored in Node, which always reads the WASM from node_modules.
+   */
+  wasmBaseUrl?: string | undefined;
+}
+
+/**
+ * Configures how the built-in codecs load. Call before the first frame is decoded.
+ *
+ * @example
+ * ```ts
+ * import { configureCodecs } from 'sonorisk';
+ * configureCodecs({ wasmBaseUrl: '/static/codecs/' }); // browsers: fast WASM instead of pure JS
+ * ```
+ */
+export function configureCodecs(config: CodecConfig): void {
+  if (typeof config !== 'object' || config === null) throw new SonoriskError('INVALID_ARGUMENT', 'configureCodecs: config must be an object.');
+  const url = config.wasmBaseUrl;
+  if (url !== undefined && (typeof url !== 'string' || url.length === 0)) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'configureCodecs: wasmBaseUrl must be a non-empty string (a URL ending in "/") or undefined.');
+  }
+  wasmBaseUrl = url === undefined || url.endsWith('/') ? url : `${url}/`;
+}
+
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof p?.versions?.node === 'string';
 }
 
-/** A lazily initialised codec module that re-initialises after a failure (an aborted WASM instance is unusable). */
+/**
+ * A lazily initialised codec module with one reusable decoder object. After a trap or abort the
+ * instance is discarded and re-created on the next call (an aborted WASM instance is unusable).
+ */
 export function emscriptenModule(wasm: Factory, js: Factory, className: string) {
   let instance: Promise<Record<string, unknown>> | undefined;
+  let decoder: EmscriptenDecoder | undefined;
   const get = () => {
     if (!instance) {
       instance = (async () => {
-        const mod = await (isNode() ? wasm() : js());
+        const node = isNode();
+        const base = node ? undefined : wasmBaseUrl;
+        const mod = await (node || base ? wasm() : js());
         const factory = (mod.default ?? mod) as (o?: Record<string, unknown>) => Promise<unknown>;
         // Silence the codecs' own console output; failures surface as CODEC_FAILED.
-        return (await factory({ print: () => {}, printErr: () => {} })) as Record<string, unknown>;
+        const options: Record<string, unknown> = { print: () => {}, printErr: () => {} };
+        if (base) options['locateFile'] = (file: string) => base + file;
+        return (await factory(options)) as Record<string, unknown>;
       })();
       instance.catch(() => {
         instance = undefined;
@@ -40,36 +81,40 @@ export function emscriptenModule(wasm: Factory, js: Factory, className: string) 
     }
     return instance;
   };
+  const discard = () => {
+    try {
+      decoder?.delete();
+    } catch {
+      // the instance is discarded anyway
+    }
+    decoder = undefined;
+  };
   return async (encoded: Uint8Array, use: (d: EmscriptenDecoder) => void): Promise<void> => {
     const m = await get();
     const Cls = m[className] as (new () => EmscriptenDecoder) | undefined;
     if (typeof Cls !== 'function') throw new SonoriskError('CODEC_FAILED', `The codec module has no ${className}.`);
-    let d: EmscriptenDecoder | undefined;
     try {
-      d = new Cls();
-      d.getEncodedBuffer(encoded.length).set(encoded);
-      d.decode();
-      use(d);
+      decoder ??= new Cls();
+      decoder.getEncodedBuffer(encoded.length).set(encoded);
+      decoder.decode();
+      use(decoder);
     } catch (e) {
+      discard();
       // A C++ exception (thrown as a number) leaves the instance usable; an abort or trap does not.
       if (typeof e !== 'number') instance = undefined;
       if (e instanceof SonoriskError) throw e;
       const msg = typeof e === 'number' ? `native error ${e}` : String((e as Error)?.message ?? e);
       throw new SonoriskError('CODEC_FAILED', `${className} failed: ${msg}`, undefined, { cause: e });
-    } finally {
-      try {
-        d?.delete();
-      } catch {
-        // the instance is discarded anyway
-      }
     }
   };
 }
 
 /** Copies decoder output bytes into a typed array of the right sample width. */
 export function samplesFromBytes(bytes: Uint8Array, bitsPerSample: number, signed: boolean): Uint8Array | Uint16Array | Int16Array {
-  if (bitsPerSample <= 8) return bytes.slice();
-  const copy = bytes.slice();
+  // Copy into a fresh Uint8Array: some builds return a Uint8ClampedArray view of WASM memory.
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  if (bitsPerSample <= 8) return copy;
   const n = copy.length >> 1;
   return signed ? new Int16Array(copy.buffer, 0, n) : new Uint16Array(copy.buffer, 0, n);
 }

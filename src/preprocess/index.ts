@@ -12,3 +12,5 @@ export type { DicomSource, RandomAccessSource } from './random-access-source.js'
 export { registerCodec } from './codec-registry.js';
 export type { CodecInput, CodecOutput, PixelDecoder } from './codec-registry.js';
 export { TRANSFER_SYNTAX } from './transfer-syntax.js';
+export { configureCodecs } from './emscripten-codec.js';
+export type { CodecConfig } from './emscripten-codec.js';

@@ -130,9 +130,11 @@ export function toFrame(decoded: CodecOutput, l: PixelLayout): Frame {
   const pixels = l.rows * l.columns;
   const spp = l.samplesPerPixel;
   let data: Uint8Array | Uint16Array;
-  const src = decoded.data;
+  const src: unknown = decoded.data;
   if (src instanceof Int16Array) data = new Uint16Array(src.buffer, src.byteOffset, src.length);
-  else data = src;
+  else if (src instanceof Uint8ClampedArray) data = new Uint8Array(src.buffer, src.byteOffset, src.length);
+  else if (src instanceof Uint8Array || src instanceof Uint16Array) data = src;
+  else throw new SonoriskError('CODEC_FAILED', 'The decoder returned samples that are not a Uint8Array, Uint16Array or Int16Array.');
   if (data.length < pixels * spp) {
     throw new SonoriskError('CODEC_FAILED', `The decoder returned ${data.length} samples, expected ${pixels * spp}.`);
   }
