@@ -16,3 +16,5 @@ export { caseDir, runStage } from './cohort-runner.js';
 export type { CaseOutcome, RunStageOptions, StageSummary } from './cohort-runner.js';
 export { inShard, parseShard } from './shard.js';
 export type { Shard } from './shard.js';
+export { openDicomFile } from './open-dicom-file.js';
+export type { DicomFileCine } from './open-dicom-file.js';
