@@ -5,3 +5,16 @@
 export type { Box, Cine, CineMeta, ClipTensor, Frame, Point, TimingSource, UltrasoundRegion } from './types.js';
 export { cineFromFrames } from './cine-from-frames.js';
 export type { CineFromFramesOptions, FrameTiming } from './cine-from-frames.js';
+export { roundHalfEven } from './round-half-even.js';
+export { boxFromMillimetres, boxFromPoints, checkBox } from './box.js';
+export type { BoxBounds, BoxOptions, CheckedBox, MillimetreBox } from './box.js';
+export { MAX_OUTPUT_SIDE, parseSize, scalePadPlan } from './scale-pad-plan.js';
+export type { OutputSize, ScalePadPlan } from './scale-pad-plan.js';
+export { grayWeights } from './gray.js';
+export type { GrayConversion } from './gray.js';
+export { resizeArea, resizeBilinear } from './resample.js';
+export type { PlaneTarget } from './resample.js';
+export { cropResizePad } from './crop-resize-pad.js';
+export type { CropResizePadOptions, ResizeMode } from './crop-resize-pad.js';
+export { MAX_CLIP_ELEMENTS, buildClip } from './build-clip.js';
+export type { BuildClipOptions, ClipNormalization } from './build-clip.js';
