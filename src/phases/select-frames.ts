@@ -223,7 +223,7 @@ function checkTimes(frameTimes: ArrayLike<number>): ArrayLike<number> {
   if (frameTimes.length === 0) {
     throw new SonoriskError(
       'NO_TIMING',
-      'The cine has no frame timing, so phase windows cannot be located. Give a frame rate when opening it (e.g. cineFromFrames(frames, { fps }) or the decoder’s frame-rate option) or pass explicit frame times.',
+      'The cine has no frame timing, so phase windows cannot be located. Give it a frame rate: cineFromFrames((i) => cine.frame(i), { fps: 15 }, { frameCount: cine.frameCount, width: cine.width, height: cine.height }), or pass explicit frame times.',
     );
   }
   for (let i = 0; i < frameTimes.length; i++) {

@@ -34,7 +34,8 @@ export interface CropResizePadJob {
 
 /**
  * Crops `box` out of a frame, scales it proportionally and pads it to `size`, returning
- * channel-first `Float32Array` (C × H × W) in raw pixel units (8- or 16-bit values as floats).
+ * channel-first `Float32Array` (C × H × W) in raw pixel units (8- or 16-bit values as floats;
+ * `signed` 16-bit frames are read as two's complement).
  *
  * Default semantics are exactly MONAI
  * `Resize(spatial_size=S, size_mode="longest", mode="area")` followed by
@@ -123,7 +124,9 @@ export function cropResizePadInto(frame: Frame, job: CropResizePadJob, out: Floa
 
 /** Copies one channel (index) or the weighted gray of RGB (weights) of the crop into `plane`. */
 function fillPlane(frame: Frame, box: Box, plane: Float32Array, which: number | [number, number, number]): void {
-  const { data, width, channels } = frame;
+  const { width, channels } = frame;
+  // signed 16-bit frames carry two's-complement bit patterns: read them as Int16
+  const data = frame.signed && frame.data instanceof Uint16Array ? new Int16Array(frame.data.buffer, frame.data.byteOffset, frame.data.length) : frame.data;
   const cw = box.x1 - box.x0;
   let k = 0;
   if (typeof which === 'number') {
@@ -144,7 +147,9 @@ function validateFrame(frame: Frame): void {
   if (typeof frame !== 'object' || frame === null || (frame.channels !== 1 && frame.channels !== 3)) {
     throw new SonoriskError('INVALID_ARGUMENT', 'cropResizePad: frame must be { width, height, channels: 1 | 3, data }.');
   }
-  if (!(frame.data instanceof Uint8Array) && !(frame.data instanceof Uint16Array)) {
+  // Uint8ClampedArray is accepted too (canvas ImageData, some decoders hand it out)
+  const d: unknown = frame.data;
+  if (!(d instanceof Uint8Array) && !(d instanceof Uint16Array) && !(d instanceof Uint8ClampedArray)) {
     throw new SonoriskError('INVALID_ARGUMENT', 'cropResizePad: frame.data must be a Uint8Array or Uint16Array.');
   }
   if (frame.data.length !== frame.width * frame.height * frame.channels) {
