@@ -26,7 +26,14 @@ export interface BuildClipOptions extends Omit<CropResizePadOptions, 'channels'>
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Upper bound on C·T·H·W elements of one clip (1 GiB of float32). */
+/**
+ * Upper bound on C·T·H·W elements of one clip (1 GiB of float32); larger clips throw `LIMIT_EXCEEDED`.
+ *
+ * @example
+ * ```ts
+ * 3 * 64 * 112 * 112 < MAX_CLIP_ELEMENTS; // true
+ * ```
+ */
 export const MAX_CLIP_ELEMENTS = 2 ** 28;
 
 /**

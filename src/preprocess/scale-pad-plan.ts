@@ -21,7 +21,14 @@ export interface ScalePadPlan {
   scale: number;
 }
 
-/** Largest output side accepted (guards against unbounded allocation). */
+/**
+ * Largest output side accepted (guards against unbounded allocation).
+ *
+ * @example
+ * ```ts
+ * parseSize(MAX_OUTPUT_SIDE + 1); // throws INVALID_ARGUMENT
+ * ```
+ */
 export const MAX_OUTPUT_SIDE = 4096;
 
 /**

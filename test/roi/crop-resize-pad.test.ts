@@ -99,4 +99,12 @@ describe('cropResizePad validation', () => {
     expect(cropResizePad(px, box, { size: 1, channels: 1, gray: 'mean' })[0]).toBeCloseTo(116.6667, 3);
     expect(Array.from(cropResizePad(px, box, { size: 1 }))).toEqual([100, 50, 200]);
   });
+  it('reads signed 16-bit frames as two\'s complement and accepts Uint8ClampedArray data', () => {
+    const box = { x0: 0, y0: 0, x1: 2, y1: 1 };
+    // bit patterns 0xFFFF = -1 and 0x0003 = 3 → area 2×1 → 1×1 = mean 1 (unsigned would give 32769)
+    const signed = { width: 2, height: 1, channels: 1 as const, data: new Uint16Array([0xffff, 3]), signed: true };
+    expect(cropResizePad(signed, box, { size: [1, 1] })[0]).toBe(1);
+    const clamped = { width: 2, height: 1, channels: 1 as const, data: new Uint8ClampedArray([10, 20]) as unknown as Uint8Array };
+    expect(Array.from(cropResizePad(clamped, box, { size: [1, 2] }))).toEqual([10, 20]);
+  });
 });
