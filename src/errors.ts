@@ -17,6 +17,7 @@ export type SonoriskErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'NO_TIMING'
   | 'BOX_OUT_OF_BOUNDS'
+  | 'NO_PIXEL_SPACING'
   | 'PHASE_NOT_COVERED'
   | 'TOO_FEW_FRAMES'
   | 'INPUT_SHAPE_MISMATCH'
