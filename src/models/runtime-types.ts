@@ -80,6 +80,8 @@ export interface TfGraphModelLike {
   readonly outputs: readonly TfTensorInfoLike[];
   // biome-ignore lint/suspicious/noExplicitAny: tfjs's NamedTensorMap is matched structurally
   executeAsync(inputs: any, outputs?: string | string[]): Promise<any>;
+  // biome-ignore lint/suspicious/noExplicitAny: idem
+  execute?(inputs: any, outputs?: string | string[]): any;
   dispose(): void;
 }
 

@@ -55,6 +55,18 @@ export function tfjsRunner(model: TfGraphModelLike, tf: TfLike, options: TfjsRun
   if (outputName === undefined) throw new SonoriskError('INVALID_ARGUMENT', 'The GraphModel states no output.');
   const maxBatch = maxBatchOption(options.maxBatch);
   let disposed = false;
+  // Graphs without control flow run synchronously (faster); others need executeAsync, used from then on.
+  let sync = typeof model.execute === 'function';
+  async function execute(feeds: Record<string, TfTensorLike>): Promise<unknown> {
+    if (sync) {
+      try {
+        return model.execute!(feeds, outputName);
+      } catch {
+        sync = false;
+      }
+    }
+    return model.executeAsync(feeds, outputName);
+  }
 
   async function runPacked(data: Float32Array, n: number, shape: readonly number[]): Promise<Float32Array> {
     const owned: TfTensorLike[] = [];
@@ -63,7 +75,7 @@ export function tfjsRunner(model: TfGraphModelLike, tf: TfLike, options: TfjsRun
       owned.push(ncdhw);
       const ndhwc = tf.transpose(ncdhw, [0, 2, 3, 4, 1]) as TfTensorLike;
       owned.push(ndhwc);
-      const result = (await model.executeAsync({ [input.name]: ndhwc }, outputName)) as TfTensorLike | TfTensorLike[];
+      const result = (await execute({ [input.name]: ndhwc })) as TfTensorLike | TfTensorLike[];
       const out = Array.isArray(result) ? result[0] : result;
       if (Array.isArray(result)) owned.push(...result);
       else owned.push(result);
