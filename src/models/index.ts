@@ -25,3 +25,5 @@ export type {
 } from './runtime-types.js';
 export { tfjsRunner } from './tfjs-runner.js';
 export type { TfjsRunnerOptions } from './tfjs-runner.js';
+export { predictRisk } from './predict-risk.js';
+export type { BuiltClip, ClipBuilder, ModelPrediction, PredictClipOptions, PredictRiskInput, RiskPrediction } from './predict-risk.js';
