@@ -3,3 +3,8 @@
  * @module phases
  */
 export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
+export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './phase-windows.js';
+export { selectFrames, selectFramesDetailed } from './select-frames.js';
+export type { FrameSelection, SelectFramesOptions, TimingGap } from './select-frames.js';
+export { clipForSpec } from './clip-for-spec.js';
+export type { ClipForSpecOptions, SpecClip } from './clip-for-spec.js';
