@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import type { ClipSpec } from '../phases/index.js';
+import { type ClipSpec, clipForSpec } from '../phases/index.js';
 import type { Box, Cine, ClipTensor } from '../preprocess/index.js';
 import { type ModelId, type ModelSpec, isModelId, modelSpec, validateModelSpec } from './model-spec.js';
 import { toLogOdds, toProbability } from './probability.js';
@@ -43,8 +43,8 @@ export interface PredictRiskInput {
   runners: Readonly<Record<string, Runner>>;
   /** Passed to the clip builder. */
   clipOptions?: PredictClipOptions;
-  /** The clip builder; `clipForSpec` from sonorisk/phases. */
-  clipBuilder: ClipBuilder;
+  /** The clip builder; default `clipForSpec` from sonorisk/phases (inject another for tests or custom pipelines). */
+  clipBuilder?: ClipBuilder;
 }
 
 /** One model's result. */
@@ -102,10 +102,9 @@ function clipKey(input: ClipSpec): string {
  *
  * @example
  * ```ts
- * import { clipForSpec } from 'sonorisk/phases';
  * const { byModel } = await predictRisk({
  *   cines: { bmode, ceus }, boxes: { bmode: boxB, ceus: boxC }, injectionTime: 3.2,
- *   models: ['R-US', 'R-CEUS'], runners: { 'R-US': usRunner, 'R-CEUS': ceusRunner }, clipBuilder: clipForSpec,
+ *   models: ['R-US', 'R-CEUS'], runners: { 'R-US': usRunner, 'R-CEUS': ceusRunner },
  * });
  * console.log(byModel['R-CEUS'].probability, byModel['R-CEUS'].frames.indices);
  * ```
@@ -113,8 +112,8 @@ function clipKey(input: ClipSpec): string {
 export async function predictRisk(input: PredictRiskInput): Promise<RiskPrediction> {
   const start = now();
   if (typeof input !== 'object' || input === null) bad('predictRisk needs { cines, boxes, injectionTime, models, runners }.');
-  const { cines, boxes, injectionTime, models, runners, clipBuilder } = input;
-  if (typeof clipBuilder !== 'function') bad('predictRisk needs a clipBuilder (clipForSpec from sonorisk/phases).');
+  const { cines, boxes, injectionTime, models, runners, clipBuilder = clipForSpec } = input;
+  if (typeof clipBuilder !== 'function') bad('clipBuilder must be a function like clipForSpec from sonorisk/phases.');
   if (!Array.isArray(models) || models.length === 0) bad('models must list at least one model id or spec.');
   if (typeof runners !== 'object' || runners === null) bad('runners must map each model id to a Runner.');
   if (typeof cines !== 'object' || cines === null || typeof boxes !== 'object' || boxes === null) bad('cines and boxes must be objects { bmode?, ceus? }.');

@@ -111,7 +111,7 @@ describe('predictRisk', () => {
       { boxes: { ceus: box } },
       { injectionTime: undefined as unknown as number },
       { injectionTime: Number.NaN },
-      { clipBuilder: undefined as unknown as ClipBuilder },
+      { clipBuilder: 42 as unknown as ClipBuilder },
     ];
     for (const c of cases) {
       await expect(predictRisk(input(c, calls)), JSON.stringify(Object.keys(c))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
