@@ -32,6 +32,8 @@ export type SonoriskErrorCode =
   | 'NOT_CONVERGED'
   | 'SEPARATION'
   | 'EMPTY_INPUT'
+  | 'RUNTIME_NOT_FOUND'
+  | 'MODEL_LOAD_FAILED'
   | (string & {});
 
 /**

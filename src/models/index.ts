@@ -1,5 +1,29 @@
 /**
- * sonorisk/models — see docs/ and DESIGN.md.
+ * sonorisk/models — model specs (the train/serve contract), runners over injected onnxruntime or
+ * tfjs, ensembles, probabilities, model manifests and `predictRisk`. See docs/models.md.
  * @module models
  */
-export {};
+export { ensemble } from './ensemble.js';
+export type { EnsembleCombine, EnsembleOptions } from './ensemble.js';
+export { PREPROCESSING_VERSION, checkSpecAgainstShape, loadModelManifest } from './manifest.js';
+export type { LoadedModelManifest, ModelManifest } from './manifest.js';
+export { MODELS, MODEL_IDS, isModelId, modelSpec, validateModelSpec } from './model-spec.js';
+export type { ModelId, ModelSpec, ModelSpecOverrides, OutputKind, TensorLayout } from './model-spec.js';
+export { onnxRunner } from './onnx-runner.js';
+export type { OnnxRunner, OnnxRunnerOptions } from './onnx-runner.js';
+export { toLogOdds, toProbability } from './probability.js';
+export type { InputShape, Runner } from './runner.js';
+export type {
+  OrtLike,
+  OrtSessionLike,
+  OrtTensorLike,
+  OrtValueMetadataLike,
+  TfGraphModelLike,
+  TfLike,
+  TfTensorInfoLike,
+  TfTensorLike,
+} from './runtime-types.js';
+export { tfjsRunner } from './tfjs-runner.js';
+export type { TfjsRunnerOptions } from './tfjs-runner.js';
+export { predictRisk } from './predict-risk.js';
+export type { BuiltClip, ClipBuilder, ModelPrediction, PredictClipOptions, PredictRiskInput, RiskPrediction } from './predict-risk.js';

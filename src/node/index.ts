@@ -18,3 +18,7 @@ export { inShard, parseShard } from './shard.js';
 export type { Shard } from './shard.js';
 export { openDicomFile } from './open-dicom-file.js';
 export type { DicomFileCine } from './open-dicom-file.js';
+export { loadModel, readTfjsArtifacts } from './model-files.js';
+export type { LoadedModel, TfjsArtifacts } from './model-files.js';
+export { createOnnxRunner, createOnnxSession, loadOnnxRuntimeNode } from './onnx-session.js';
+export type { OnnxRuntimeNode, OnnxSessionOptions } from './onnx-session.js';

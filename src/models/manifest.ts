@@ -1,0 +1,157 @@
+import * as v from 'valibot';
+import { SonoriskError } from '../errors.js';
+import { MODEL_IDS, type ModelId, type ModelSpec, type ModelSpecOverrides, modelSpec } from './model-spec.js';
+import type { EnsembleCombine } from './ensemble.js';
+import type { InputShape } from './runner.js';
+
+/**
+ * Version of the clip-building contract (frame selection, box crop, MONAI-equivalent area resize +
+ * symmetric pad, normalisation, NCDHW) that docs/models.md describes. A manifest states the version
+ * its model was trained with; a different one gives a warning.
+ */
+export const PREPROCESSING_VERSION = 'sonorisk-clip/1';
+
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const finite = v.pipe(v.number(), v.finite());
+
+const SpecOverridesSchema = v.strictObject({
+  description: v.optional(v.string()),
+  source: v.optional(v.picklist(['bmode', 'ceus'])),
+  window: v.optional(
+    v.strictObject({
+      name: v.pipe(v.string(), v.nonEmpty()),
+      start: finite,
+      // JSON has no Infinity: null means "to the end of the clip".
+      end: v.pipe(
+        v.nullable(v.number()),
+        v.transform((e) => (e === null ? Number.POSITIVE_INFINITY : e)),
+      ),
+    }),
+  ),
+  frames: v.optional(int(1, 4096)),
+  size: v.optional(v.tuple([int(1, 8192), int(1, 8192)])),
+  channels: v.optional(v.picklist([1, 3])),
+  normalize: v.optional(v.strictObject({ scale: finite, mean: v.array(finite), std: v.array(finite) })),
+  strategy: v.optional(v.picklist(['uniform', 'all', 'stride'])),
+  resizeMode: v.optional(v.picklist(['area', 'bilinear'])),
+  layout: v.optional(v.literal('NCDHW')),
+  output: v.optional(v.picklist(['sigmoid', 'softmax'])),
+  threshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+});
+
+const ManifestSchema = v.strictObject({
+  format: v.literal('sonorisk-model-manifest'),
+  formatVersion: v.literal(1),
+  model: v.picklist(MODEL_IDS as ModelId[]),
+  name: v.optional(v.string()),
+  runtime: v.picklist(['onnx', 'tfjs']),
+  spec: v.optional(SpecOverridesSchema),
+  folds: v.pipe(
+    v.array(v.strictObject({ file: v.pipe(v.string(), v.nonEmpty()), sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/))) })),
+    v.minLength(1),
+    v.maxLength(100),
+  ),
+  ensemble: v.optional(v.picklist(['mean-probability', 'mean-logit'])),
+  preprocessing: v.strictObject({ version: v.pipe(v.string(), v.nonEmpty()), notes: v.optional(v.string()) }),
+  training: v.optional(v.record(v.string(), v.unknown())),
+});
+
+/**
+ * A model manifest as stored next to the weights (JSON). `spec` overrides the built-in spec of
+ * `model`; `folds` lists the weight files of the cross-validation folds (combined with `ensemble`).
+ *
+ * @example
+ * ```json
+ * {
+ *   "format": "sonorisk-model-manifest", "formatVersion": 1, "model": "R-CEUS", "runtime": "onnx",
+ *   "spec": { "frames": 16, "size": [112, 112], "threshold": 0.42 },
+ *   "folds": [{ "file": "r-ceus-fold1.onnx" }, { "file": "r-ceus-fold2.onnx" }],
+ *   "ensemble": "mean-probability",
+ *   "preprocessing": { "version": "sonorisk-clip/1" }
+ * }
+ * ```
+ */
+export type ModelManifest = v.InferOutput<typeof ManifestSchema>;
+
+/** What {@link loadModelManifest} returns. */
+export interface LoadedModelManifest {
+  manifest: ModelManifest;
+  /** The built-in spec with the manifest's overrides applied and validated. */
+  spec: ModelSpec;
+  combine: EnsembleCombine;
+  /** Non-fatal findings (e.g. a different preprocessing version). */
+  warnings: string[];
+}
+
+/**
+ * Checks a spec's input against a graph's NCDHW input shape (`null` = dynamic); throws
+ * `INPUT_SHAPE_MISMATCH` naming the first disagreeing axis.
+ *
+ * @example
+ * ```ts
+ * checkSpecAgainstShape(MODELS['R-US'], runner.inputShape); // throws if the graph wants 32 frames
+ * ```
+ */
+export function checkSpecAgainstShape(spec: ModelSpec, shape: InputShape | readonly (number | string | null)[]): void {
+  if (!Array.isArray(shape) || shape.length !== 5) {
+    throw new SonoriskError('INPUT_SHAPE_MISMATCH', `The graph input is ${Array.isArray(shape) ? `${shape.length}-D` : 'not stated'}; a clip model takes 5-D NCDHW.`, { shape });
+  }
+  const want = [spec.input.channels, spec.input.frames, spec.input.size[0], spec.input.size[1]];
+  const axes = ['C (channels)', 'T (frames)', 'H (height)', 'W (width)'];
+  for (let a = 0; a < 4; a++) {
+    const g = shape[a + 1];
+    if (typeof g === 'number' && g > 0 && g !== want[a]) {
+      throw new SonoriskError(
+        'INPUT_SHAPE_MISMATCH',
+        `Spec of ${spec.id} builds ${axes[a]} = ${want[a]}, but the graph input [${shape.map((d) => d ?? '?').join(', ')}] wants ${g}. Fix the manifest's spec to what the model was trained with.`,
+        { axis: axes[a], spec: want[a], graph: g, shape },
+      );
+    }
+  }
+}
+
+/**
+ * Parses and validates a model manifest (a JSON string or an already parsed object) with a schema,
+ * applies its overrides to the built-in spec, and — when `inputShape` is given (e.g. `runner.inputShape`)
+ * — rejects a spec that disagrees with the graph's input with `INPUT_SHAPE_MISMATCH`, before anything
+ * runs. A malformed manifest throws `MANIFEST_INVALID` listing each problem with its path.
+ *
+ * @example
+ * ```ts
+ * const runner = onnxRunner(await ort.InferenceSession.create('r-ceus-fold1.onnx'), ort);
+ * const { spec, manifest } = loadModelManifest(await readFile('r-ceus.json', 'utf8'), { inputShape: runner.inputShape });
+ * ```
+ */
+export function loadModelManifest(
+  json: unknown,
+  options: { inputShape?: InputShape | readonly (number | string | null)[] } = {},
+): LoadedModelManifest {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch (e) {
+      throw new SonoriskError('MANIFEST_INVALID', `The model manifest is not valid JSON: ${(e as Error).message}`, undefined, { cause: e });
+    }
+  }
+  const parsed = v.safeParse(ManifestSchema, value);
+  if (!parsed.success) {
+    const problems = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
+    throw new SonoriskError('MANIFEST_INVALID', `The model manifest is invalid — ${problems.join('; ')}.`, { problems });
+  }
+  const manifest = parsed.output;
+  let spec: ModelSpec;
+  try {
+    spec = modelSpec(manifest.model, (manifest.spec ?? {}) as ModelSpecOverrides);
+  } catch (e) {
+    throw new SonoriskError('MANIFEST_INVALID', `The model manifest's spec is invalid: ${(e as Error).message}`, undefined, { cause: e });
+  }
+  if (options.inputShape !== undefined) checkSpecAgainstShape(spec, options.inputShape);
+  const warnings: string[] = [];
+  if (manifest.preprocessing.version !== PREPROCESSING_VERSION) {
+    warnings.push(
+      `The model was trained with preprocessing '${manifest.preprocessing.version}', this library builds clips per '${PREPROCESSING_VERSION}'; check docs/models.md that they agree.`,
+    );
+  }
+  return { manifest, spec, combine: manifest.ensemble ?? 'mean-probability', warnings };
+}
