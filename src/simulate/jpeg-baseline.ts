@@ -50,15 +50,50 @@ function huffmanTable(bits: number[], vals: number[]): { code: Uint16Array; size
 const DC = huffmanTable(DC_BITS, DC_VALS);
 const AC = huffmanTable(AC_BITS, AC_VALS);
 
-/** cos((2x+1)uπ/16)·C(u)/2, the 1-D DCT-II basis used separably. */
-const DCT = (() => {
-  const m = new Float64Array(64);
-  for (let u = 0; u < 8; u++) {
-    const cu = u === 0 ? Math.SQRT1_2 : 1;
-    for (let x = 0; x < 8; x++) m[u * 8 + x] = 0.5 * cu * Math.cos(((2 * x + 1) * u * Math.PI) / 16);
-  }
-  return m;
-})();
+/** AAN scale factors: the fast DCT's output u is the true coefficient times AAN[u]·√8 per dimension. */
+const AAN = [1.0, 1.387039845, 1.306562965, 1.175875602, 1.0, 0.785694958, 0.5411961, 0.275899379];
+
+/** In-place Arai–Agui–Nakajima forward DCT of 8 values at d[o], d[o+step], … (libjpeg's jfdctflt). */
+function fdct8(d: Float64Array, o: number, step: number): void {
+  const i0 = o;
+  const i1 = o + step;
+  const i2 = o + 2 * step;
+  const i3 = o + 3 * step;
+  const i4 = o + 4 * step;
+  const i5 = o + 5 * step;
+  const i6 = o + 6 * step;
+  const i7 = o + 7 * step;
+  const t0 = d[i0]! + d[i7]!;
+  const t7 = d[i0]! - d[i7]!;
+  const t1 = d[i1]! + d[i6]!;
+  const t6 = d[i1]! - d[i6]!;
+  const t2 = d[i2]! + d[i5]!;
+  const t5 = d[i2]! - d[i5]!;
+  const t3 = d[i3]! + d[i4]!;
+  const t4 = d[i3]! - d[i4]!;
+  const t10 = t0 + t3;
+  const t13 = t0 - t3;
+  const t11 = t1 + t2;
+  const t12 = t1 - t2;
+  d[i0] = t10 + t11;
+  d[i4] = t10 - t11;
+  const z1 = (t12 + t13) * Math.SQRT1_2;
+  d[i2] = t13 + z1;
+  d[i6] = t13 - z1;
+  const u10 = t4 + t5;
+  const u11 = t5 + t6;
+  const u12 = t6 + t7;
+  const z5 = (u10 - u12) * 0.382683433;
+  const z2 = 0.5411961 * u10 + z5;
+  const z4 = 1.306562965 * u12 + z5;
+  const z3 = u11 * Math.SQRT1_2;
+  const z11 = t7 + z3;
+  const z13 = t7 - z3;
+  d[i5] = z13 + z2;
+  d[i3] = z13 - z2;
+  d[i1] = z11 + z4;
+  d[i7] = z11 - z4;
+}
 
 /** IJG quality scaling of the base table (quality 1–100). */
 function quantTable(quality: number): Uint8Array {
@@ -77,13 +112,14 @@ class BitWriter {
     this.buf = new Uint8Array(capacity);
   }
   private byte(b: number): void {
-    if (this.len + 2 > this.buf.length) {
-      const next = new Uint8Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
+    if (this.len + 2 > this.buf.length) this.grow();
     this.buf[this.len++] = b;
     if (b === 0xff) this.buf[this.len++] = 0; // byte stuffing
+  }
+  private grow(): void {
+    const next = new Uint8Array(this.buf.length * 2);
+    next.set(this.buf);
+    this.buf = next;
   }
   bits(value: number, count: number): void {
     this.acc = (this.acc << count) | (value & ((1 << count) - 1));
@@ -99,14 +135,9 @@ class BitWriter {
   }
 }
 
+/** Magnitude category (number of bits of |v|). */
 function category(v: number): number {
-  let a = v < 0 ? -v : v;
-  let n = 0;
-  while (a > 0) {
-    n++;
-    a >>= 1;
-  }
-  return n;
+  return 32 - Math.clz32(v < 0 ? -v : v);
 }
 
 function segment(marker: number, payload: number[]): number[] {
@@ -134,6 +165,9 @@ export function encodeJpegBaseline(pixels: Uint8Array, width: number, height: nu
     throw new SonoriskError('INVALID_ARGUMENT', `encodeJpegBaseline: quality must be an integer in 1..100, got ${quality}.`);
   }
   const q = quantTable(quality);
+  // Quantisation folded with the AAN output scaling: coefficient = out / (q · AAN[v] · AAN[u] · 8).
+  const fdtbl = new Float64Array(64);
+  for (let v = 0; v < 8; v++) for (let u = 0; u < 8; u++) fdtbl[v * 8 + u] = 1 / (q[v * 8 + u]! * AAN[v]! * AAN[u]! * 8);
   const header = [
     0xff,
     0xd8,
@@ -144,30 +178,20 @@ export function encodeJpegBaseline(pixels: Uint8Array, width: number, height: nu
   ];
   const out = new BitWriter(Math.max(1024, (width * height) >> 1));
   const block = new Float64Array(64);
-  const tmp = new Float64Array(64);
   const coef = new Int32Array(64);
   let prevDc = 0;
   for (let by = 0; by < height; by += 8) {
     for (let bx = 0; bx < width; bx += 8) {
+      const interior = bx + 8 <= width;
       for (let y = 0; y < 8; y++) {
         const row = Math.min(by + y, height - 1) * width;
-        for (let x = 0; x < 8; x++) block[y * 8 + x] = pixels[row + Math.min(bx + x, width - 1)]! - 128;
+        if (interior) for (let x = 0; x < 8; x++) block[y * 8 + x] = pixels[row + bx + x]! - 128;
+        else for (let x = 0; x < 8; x++) block[y * 8 + x] = pixels[row + Math.min(bx + x, width - 1)]! - 128;
       }
-      // Separable 2-D DCT: rows, then columns.
-      for (let y = 0; y < 8; y++) {
-        for (let u = 0; u < 8; u++) {
-          let s = 0;
-          for (let x = 0; x < 8; x++) s += DCT[u * 8 + x]! * block[y * 8 + x]!;
-          tmp[y * 8 + u] = s;
-        }
-      }
-      for (let u = 0; u < 8; u++) {
-        for (let v = 0; v < 8; v++) {
-          let s = 0;
-          for (let y = 0; y < 8; y++) s += DCT[v * 8 + y]! * tmp[y * 8 + u]!;
-          coef[v * 8 + u] = Math.round(s / q[v * 8 + u]!);
-        }
-      }
+      // Separable 2-D DCT: rows, then columns; then quantise.
+      for (let y = 0; y < 8; y++) fdct8(block, y * 8, 1);
+      for (let x = 0; x < 8; x++) fdct8(block, x, 8);
+      for (let k = 0; k < 64; k++) coef[k] = Math.round(block[k]! * fdtbl[k]!);
       // DC difference, then AC run-lengths in zigzag order.
       const dc = coef[0]!;
       const diff = dc - prevDc;
