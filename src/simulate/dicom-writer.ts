@@ -112,23 +112,18 @@ function ascii(text: string, vr: Vr): Uint8Array {
   return padded;
 }
 
-function u16(...values: number[]): Uint8Array {
-  const out = new Uint8Array(values.length * 2);
+/** Little-endian unsigned integers of 2 or 4 bytes each. */
+function uints(size: 2 | 4, values: number[]): Uint8Array {
+  const out = new Uint8Array(values.length * size);
   const v = new DataView(out.buffer);
-  values.forEach((x, i) => {
-    v.setUint16(i * 2, x, true);
-  });
+  for (const [i, x] of values.entries()) {
+    if (size === 2) v.setUint16(i * 2, x, true);
+    else v.setUint32(i * 4, x, true);
+  }
   return out;
 }
-
-function u32(...values: number[]): Uint8Array {
-  const out = new Uint8Array(values.length * 4);
-  const v = new DataView(out.buffer);
-  values.forEach((x, i) => {
-    v.setUint32(i * 4, x, true);
-  });
-  return out;
-}
+const u16 = (...values: number[]): Uint8Array => uints(2, values);
+const u32 = (...values: number[]): Uint8Array => uints(4, values);
 
 function f64(x: number): Uint8Array {
   const out = new Uint8Array(8);
