@@ -20,3 +20,5 @@ export type { CaseTruth, CeusTruth, RecordingTruth, SimulatedCase, SimulateCaseO
 export { sampleCohort, simulateCohort } from './simulate-cohort.js';
 export type { CohortCase, CohortOptions } from './simulate-cohort.js';
 export { drawText, formatTimer } from './bitmap-font.js';
+export { toManifestEntry } from './manifest-entry.js';
+export type { ManifestEntry, ManifestRecording } from './manifest-entry.js';

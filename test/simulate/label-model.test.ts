@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../src/errors.js';
 import type { Covariates } from '../../src/simulate/index.js';
-import { DEFAULT_LABEL_MODEL, drawLabel, recurrenceLogit, sampleCohort, sampleCovariates, simulateCohort } from '../../src/simulate/index.js';
+import { DEFAULT_LABEL_MODEL, drawLabel, recurrenceLogit, sampleCohort, sampleCovariates, simulateCohort, toManifestEntry } from '../../src/simulate/index.js';
 import { createRng } from '../../src/stats/index.js';
 
 const cov: Covariates = { age: 60, sex: 'M', hbv: true, sizeMm: 25, segment: 4, echoPattern: 'hypo', halo: true, earlyWashout: false, afp: 20 };
@@ -68,5 +68,25 @@ describe('label model', () => {
       }
       expect(isSonoriskError(err, 'INVALID_ARGUMENT')).toBe(true);
     }
+  });
+});
+
+describe('toManifestEntry', () => {
+  it('describes a case in the cohort-manifest JSON format', () => {
+    const c = simulateCohort({ n: 1, seed: 'm', overrides: { render: { width: 48, height: 40, bannerHeight: 10, depthCm: 9 }, bmode: { durationS: 1, fps: 1 }, ceus: { durationS: 2, fps: 1, injectionTimeS: -1.5 } } })[0]!;
+    const e = toManifestEntry(c, { bmodePath: 'b.dcm', ceusPath: 'c.dcm', split: 'train' });
+    const r = c.truth.ceus.roiBox;
+    expect(e.ceus).toEqual({ path: 'c.dcm', corners: [[r.x0, r.y0], [r.x1 - 1, r.y1 - 1]], units: 'px' });
+    expect([e.id, e.outcome, e.split, e.injectionOffset]).toEqual(['case-001', c.label, 'train', -1.5]);
+    expect(e.covariates['halo']).toBe(c.truth.covariates.halo ? 1 : 0);
+    expect(e.covariates['s4']).toBe(c.truth.covariates.segment === 4 ? 1 : 0);
+    expect(JSON.parse(JSON.stringify(e))).toEqual(e);
+    let err: unknown;
+    try {
+      toManifestEntry(c, { bmodePath: '', ceusPath: 'c.dcm' });
+    } catch (x) {
+      err = x;
+    }
+    expect(isSonoriskError(err, 'INVALID_ARGUMENT')).toBe(true);
   });
 });
