@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { isSonoriskError } from '../../src/errors.js';
+import { lognormalTic, motionAt, ticFromPeak } from '../../src/simulate/index.js';
+
+describe('lognormal TIC', () => {
+  it('peaks at t0 + timeToPeak with the requested height and integrates to the area', () => {
+    const p = ticFromPeak({ t0: 12, timeToPeak: 20, peak: 70, sigma: 1.1, baseline: 4 });
+    expect(lognormalTic(p, 32)).toBeCloseTo(74, 9);
+    expect(lognormalTic(p, 31)).toBeLessThan(74);
+    expect(lognormalTic(p, 33)).toBeLessThan(74);
+    expect(lognormalTic(p, 12)).toBe(4);
+    expect(lognormalTic(p, 0)).toBe(4);
+    // Trapezoid integral of the enhancement over a long window ≈ area (the lognormal density integrates to 1).
+    let s = 0;
+    for (let t = 12; t < 5000; t += 0.05) s += 0.05 * (lognormalTic(p, t + 0.025) - 4);
+    expect(s / p.area).toBeCloseTo(1, 2);
+    // Formula check at one point, written out.
+    const t = 40;
+    const x = t - p.t0;
+    const f = (p.area / (x * p.sigma * Math.sqrt(2 * Math.PI))) * Math.exp(-((Math.log(x) - p.mu) ** 2) / (2 * p.sigma ** 2)) + p.baseline;
+    expect(lognormalTic(p, t)).toBeCloseTo(f, 12);
+  });
+
+  it('rejects bad parameters', () => {
+    for (const fn of [() => ticFromPeak({ t0: 0, timeToPeak: 0, peak: 1, sigma: 1, baseline: 0 }), () => lognormalTic({ t0: 0, mu: 1, sigma: 0, area: 1, baseline: 0 }, 1), () => lognormalTic({ t0: 0, mu: 1, sigma: 1, area: 1, baseline: 0 }, Number.NaN)]) {
+      let err: unknown;
+      try {
+        fn();
+      } catch (e) {
+        err = e;
+      }
+      expect(isSonoriskError(err, 'INVALID_ARGUMENT')).toBe(true);
+    }
+  });
+});
+
+describe('motionAt', () => {
+  it('is sinusoidal breathing along the angle plus linear drift', () => {
+    const m = { breathingAmplitudeMm: 3, breathingPeriodS: 4, breathingAngleDeg: 90, breathingPhase: 0, driftXMmPerS: 0.1, driftYMmPerS: 0 };
+    const a = motionAt(m, 1); // quarter period: full amplitude, downwards
+    expect(a.x).toBeCloseTo(0.1, 12);
+    expect(a.y).toBeCloseTo(3, 12);
+    const b = motionAt(m, 4);
+    expect(b.x).toBeCloseTo(0.4, 12);
+    expect(b.y).toBeCloseTo(0, 12);
+    let err: unknown;
+    try {
+      motionAt({ ...m, breathingPeriodS: -1 }, 0);
+    } catch (e) {
+      err = e;
+    }
+    expect(isSonoriskError(err, 'INVALID_ARGUMENT')).toBe(true);
+  });
+});
