@@ -4,3 +4,17 @@
  */
 export { createRng } from './rng.js';
 export type { Rng } from './rng.js';
+export {
+  binomialCdf,
+  chiSquareCdf,
+  chiSquareQuantile,
+  fisherFCdf,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  regularizedBeta,
+  regularizedGammaP,
+  regularizedGammaQ,
+  studentTCdf,
+  studentTQuantile,
+} from './distributions.js';
