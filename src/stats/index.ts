@@ -21,3 +21,17 @@ export { thresholdMetrics } from './threshold-metrics.js';
 export type { ThresholdMetrics, ThresholdMetricsOptions } from './threshold-metrics.js';
 export { wilsonInterval } from './wilson-interval.js';
 export type { Proportion } from './wilson-interval.js';
+export {
+  binomialCdf,
+  chiSquareCdf,
+  chiSquareQuantile,
+  fisherFCdf,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  regularizedBeta,
+  regularizedGammaP,
+  regularizedGammaQ,
+  studentTCdf,
+  studentTQuantile,
+} from './distributions.js';
