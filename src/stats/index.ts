@@ -35,3 +35,7 @@ export {
   studentTCdf,
   studentTQuantile,
 } from './distributions.js';
+export { stratifiedSplit } from './stratified-split.js';
+export type { StratifiedSplitOptions, TrainTestSplit } from './stratified-split.js';
+export { stratifiedKFold } from './stratified-kfold.js';
+export type { KFoldAssignment, StratifiedKFoldOptions } from './stratified-kfold.js';
