@@ -39,3 +39,7 @@ export { stratifiedSplit } from './stratified-split.js';
 export type { StratifiedSplitOptions, TrainTestSplit } from './stratified-split.js';
 export { stratifiedKFold } from './stratified-kfold.js';
 export type { KFoldAssignment, StratifiedKFoldOptions } from './stratified-kfold.js';
+export { decisionCurve } from './decision-curve.js';
+export type { DecisionCurve, DecisionCurveModel, DecisionCurveOptions, NetBenefitInterval } from './decision-curve.js';
+export { pAdjust } from './p-adjust.js';
+export type { PAdjustMethod } from './p-adjust.js';
