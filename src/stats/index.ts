@@ -35,3 +35,16 @@ export {
   studentTCdf,
   studentTQuantile,
 } from './distributions.js';
+export { describe, quantile } from './describe.js';
+export type { Description } from './describe.js';
+export { tTest } from './t-test.js';
+export type { TTestOptions, TTestResult } from './t-test.js';
+export { mannWhitneyU } from './mann-whitney.js';
+export type { MannWhitneyOptions, MannWhitneyResult } from './mann-whitney.js';
+export type { ContingencyTable } from './contingency-table.js';
+export { chiSquareTest } from './chi-square-test.js';
+export type { ChiSquareTestOptions, ChiSquareTestResult } from './chi-square-test.js';
+export { fisherExactTest } from './fisher-exact.js';
+export type { FisherExactOptions, FisherExactResult } from './fisher-exact.js';
+export { shapiroWilk } from './shapiro-wilk.js';
+export type { ShapiroWilkResult } from './shapiro-wilk.js';
