@@ -7,7 +7,7 @@ import { expectClose } from './fixture-helpers.js';
 function naive(y: Uint8Array, a: Float64Array, b: Float64Array, direction: RocDirection) {
   const cases: number[] = [];
   const controls: number[] = [];
-  y.forEach((v, i) => (v === 1 ? cases : controls).push(i));
+  for (let i = 0; i < y.length; i++) (y[i] === 1 ? cases : controls).push(i);
   const m = cases.length;
   const n = controls.length;
   const psi = (x: number, z: number) => {
