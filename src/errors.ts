@@ -34,6 +34,7 @@ export type SonoriskErrorCode =
   | 'EMPTY_INPUT'
   | 'RUNTIME_NOT_FOUND'
   | 'MODEL_LOAD_FAILED'
+  | 'CONSTANT_DATA'
   | (string & {});
 
 /**
