@@ -136,5 +136,5 @@ export function renderAxes(f: PlotFrame, spec: AxesSpec, o: ResolvedFigureOption
  */
 export function clipToPlot(f: PlotFrame, content: string): string {
   const box = `${svgNum(f.left)} ${svgNum(f.top)} ${svgNum(f.width)} ${svgNum(f.height)}`;
-  return `<svg class="plot" x="${svgNum(f.left)}" y="${svgNum(f.top)}" width="${svgNum(f.width)}" height="${svgNum(f.height)}" viewBox="${box}" overflow="hidden">\n${content}</svg>\n`;
+  return `<svg class="plot" x="${svgNum(f.left)}" y="${svgNum(f.top)}" width="${svgNum(f.width)}" height="${svgNum(f.height)}" viewBox="${box}" overflow="hidden" aria-hidden="true">\n${content}</svg>\n`;
 }

@@ -81,8 +81,8 @@ table.sonorisk-table thead th{text-align:left;border-top:2px solid #222;border-b
 table.sonorisk-table tbody th{font-weight:normal;text-align:left}
 table.sonorisk-table td,table.sonorisk-table tbody th{padding:.22rem .5rem;white-space:nowrap}
 .table-wrap{overflow-x:auto}
-table.sonorisk-table tbody tr:last-child td,table.sonorisk-table tbody tr:last-child th{border-bottom:2px solid #222}
 table.sonorisk-table tfoot td{font-size:.8rem;color:#444;padding:.15rem .5rem;text-align:left;white-space:normal}
+table.sonorisk-table tbody tr:last-child td,table.sonorisk-table tbody tr:last-child th{border-bottom:2px solid #222}
 figure{margin:1.5rem 0}figure svg{max-width:100%;height:auto;display:block}
 figcaption{font-size:.9rem;color:#333;margin-top:.4rem}
 .figures{display:flex;flex-wrap:wrap;gap:1rem 2rem}

@@ -39,8 +39,8 @@ export interface SvgDocumentSpec {
 }
 
 /**
- * Wraps figure markup in a standalone `<svg>` with `role="img"`, `<title>` and `<desc>` as first
- * children, a white background, and the font set once at the root.
+ * Wraps figure markup in a standalone `<svg>` with `role="img"` and `aria-label` (no element ids,
+ * so a page can inline many figures), `<title>` and `<desc>` as first children, a white background, and the font set once at the root.
  *
  * @example
  * ```ts
@@ -51,7 +51,7 @@ export function svgDocument(spec: SvgDocumentSpec): string {
   const w = svgNum(spec.width);
   const h = svgNum(spec.height);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(spec.title)}" ` +
     `font-family="${escapeXml(spec.fontFamily ?? FONT_FAMILY)}" font-size="${svgNum(spec.fontSize)}">\n` +
     `<title>${escapeXml(spec.title)}</title>\n<desc>${escapeXml(spec.description)}</desc>\n` +
     `<rect width="${w}" height="${h}" fill="#ffffff"/>\n${spec.body}</svg>\n`
