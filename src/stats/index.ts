@@ -4,3 +4,42 @@
  */
 export { createRng } from './rng.js';
 export type { Rng } from './rng.js';
+export { roc, auc } from './roc.js';
+export type { RocCurve, RocOptions } from './roc.js';
+export type { RocDirection } from './ranked-scores.js';
+export type { BinaryLabels, NumericArray } from './binary-outcome.js';
+export { aucCI } from './auc-ci.js';
+export type { AucCI, AucCIOptions } from './auc-ci.js';
+export { delongTest, delongTestUnpaired } from './delong.js';
+export type { Alternative, DelongTestOptions, DelongTestResult } from './delong.js';
+export { bootstrap } from './bootstrap.js';
+export type { BootstrapOptions } from './bootstrap.js';
+export type { StrataLabels } from './strata.js';
+export { youdenThreshold } from './youden.js';
+export type { RocPoint, YoudenResult } from './youden.js';
+export { thresholdMetrics } from './threshold-metrics.js';
+export type { ThresholdMetrics, ThresholdMetricsOptions } from './threshold-metrics.js';
+export { wilsonInterval } from './wilson-interval.js';
+export type { Proportion } from './wilson-interval.js';
+export {
+  binomialCdf,
+  chiSquareCdf,
+  chiSquareQuantile,
+  fisherFCdf,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  regularizedBeta,
+  regularizedGammaP,
+  regularizedGammaQ,
+  studentTCdf,
+  studentTQuantile,
+} from './distributions.js';
+export { stratifiedSplit } from './stratified-split.js';
+export type { StratifiedSplitOptions, TrainTestSplit } from './stratified-split.js';
+export { stratifiedKFold } from './stratified-kfold.js';
+export type { KFoldAssignment, StratifiedKFoldOptions } from './stratified-kfold.js';
+export { decisionCurve } from './decision-curve.js';
+export type { DecisionCurve, DecisionCurveModel, DecisionCurveOptions, NetBenefitInterval } from './decision-curve.js';
+export { pAdjust } from './p-adjust.js';
+export type { PAdjustMethod } from './p-adjust.js';
