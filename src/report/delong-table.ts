@@ -51,7 +51,7 @@ const METHOD_NAMES: Record<string, string> = {
 /**
  * Builds the pairwise DeLong comparison table: AUCs of both models, their difference with 95% CI,
  * Z, P and the multiplicity-adjusted P (method named in the header). Adjusted P values must be
- * ≥ the raw ones, which is checked.
+ * ≥ the raw ones, which is checked. A `NaN` Z or P (R's `NA`) prints as `NA`.
  *
  * @example
  * ```ts
@@ -69,9 +69,10 @@ export function delongTable(input: DelongInput): Table {
     if (typeof c !== 'object' || c === null) throw new SonoriskError('INVALID_ARGUMENT', `${what} must be an object.`);
     label(c.a, `${what}.a`);
     label(c.b, `${what}.b`);
-    const z = finite(c.z, `${what}.z`);
-    const p = finite(c.p, `${what}.p`, 0, 1);
-    const pAdj = finite(c.pAdjusted, `${what}.pAdjusted`, 0, 1);
+    // NaN Z/P (e.g. two identical models: zero variance of the difference) print as NA, as R's NA.
+    const z = Number.isNaN(c.z) ? Number.NaN : finite(c.z, `${what}.z`);
+    const p = Number.isNaN(c.p) ? Number.NaN : finite(c.p, `${what}.p`, 0, 1);
+    const pAdj = Number.isNaN(c.pAdjusted) ? Number.NaN : finite(c.pAdjusted, `${what}.pAdjusted`, 0, 1);
     if (pAdj < p - 1e-12) throw new SonoriskError('INVALID_ARGUMENT', `${what}: adjusted P ${pAdj} is smaller than the raw P ${p}.`, { p, pAdjusted: pAdj });
     const aucA = c.aucA === undefined ? undefined : finite(c.aucA, `${what}.aucA`, 0, 1);
     const aucB = c.aucB === undefined ? undefined : finite(c.aucB, `${what}.aucB`, 0, 1);
