@@ -18,7 +18,8 @@ export type LegendPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-
 
 /**
  * A boxed legend inside a corner of the plot. Text width is estimated at 0.56 em per character
- * (no font metrics are available without a DOM), which errs on the wide side for sans-serif.
+ * (no font metrics are available without a DOM), which errs on the wide side for sans-serif;
+ * labels that would not fit inside the plot width are shortened with an ellipsis.
  *
  * @example
  * ```ts
@@ -31,10 +32,15 @@ export function renderLegend(items: readonly LegendItem[], f: PlotFrame, positio
   const lineH = fs * 1.45;
   const swatch = fs * 2;
   const pad = fs * 0.6;
-  const textW = Math.max(...items.map((i) => i.label.length)) * fs * 0.56;
+  const charW = fs * 0.56;
+  const inset0 = fs * 0.6;
+  // Labels too long for the plot width are cut with an ellipsis (the full text stays in <desc>).
+  const maxChars = Math.max(4, Math.floor((f.width - 2 * inset0 - pad * 2 - swatch - fs * 0.5) / charW));
+  const labels = items.map((i) => (i.label.length > maxChars ? i.label.slice(0, maxChars - 1).trimEnd() + '\u2026' : i.label));
+  const textW = Math.max(...labels.map((l) => l.length)) * charW;
   const w = pad * 2 + swatch + fs * 0.5 + textW;
   const h = pad * 2 + lineH * items.length - (lineH - fs);
-  const inset = fs * 0.6;
+  const inset = inset0;
   const x = position.endsWith('left') ? f.left + inset : f.left + f.width - inset - w;
   const y = position.startsWith('top') ? f.top + inset : f.top + f.height - inset - h;
   const out: string[] = [`<g class="legend" font-size="${svgNum(fs)}">`];
@@ -49,7 +55,7 @@ export function renderLegend(items: readonly LegendItem[], f: PlotFrame, positio
     } else {
       out.push(`<rect x="${svgNum(sx)}" y="${svgNum(cy - fs * 0.4)}" width="${svgNum(swatch)}" height="${svgNum(fs * 0.8)}" fill="${item.color}" fill-opacity="${svgNum(item.opacity ?? 0.25)}"/>`);
     }
-    out.push(`<text x="${svgNum(sx + swatch + fs * 0.5)}" y="${svgNum(cy + fs * 0.35)}" fill="#222222">${escapeXml(item.label)}</text>`);
+    out.push(`<text x="${svgNum(sx + swatch + fs * 0.5)}" y="${svgNum(cy + fs * 0.35)}" fill="#222222">${escapeXml(labels[i]!)}</text>`);
   });
   out.push('</g>');
   return out.join('\n') + '\n';
