@@ -60,7 +60,14 @@ export function plotFrame(
   };
 }
 
-/** Prints an axis tick value with the given decimals and a true minus sign. */
+/**
+ * Prints an axis tick value with the given decimals and a true minus sign (U+2212).
+ *
+ * @example
+ * ```ts
+ * tickLabel(-0.05, 2); // '\u22120.05'
+ * ```
+ */
 export function tickLabel(v: number, decimals: number): string {
   const s = v.toFixed(decimals);
   return s.startsWith('-') && Number(s) !== 0 ? `\u2212${s.slice(1)}` : s.replace(/^-/, '');

@@ -20,7 +20,14 @@ export const OKABE_ITO = {
   reddishPurple: '#CC79A7',
 } as const;
 
-/** Series colours in the order figures assign them. */
+/**
+ * Series colours in the order figures assign them.
+ *
+ * @example
+ * ```ts
+ * SERIES_COLORS.slice(0, 2); // ['#0072B2', '#D55E00']
+ * ```
+ */
 export const SERIES_COLORS: readonly string[] = [
   OKABE_ITO.blue,
   OKABE_ITO.vermillion,
@@ -32,10 +39,24 @@ export const SERIES_COLORS: readonly string[] = [
   OKABE_ITO.yellow,
 ];
 
-/** SVG `stroke-dasharray` per series (empty = solid), cycled alongside the colours. */
+/**
+ * SVG `stroke-dasharray` per series (empty = solid), cycled alongside the colours.
+ *
+ * @example
+ * ```ts
+ * SERIES_DASHES[1]; // '7 3'
+ * ```
+ */
 export const SERIES_DASHES: readonly string[] = ['', '7 3', '2 2', '9 3 2 3', '4 4', '12 4', '1 3', '6 2 2 2'];
 
-/** Neutral grey for reference lines (diagonal, ideal line, treat-none). */
+/**
+ * Neutral grey for reference lines (chance diagonal, ideal calibration line, treat-all).
+ *
+ * @example
+ * ```ts
+ * `<path stroke="${REFERENCE_GREY}"/>`;
+ * ```
+ */
 export const REFERENCE_GREY = '#6E6E6E';
 
 /**

@@ -5,7 +5,14 @@
  */
 import { SonoriskError } from '../errors.js';
 
-/** Largest number of points one series may hold (keeps SVG size bounded). */
+/**
+ * Largest number of points one series may hold (keeps SVG size bounded).
+ *
+ * @example
+ * ```ts
+ * if (fpr.length > MAX_SERIES_POINTS) thin(fpr);
+ * ```
+ */
 export const MAX_SERIES_POINTS = 200_000;
 
 /**

@@ -66,7 +66,14 @@ export interface StudyReport {
   files: Record<string, string>;
 }
 
-/** The disclaimer printed when the caller gives none. */
+/**
+ * The disclaimer printed when the caller gives none.
+ *
+ * @example
+ * ```ts
+ * studyReport({ title: 't', sections }).html.includes(DEFAULT_DISCLAIMER); // true
+ * ```
+ */
 export const DEFAULT_DISCLAIMER =
   'Demonstration output \u2014 not for clinical use. These results have not been validated for diagnosis or treatment decisions.';
 

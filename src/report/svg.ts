@@ -21,7 +21,14 @@ export function svgNum(v: number): string {
   return s === '-0' ? '0' : s;
 }
 
-/** Default font stack for figure text. */
+/**
+ * Default font stack for figure text.
+ *
+ * @example
+ * ```ts
+ * rocFigure(series, { fontFamily: `Inter, ${FONT_FAMILY}` });
+ * ```
+ */
 export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 /** Input to {@link svgDocument}. */

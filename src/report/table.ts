@@ -84,7 +84,14 @@ export function validateTable(table: Table): void {
   }
 }
 
-/** Alignment of column `i` (explicit, else left for the first column and right for the rest). */
+/**
+ * Alignment of column `i` (explicit, else left for the first column and right for the rest).
+ *
+ * @example
+ * ```ts
+ * columnAlign({ key: 'p', label: 'P' }, 3); // 'right'
+ * ```
+ */
 export function columnAlign(column: TableColumn, index: number): 'left' | 'center' | 'right' {
   return column.align ?? (index === 0 ? 'left' : 'right');
 }

@@ -14,7 +14,14 @@ export interface NiceTicks {
   decimals: number;
 }
 
-/** The 1-2-5 step for a span cut into about `count` intervals. */
+/**
+ * The 1-2-5 step for a span cut into about `count` intervals.
+ *
+ * @example
+ * ```ts
+ * niceStep(1, 5); // 0.2
+ * ```
+ */
 export function niceStep(span: number, count: number): number {
   const raw = span / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
