@@ -17,8 +17,9 @@ import type { LinearScale } from './scale.js';
  * ```
  */
 export function svgNum(v: number): string {
-  const s = v.toFixed(2).replace(/\.?0+$/, '');
-  return s === '-0' ? '0' : s;
+  // Round half up to 0.01; String() of the result is the shortest exact form (never exponent
+  // notation at figure scales) and String(-0) is '0'.
+  return String(Math.round(v * 100) / 100);
 }
 
 /**
