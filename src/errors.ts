@@ -29,6 +29,7 @@ export type SonoriskErrorCode =
   | 'NOT_CONVERGED'
   | 'SEPARATION'
   | 'EMPTY_INPUT'
+  | 'CONSTANT_DATA'
   | (string & {});
 
 /**

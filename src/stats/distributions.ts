@@ -15,6 +15,9 @@ import { SonoriskError } from '../errors.js';
  *   The small tail is always computed directly, never as 1 - (the other tail), so tiny P values keep
  *   their relative accuracy.
  * - Quantiles of t and χ²: safeguarded Newton on the log of the smaller tail, in log x.
+ *
+ * Arguments: NaN propagates to a NaN result (as in R and Math.*); other invalid values (df <= 0,
+ * p outside [0, 1], non-numbers) throw SonoriskError INVALID_ARGUMENT.
  */
 
 const LN_SQRT_2PI = 0.9189385332046728; // log(sqrt(2*pi))
@@ -27,16 +30,17 @@ function fail(name: string, message: string): never {
   throw new SonoriskError('INVALID_ARGUMENT', `${name}: ${message}`);
 }
 
+/** Rejects non-numbers; NaN is allowed and propagates (the caller returns NaN, as R and Math.* do). */
 function checkNumber(name: string, label: string, v: number): void {
-  if (typeof v !== 'number' || Number.isNaN(v)) fail(name, `${label} must be a number, got ${String(v)}.`);
+  if (typeof v !== 'number') fail(name, `${label} must be a number, got ${String(v)}.`);
 }
 
 function checkProbability(name: string, p: number): void {
-  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) fail(name, `p must be a probability in [0, 1], got ${String(p)}.`);
+  if (typeof p !== 'number' || p < 0 || p > 1) fail(name, `p must be a probability in [0, 1], got ${String(p)}.`);
 }
 
 function checkDf(name: string, label: string, df: number): void {
-  if (typeof df !== 'number' || !(df > 0)) fail(name, `${label} must be > 0 (Infinity allowed), got ${String(df)}.`);
+  if (typeof df !== 'number' || df <= 0) fail(name, `${label} must be > 0 (Infinity allowed), got ${String(df)}.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,6 +86,7 @@ function stirlingCorrection(x: number): number {
  */
 export function logGamma(x: number): number {
   checkNumber('logGamma', 'x', x);
+  if (Number.isNaN(x)) return x;
   if (x === Number.POSITIVE_INFINITY) return x;
   if (x === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (x <= 0 && Number.isInteger(x)) return Number.POSITIVE_INFINITY;
@@ -205,7 +210,7 @@ function gammaTails(a: number, x: number): [number, number] {
 }
 
 function checkGammaArgs(name: string, a: number, x: number): void {
-  if (typeof a !== 'number' || !(a > 0)) fail(name, `shape a must be > 0, got ${String(a)}.`);
+  if (typeof a !== 'number' || a <= 0) fail(name, `shape a must be > 0, got ${String(a)}.`);
   checkNumber(name, 'x', x);
 }
 
@@ -219,6 +224,7 @@ function checkGammaArgs(name: string, a: number, x: number): void {
  */
 export function regularizedGammaP(a: number, x: number): number {
   checkGammaArgs('regularizedGammaP', a, x);
+  if (Number.isNaN(x + a)) return Number.NaN;
   return gammaTails(a, x)[0];
 }
 
@@ -233,6 +239,7 @@ export function regularizedGammaP(a: number, x: number): number {
  */
 export function regularizedGammaQ(a: number, x: number): number {
   checkGammaArgs('regularizedGammaQ', a, x);
+  if (Number.isNaN(x + a)) return Number.NaN;
   return gammaTails(a, x)[1];
 }
 
@@ -320,9 +327,10 @@ function betaTails(x: number, y: number, a: number, b: number): [number, number]
  */
 export function regularizedBeta(x: number, a: number, b: number, lowerTail = true): number {
   const name = 'regularizedBeta';
-  if (typeof a !== 'number' || !(a > 0) || !Number.isFinite(a)) fail(name, `a must be finite and > 0, got ${String(a)}.`);
-  if (typeof b !== 'number' || !(b > 0) || !Number.isFinite(b)) fail(name, `b must be finite and > 0, got ${String(b)}.`);
+  if (typeof a !== 'number' || a <= 0 || a === Number.POSITIVE_INFINITY) fail(name, `a must be finite and > 0, got ${String(a)}.`);
+  if (typeof b !== 'number' || b <= 0 || b === Number.POSITIVE_INFINITY) fail(name, `b must be finite and > 0, got ${String(b)}.`);
   checkNumber(name, 'x', x);
+  if (Number.isNaN(x + a + b)) return Number.NaN;
   const t = betaTails(Math.min(Math.max(x, 0), 1), 1 - Math.min(Math.max(x, 0), 1), a, b);
   return lowerTail ? t[0] : t[1];
 }
@@ -360,6 +368,7 @@ const CODY_Q = [1.284260096144911, 0.4682382124808651, 0.06598813786892856, 0.00
  */
 export function normalCdf(x: number, lowerTail = true): number {
   checkNumber('normalCdf', 'x', x);
+  if (Number.isNaN(x)) return x;
   const y = Math.abs(x);
   let lower: number;
   let upper: number;
@@ -429,6 +438,7 @@ function normalPdf(x: number): number {
  */
 export function normalQuantile(p: number): number {
   checkProbability('normalQuantile', p);
+  if (Number.isNaN(p)) return p;
   if (p === 0) return Number.NEGATIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;
   const q = p - 0.5;
@@ -551,6 +561,7 @@ function studentTUpper(t: number, df: number): number {
 export function studentTCdf(t: number, df: number, lowerTail = true): number {
   checkNumber('studentTCdf', 't', t);
   checkDf('studentTCdf', 'df', df);
+  if (Number.isNaN(t + df)) return Number.NaN;
   const up = studentTUpper(Math.abs(t), df);
   const tailBeyond = up; // P(T > |t|)
   const positive = t > 0;
@@ -608,6 +619,7 @@ function solveLogTail(f: (u: number) => [number, number], logTarget: number, u0:
 export function studentTQuantile(p: number, df: number): number {
   checkProbability('studentTQuantile', p);
   checkDf('studentTQuantile', 'df', df);
+  if (Number.isNaN(p + df)) return Number.NaN;
   if (p === 0) return Number.NEGATIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;
   if (p === 0.5) return 0;
@@ -646,6 +658,7 @@ export function studentTQuantile(p: number, df: number): number {
 export function chiSquareCdf(x: number, df: number, lowerTail = true): number {
   checkNumber('chiSquareCdf', 'x', x);
   checkDf('chiSquareCdf', 'df', df);
+  if (Number.isNaN(x + df)) return Number.NaN;
   const t = gammaTails(0.5 * df, 0.5 * x);
   return lowerTail ? t[0] : t[1];
 }
@@ -661,6 +674,7 @@ export function chiSquareCdf(x: number, df: number, lowerTail = true): number {
 export function chiSquareQuantile(p: number, df: number): number {
   checkProbability('chiSquareQuantile', p);
   checkDf('chiSquareQuantile', 'df', df);
+  if (Number.isNaN(p + df)) return Number.NaN;
   if (!Number.isFinite(df)) fail('chiSquareQuantile', 'df must be finite.');
   if (p === 0) return 0;
   if (p === 1) return Number.POSITIVE_INFINITY;
@@ -704,6 +718,7 @@ export function fisherFCdf(x: number, df1: number, df2: number, lowerTail = true
   checkNumber('fisherFCdf', 'x', x);
   checkDf('fisherFCdf', 'df1', df1);
   checkDf('fisherFCdf', 'df2', df2);
+  if (Number.isNaN(x + df1 + df2)) return Number.NaN;
   if (x <= 0) return lowerTail ? 0 : 1;
   if (x === Number.POSITIVE_INFINITY) return lowerTail ? 1 : 0;
   if (df1 === Number.POSITIVE_INFINITY && df2 === Number.POSITIVE_INFINITY) {
@@ -734,8 +749,9 @@ export function fisherFCdf(x: number, df1: number, df2: number, lowerTail = true
 export function binomialCdf(k: number, n: number, p: number, lowerTail = true): number {
   const name = 'binomialCdf';
   checkNumber(name, 'k', k);
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) fail(name, `n must be a non-negative integer, got ${String(n)}.`);
+  if (typeof n !== 'number' || (!Number.isNaN(n) && (!Number.isInteger(n) || n < 0))) fail(name, `n must be a non-negative integer, got ${String(n)}.`);
   checkProbability(name, p);
+  if (Number.isNaN(k + n + p)) return Number.NaN;
   const kk = Math.floor(k + 1e-7);
   if (kk < 0) return lowerTail ? 0 : 1;
   if (kk >= n) return lowerTail ? 1 : 0;
