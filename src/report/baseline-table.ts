@@ -16,11 +16,13 @@ export interface GroupSummary {
 /**
  * A hypothesis test result as the baseline table prints it. `name` picks the statistic's
  * symbol: `t-test` → t, `chi-square` → χ², `mann-whitney` → Z (normal approximation), `fisher`
- * → no statistic (exact test).
+ * → no statistic (exact test). `symbol` overrides the symbol.
  */
 export interface BaselineTest {
   name: 't-test' | 'welch' | 'mann-whitney' | 'chi-square' | 'fisher';
   statistic?: number;
+  /** Overrides the statistic's symbol, e.g. `'W'` for an exact Mann–Whitney test (no Z). */
+  symbol?: string;
   p: number;
 }
 
@@ -76,6 +78,8 @@ export interface BaselineInput {
   caption?: string;
   /** Decimals of percentages; default 1. */
   percentDigits?: number;
+  /** Extra footnotes, e.g. how tests were chosen. */
+  footnotes?: readonly string[];
 }
 
 const TEST_NAMES: Record<BaselineTest['name'], string> = {
@@ -94,7 +98,7 @@ function testCells(test: BaselineTest | undefined, what: string): { stat: string
   let stat = '';
   if (test.name !== 'fisher') {
     const s = finite(test.statistic, `${what}: test.statistic`);
-    stat = `${STAT_SYMBOL[test.name]} = ${formatNumber(s, { digits: 2 })}`;
+    stat = `${test.symbol ?? STAT_SYMBOL[test.name]} = ${formatNumber(s, { digits: 2 })}`;
   }
   return { stat, p: formatP(p), test: TEST_NAMES[test.name], values: { statistic: test.statistic ?? null, p, test: test.name } };
 }
@@ -180,11 +184,20 @@ export function baselineTable(input: BaselineInput): Table {
       throw new SonoriskError('INVALID_ARGUMENT', `${what}: kind must be 'categorical' or 'continuous'.`);
     }
   }
-  const footnotes = [
-    'Categorical variables: n (%) with column percentages.' +
-      (usedMean ? ' Normally distributed continuous variables: mean ± SD, compared with the t test.' : '') +
-      (usedMedian ? ' Skewed continuous variables: median (P25, P75), compared with the Mann–Whitney U test (Z, normal approximation).' : ''),
-    'χ² test for categorical variables; Fisher exact test when an expected cell count is below 5. P values: <0.001 when below 0.001, otherwise three decimals.',
-  ];
+  const tests = new Set(variables.map((v) => v.test?.name).filter((n): n is BaselineTest['name'] => n !== undefined));
+  const summaries = [usedMean ? 'mean ± SD' : '', usedMedian ? 'median (P25, P75)' : ''].filter(Boolean).join(' or ');
+  const footnotes = [`Categorical variables: n (%), column percentages.${summaries ? ` Continuous variables: ${summaries}.` : ''}`];
+  if (tests.size) {
+    const order: BaselineTest['name'][] = ['t-test', 'welch', 'mann-whitney', 'chi-square', 'fisher'];
+    const text: Record<BaselineTest['name'], string> = {
+      't-test': 't, Student t test',
+      welch: 't, Welch t test',
+      'mann-whitney': 'Z, Mann–Whitney U test (normal approximation)',
+      'chi-square': 'χ², Pearson χ² test',
+      fisher: 'Fisher exact test (no statistic)',
+    };
+    footnotes.push(`Tests: ${order.filter((n) => tests.has(n)).map((n) => text[n]).join('; ')}. P values: <0.001 when below 0.001, otherwise three decimals.`);
+  }
+  for (const f of input.footnotes ?? []) footnotes.push(label(f, 'footnotes[]'));
   return { caption: input.caption ?? 'Table 1. Baseline characteristics by outcome', columns, rows, footnotes };
 }

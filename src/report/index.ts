@@ -47,3 +47,5 @@ export { performanceTableFrom } from './performance-table-from.js';
 export type { PerformanceSplit, PerformanceTableFromOptions } from './performance-table-from.js';
 export { delongTableFrom } from './delong-table-from.js';
 export type { DelongTableFromOptions } from './delong-table-from.js';
+export { baselineTableFrom } from './baseline-table-from.js';
+export type { BaselineSpec, BaselineVariableSpec, DataValue } from './baseline-table-from.js';
