@@ -1,5 +1,51 @@
 /**
- * sonorisk/report — see docs/ and DESIGN.md.
+ * sonorisk/report — journal tables and SVG figures built from statistics results, and a
+ * self-contained study report. Data first: builders take plain, documented input types (filled
+ * from `sonorisk/stats` results or any other source) and return a {@link Table} or an SVG string;
+ * renderers turn tables into Markdown, HTML, CSV or JSON. No DOM, no UI framework.
  * @module report
  */
-export {};
+export { escapeMarkdown, escapeXml } from './escape.js';
+export { formatCI, formatCountPercent, formatEstimateCI, formatNumber, formatP } from './format.js';
+export type { FormatCIOptions, FormatNumberOptions, FormatPOptions } from './format.js';
+export { validateTable } from './table.js';
+export type { Table, TableColumn, TableRow } from './table.js';
+export { toMarkdown } from './table-markdown.js';
+export { toHtml } from './table-html.js';
+export type { HtmlTableOptions } from './table-html.js';
+export { toCsv } from './table-csv.js';
+export type { CsvOptions } from './table-csv.js';
+export { toJson } from './table-json.js';
+export { baselineTable } from './baseline-table.js';
+export type { BaselineInput, BaselineTest, BaselineVariable, CategoricalBaselineVariable, ContinuousBaselineVariable, GroupSummary } from './baseline-table.js';
+export { performanceTable } from './performance-table.js';
+export type { PerformanceEntry, PerformanceInput, ThresholdSource } from './performance-table.js';
+export { riskFactorTable } from './risk-factor-table.js';
+export type { OddsRatio, RiskFactor, RiskFactorInput, RiskFactorLevel } from './risk-factor-table.js';
+export { delongTable } from './delong-table.js';
+export type { DelongComparison, DelongInput } from './delong-table.js';
+export { niceDomain, niceTicks } from './ticks.js';
+export type { NiceTicks } from './ticks.js';
+export { linearScale } from './scale.js';
+export type { LinearScale } from './scale.js';
+export { OKABE_ITO, SERIES_COLORS } from './palette.js';
+export type { FigureOptions } from './figure-options.js';
+export type { LegendPosition } from './legend.js';
+export { rocFigure, rocLegendLabel } from './roc-figure.js';
+export type { RocCurveSeries, RocFigureOptions } from './roc-figure.js';
+export { calibrationFigure } from './calibration-figure.js';
+export type { CalibrationFigureOptions, CalibrationSeries } from './calibration-figure.js';
+export { decisionCurveFigure, decisionCurveRanges } from './decision-curve-figure.js';
+export type { DecisionCurveFigureOptions, DecisionCurveInput, DecisionCurveSeries } from './decision-curve-figure.js';
+export { timeIntensityFigure } from './time-intensity-figure.js';
+export type { TimeIntensityFigureOptions, TimeIntensitySeries } from './time-intensity-figure.js';
+export { DEFAULT_DISCLAIMER, studyReport } from './study-report.js';
+export type { ReportFigure, ReportSection, StudyReport, StudyReportInput } from './study-report.js';
+export { rocSeriesFrom } from './roc-series-from.js';
+export { decisionCurveInputFrom } from './decision-curve-from.js';
+export { performanceTableFrom } from './performance-table-from.js';
+export type { PerformanceSplit, PerformanceTableFromOptions } from './performance-table-from.js';
+export { delongTableFrom } from './delong-table-from.js';
+export type { DelongTableFromOptions } from './delong-table-from.js';
+export { baselineTableFrom } from './baseline-table-from.js';
+export type { BaselineSpec, BaselineVariableSpec, DataValue } from './baseline-table-from.js';

@@ -1,0 +1,54 @@
+/**
+ * Renders the demo study report (synthetic data from test/report/demo.ts) in headless Chromium
+ * and screenshots every figure plus the whole page. Not part of `npm test`.
+ *
+ *   apt-get install -y chromium && npm install   # playwright-core is a devDependency
+ *   npx tsx scripts/screenshot-report.ts [outDir]   # default outDir: docs/figures
+ *
+ * Writes <outDir>/<figure-id>.png, one per figure. `--page` also writes <outDir>/report-page.png
+ * (the whole page; large, not committed). `--bundle` writes the HTML + Markdown + SVG bundle to
+ * <outDir>/../report-demo/. Fails on console errors or a figure that renders smaller than 100 px.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { demoStudyReport } from '../test/report/demo-report.js';
+
+const args = process.argv.slice(2);
+const outDir = args.find((a) => !a.startsWith('--')) ?? 'docs/figures';
+const report = demoStudyReport();
+mkdirSync(outDir, { recursive: true });
+if (args.includes('--bundle')) {
+  const dir = join(outDir, '..', 'report-demo');
+  for (const [name, content] of Object.entries(report.files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env['CHROMIUM'] ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.setContent(report.html, { waitUntil: 'load' });
+  const figures = await page.$$('figure');
+  for (const fig of figures) {
+    const id = (await fig.getAttribute('id'))!.replace(/^fig-/, '');
+    const svg = await fig.$('svg');
+    const box = await svg!.boundingBox();
+    if (!box || box.width < 100 || box.height < 100) throw new Error(`figure ${id} rendered at ${JSON.stringify(box)}`);
+    await svg!.screenshot({ path: join(outDir, `${id}.png`) });
+    console.log(`${id}.png  ${Math.round(box.width)}x${Math.round(box.height)}`);
+  }
+  if (args.includes('--page')) await page.screenshot({ path: join(outDir, 'report-page.png'), fullPage: true });
+  if (errors.length) throw new Error(`console errors: ${errors.join('; ')}`);
+} finally {
+  await browser.close();
+}

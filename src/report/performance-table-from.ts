@@ -1,0 +1,83 @@
+import { SonoriskError } from '../errors.js';
+import { type AucCIOptions, aucCI, type BinaryLabels, type NumericArray, type RocDirection, thresholdMetrics, youdenThreshold } from '../stats/index.js';
+import { type PerformanceEntry, performanceTable } from './performance-table.js';
+import type { Table } from './table.js';
+
+/** One data split: outcome labels and each model's scores on the same cases. */
+export interface PerformanceSplit {
+  name: string;
+  labels: BinaryLabels;
+  scores: Readonly<Record<string, NumericArray>>;
+}
+
+/** Options for {@link performanceTableFrom}. */
+export interface PerformanceTableFromOptions {
+  /** Split whose Youden threshold is used everywhere; default `'Training'`. */
+  trainingSplit?: string;
+  /** Score direction; default `'higher-is-positive'`. */
+  direction?: RocDirection;
+  /** Options for `aucCI` (default: DeLong, 95%). */
+  aucCI?: AucCIOptions;
+  /** Print Wilson 95% CIs for accuracy, sensitivity and specificity; default false. */
+  ratioCI?: boolean;
+  caption?: string;
+  digits?: number;
+}
+
+/**
+ * Computes and builds the model performance table from labels and scores with `sonorisk/stats`:
+ * per model, the Youden threshold on the training split (`youdenThreshold`), then on every split
+ * `aucCI` and `thresholdMetrics` at that same threshold. Models are those of the training split.
+ * Returns the {@link Table} of `performanceTable`; each row's `values` hold the unrounded numbers.
+ *
+ * @example
+ * ```ts
+ * const table = performanceTableFrom([
+ *   { name: 'Training', labels: yTrain, scores: { 'R-US': pUsTrain, 'R-CEUS': pCeusTrain } },
+ *   { name: 'Validation', labels: yVal, scores: { 'R-US': pUsVal, 'R-CEUS': pCeusVal } },
+ * ]);
+ * ```
+ */
+export function performanceTableFrom(splits: readonly PerformanceSplit[], options: PerformanceTableFromOptions = {}): Table {
+  if (!Array.isArray(splits) || splits.length === 0) throw new SonoriskError('EMPTY_INPUT', 'performanceTableFrom: pass at least the training split.');
+  const trainingName = options.trainingSplit ?? 'Training';
+  const training = splits.find((s) => s?.name === trainingName);
+  if (!training) throw new SonoriskError('INVALID_ARGUMENT', `performanceTableFrom: no split named "${trainingName}" (the Youden threshold is chosen there).`);
+  const models = Object.keys(training.scores ?? {});
+  if (models.length === 0) throw new SonoriskError('EMPTY_INPUT', 'performanceTableFrom: the training split has no model scores.');
+  const direction = options.direction ?? 'higher-is-positive';
+  const entries: PerformanceEntry[] = [];
+  for (const model of models) {
+    const threshold = youdenThreshold(training.labels, training.scores[model]!, { direction }).threshold;
+    for (const split of splits) {
+      const scores = split.scores[model];
+      if (scores === undefined) throw new SonoriskError('INVALID_ARGUMENT', `performanceTableFrom: split "${split.name}" has no scores for model "${model}".`);
+      const ci = aucCI(split.labels, scores, { direction, ...options.aucCI });
+      const m = thresholdMetrics(split.labels, scores, threshold, { direction });
+      const entry: PerformanceEntry = {
+        model,
+        split: split.name,
+        auc: ci.auc,
+        aucCI: [ci.lower, ci.upper],
+        threshold,
+        thresholdSource: 'youden-training',
+        tp: m.tp,
+        fp: m.fp,
+        tn: m.tn,
+        fn: m.fn,
+      };
+      if (options.ratioCI) {
+        entry.ci = {
+          accuracy: [m.accuracy.lower, m.accuracy.upper],
+          sensitivity: [m.sensitivity.lower, m.sensitivity.upper],
+          specificity: [m.specificity.lower, m.specificity.upper],
+        };
+      }
+      entries.push(entry);
+    }
+  }
+  const input: Parameters<typeof performanceTable>[0] = { entries, trainingSplit: trainingName };
+  if (options.caption !== undefined) input.caption = options.caption;
+  if (options.digits !== undefined) input.digits = options.digits;
+  return performanceTable(input);
+}

@@ -1,0 +1,133 @@
+import { SonoriskError } from '../errors.js';
+import { formatEstimateCI, formatNumber } from './format.js';
+import type { Table, TableRow } from './table.js';
+import { count, finite, interval, label, nonEmpty } from './table-input.js';
+
+/** How a row's classification threshold was obtained. */
+export type ThresholdSource = 'youden-training' | 'fixed' | (string & {});
+
+/**
+ * One model on one data split: AUC (with CI), the threshold and how it was chosen, and the
+ * confusion counts at that threshold. Accuracy, sensitivity and specificity are computed from
+ * the counts so every printed ratio can be checked; optional CIs for them are printed beside.
+ *
+ * @example
+ * ```ts
+ * const row: PerformanceEntry = {
+ *   model: 'R-US', split: 'Validation', auc: 0.93, aucCI: [0.85, 1],
+ *   threshold: 0.41, thresholdSource: 'youden-training', tp: 8, fp: 2, tn: 17, fn: 1,
+ * };
+ * ```
+ */
+export interface PerformanceEntry {
+  model: string;
+  split: string;
+  auc: number;
+  aucCI?: readonly [number, number];
+  threshold: number;
+  thresholdSource?: ThresholdSource;
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  ci?: {
+    accuracy?: readonly [number, number];
+    sensitivity?: readonly [number, number];
+    specificity?: readonly [number, number];
+  };
+}
+
+/** Input to {@link performanceTable}. */
+export interface PerformanceInput {
+  entries: readonly PerformanceEntry[];
+  caption?: string;
+  /** Decimals for AUC and the ratios; default 3. */
+  digits?: number;
+  /** Name of the split whose Youden threshold is carried to the others; default `'Training'`. */
+  trainingSplit?: string;
+}
+
+/**
+ * Builds the model performance table ("Table 2"): per model and split, AUC (95% CI), accuracy,
+ * sensitivity, specificity, the threshold and its source, and TP/FP/TN/FN. Checks the protocol:
+ * for rows marked `youden-training`, the model's training row must exist with the same
+ * threshold (the Youden threshold is chosen on training data and applied unchanged elsewhere).
+ *
+ * @example
+ * ```ts
+ * const t = performanceTable({ entries: [row] }); // see PerformanceEntry
+ * ```
+ */
+export function performanceTable(input: PerformanceInput): Table {
+  if (typeof input !== 'object' || input === null) throw new SonoriskError('INVALID_ARGUMENT', 'performanceTable expects { entries }.');
+  const entries = nonEmpty<PerformanceEntry>(input.entries, 'entries', 1000);
+  const digits = input.digits ?? 3;
+  const training = input.trainingSplit ?? 'Training';
+  const trainThreshold = new Map<string, number>();
+  for (const e of entries) if (e?.split === training && e.thresholdSource === 'youden-training') trainThreshold.set(e.model, e.threshold);
+  const rows: TableRow[] = entries.map((e, i) => {
+    const what = `entries[${i}]`;
+    if (typeof e !== 'object' || e === null) throw new SonoriskError('INVALID_ARGUMENT', `${what} must be an object.`);
+    label(e.model, `${what}.model`);
+    label(e.split, `${what}.split`);
+    const auc = finite(e.auc, `${what}.auc`, 0, 1);
+    const aucCI = e.aucCI === undefined ? undefined : interval(e.aucCI, `${what}.aucCI`, 0, 1);
+    const threshold = finite(e.threshold, `${what}.threshold`);
+    const [tp, fp, tn, fn] = (['tp', 'fp', 'tn', 'fn'] as const).map((k) => count(e[k], `${what}.${k}`)) as [number, number, number, number];
+    const n = tp + fp + tn + fn;
+    if (n === 0) throw new SonoriskError('EMPTY_INPUT', `${what}: the confusion counts are all zero.`);
+    if (e.thresholdSource === 'youden-training') {
+      const ref = trainThreshold.get(e.model);
+      if (ref === undefined) throw new SonoriskError('INVALID_ARGUMENT', `${what}: ${e.model} is marked youden-training but has no "${training}" row with that source.`);
+      if (ref !== threshold) {
+        throw new SonoriskError('INVALID_ARGUMENT', `${what}: ${e.model} on ${e.split} uses threshold ${threshold}, but its Youden threshold on ${training} is ${ref}; it must be applied unchanged.`, { threshold, training: ref });
+      }
+    }
+    const accuracy = (tp + tn) / n;
+    const sensitivity = tp + fn > 0 ? tp / (tp + fn) : Number.NaN;
+    const specificity = tn + fp > 0 ? tn / (tn + fp) : Number.NaN;
+    const ratio = (v: number, ci: readonly [number, number] | undefined, name: string): string =>
+      formatEstimateCI(v, ci === undefined ? undefined : interval(ci, `${what}.ci.${name}`, 0, 1), { digits });
+    const source = e.thresholdSource === 'youden-training' ? (e.split === training ? 'Youden' : `Youden (${training.toLowerCase()})`) : (e.thresholdSource ?? '');
+    return {
+      cells: {
+        model: e.model,
+        split: e.split,
+        auc: formatEstimateCI(auc, aucCI, { digits }),
+        accuracy: ratio(accuracy, e.ci?.accuracy, 'accuracy'),
+        sensitivity: ratio(sensitivity, e.ci?.sensitivity, 'sensitivity'),
+        specificity: ratio(specificity, e.ci?.specificity, 'specificity'),
+        threshold: formatNumber(threshold, { digits }),
+        source,
+        tp: String(tp),
+        fp: String(fp),
+        tn: String(tn),
+        fn: String(fn),
+      },
+      values: { auc, aucLower: aucCI?.[0] ?? null, aucUpper: aucCI?.[1] ?? null, accuracy, sensitivity, specificity, threshold, tp, fp, tn, fn },
+    };
+  });
+  return {
+    caption: input.caption ?? 'Table 2. Diagnostic performance of the models',
+    columns: [
+      { key: 'model', label: 'Model' },
+      { key: 'split', label: 'Data set', align: 'left' },
+      { key: 'auc', label: 'AUC (95% CI)' },
+      { key: 'accuracy', label: 'Accuracy' },
+      { key: 'sensitivity', label: 'Sensitivity' },
+      { key: 'specificity', label: 'Specificity' },
+      { key: 'threshold', label: 'Threshold' },
+      { key: 'source', label: 'Threshold from', align: 'left' },
+      { key: 'tp', label: 'TP' },
+      { key: 'fp', label: 'FP' },
+      { key: 'tn', label: 'TN' },
+      { key: 'fn', label: 'FN' },
+    ],
+    rows,
+    footnotes: [
+      'AUC, area under the receiver operating characteristic curve; CI, confidence interval; TP/FP/TN/FN, true/false positives/negatives.',
+      'Accuracy = (TP + TN)/N, sensitivity = TP/(TP + FN), specificity = TN/(TN + FP), at the threshold shown.',
+      `Youden: threshold maximising sensitivity + specificity − 1 on the ${training.toLowerCase()} set, applied unchanged to the other sets.`,
+    ],
+  };
+}
