@@ -1,5 +1,11 @@
 /**
- * sonorisk/phases — CEUS phase windows, frame selection, time-intensity curves.
+ * sonorisk/phases — CEUS phase windows, frame selection, time-intensity curves, perfusion fits
+ * and contrast-arrival detection.
  * @module phases
  */
 export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
+export type { BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './bolus-fit.js';
+export { fitLognormal, lognormalCurve } from './lognormal-fit.js';
+export type { LognormalFit, LognormalParams } from './lognormal-fit.js';
+export { fitGammaVariate, gammaVariateCurve } from './gamma-variate-fit.js';
+export type { GammaVariateFit, GammaVariateParams } from './gamma-variate-fit.js';
