@@ -9,3 +9,7 @@ export { fitLognormal, lognormalCurve } from './lognormal-fit.js';
 export type { LognormalFit, LognormalParams } from './lognormal-fit.js';
 export { fitGammaVariate, gammaVariateCurve } from './gamma-variate-fit.js';
 export type { GammaVariateFit, GammaVariateParams } from './gamma-variate-fit.js';
+export { TYPICAL_ARM_TO_LIVER_DELAY, detectArrival } from './detect-arrival.js';
+export type { ArrivalEstimate, DetectArrivalOptions } from './detect-arrival.js';
+export { timeIntensityCurve } from './time-intensity-curve.js';
+export type { Linearization, TimeIntensityCurve, TimeIntensityOptions } from './time-intensity-curve.js';

@@ -5,3 +5,5 @@
 export type { Box, Cine, CineMeta, ClipTensor, Frame, Point, TimingSource, UltrasoundRegion } from './types.js';
 export { cineFromFrames } from './cine-from-frames.js';
 export type { CineFromFramesOptions, FrameTiming } from './cine-from-frames.js';
+export { assertBoxInside, regionValues } from './region-values.js';
+export type { IntensityChannel } from './region-values.js';
