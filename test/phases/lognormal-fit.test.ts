@@ -47,7 +47,9 @@ describe('fitLognormal / fitGammaVariate vs scipy curve_fit', () => {
       }
       if (c.scipySse === 0) {
         // Clean curves: the truth is recovered and the metrics match scipy's to 1e-6.
-        got.forEach((v, i) => expect(v).toBeCloseTo(c.truth[i]!, 6));
+        got.forEach((v, i) => {
+          expect(v).toBeCloseTo(c.truth[i]!, 6);
+        });
         for (const m of metricNames) expect(fit.metrics[m] / c.metricsOfTruth[m]!).toBeCloseTo(1, 6);
         expect(fit.quality.r2).toBeCloseTo(1, 10);
       }
