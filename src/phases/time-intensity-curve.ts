@@ -3,7 +3,7 @@
  * @module
  */
 import { SonoriskError } from '../errors.js';
-import { type Box, type Cine, type IntensityChannel, assertBoxInside, regionValues } from '../preprocess/index.js';
+import { type Box, type Cine, type IntensityChannel, assertBoxInside, frameIndices, regionValues } from '../preprocess/index.js';
 
 /**
  * Undo the scanner's log compression before averaging. Video grey level v (0..maxValue) is taken
@@ -71,7 +71,7 @@ export async function timeIntensityCurve(cine: Cine, box: Box, options: TimeInte
   if (channel !== 'luma' && channel !== 'r' && channel !== 'g' && channel !== 'b') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: channel must be 'luma', 'r', 'g' or 'b', got ${String(channel)}.`);
   }
-  const frames = frameList(options.frames, cine.frameCount, fn);
+  const frames = frameIndices(options.frames, cine.frameCount, fn);
   const lin = options.linearize;
   if (lin !== undefined) {
     if (typeof lin !== 'object' || lin === null || typeof lin.dynamicRangeDb !== 'number' || !(lin.dynamicRangeDb > 0 && lin.dynamicRangeDb <= 200)) {
@@ -108,26 +108,6 @@ export async function timeIntensityCurve(cine: Cine, box: Box, options: TimeInte
     median[k] = medianInPlace(buf, area);
   }
   return { t, mean, median, frames, channel, linearize: used };
-}
-
-/** Validates an optional strictly increasing list of frame indices (default: all frames). */
-export function frameList(frames: readonly number[] | undefined, frameCount: number, fn: string): Int32Array {
-  if (frames === undefined) return Int32Array.from({ length: frameCount }, (_, i) => i);
-  if (!Array.isArray(frames) || frames.length === 0) {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: frames must be a non-empty array of frame indices.`);
-  }
-  const out = new Int32Array(frames.length);
-  for (let i = 0; i < frames.length; i++) {
-    const f = frames[i];
-    if (typeof f !== 'number' || !Number.isInteger(f) || f < 0 || f >= frameCount) {
-      throw new SonoriskError('FRAME_OUT_OF_RANGE', `${fn}: frames[${i}] = ${String(f)} is not a frame index in 0..${frameCount - 1}.`, { index: f, frameCount });
-    }
-    if (i > 0 && f <= out[i - 1]!) {
-      throw new SonoriskError('INVALID_ARGUMENT', `${fn}: frames must strictly increase (frames[${i}] = ${f}).`);
-    }
-    out[i] = f;
-  }
-  return out;
 }
 
 /** Median of the first `n` values (reorders them): Hoare quickselect, mean of the middle pair when n is even. */

@@ -7,3 +7,6 @@ export { cineFromFrames } from './cine-from-frames.js';
 export type { CineFromFramesOptions, FrameTiming } from './cine-from-frames.js';
 export { assertBoxInside, regionValues } from './region-values.js';
 export type { IntensityChannel } from './region-values.js';
+export { frameIndices } from './frame-indices.js';
+export { trackBox } from './track-box.js';
+export type { TrackBoxOptions, TrackedBoxes } from './track-box.js';

@@ -1,0 +1,32 @@
+import { SonoriskError } from '../errors.js';
+
+/**
+ * Validates an optional list of frame indices (integers in 0..frameCount−1, strictly increasing)
+ * and returns it as an Int32Array; `undefined` means every frame. Throws `FRAME_OUT_OF_RANGE` or
+ * `INVALID_ARGUMENT` naming `fn`.
+ *
+ * @example
+ * ```ts
+ * import { frameIndices } from 'sonorisk/preprocess';
+ * frameIndices(undefined, 3, 'myFunction'); // Int32Array [0, 1, 2]
+ * frameIndices([0, 5], 10, 'myFunction');   // Int32Array [0, 5]
+ * ```
+ */
+export function frameIndices(frames: readonly number[] | undefined, frameCount: number, fn: string): Int32Array {
+  if (frames === undefined) return Int32Array.from({ length: frameCount }, (_, i) => i);
+  if (!Array.isArray(frames) || frames.length === 0) {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: frames must be a non-empty array of frame indices.`);
+  }
+  const out = new Int32Array(frames.length);
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i];
+    if (typeof f !== 'number' || !Number.isInteger(f) || f < 0 || f >= frameCount) {
+      throw new SonoriskError('FRAME_OUT_OF_RANGE', `${fn}: frames[${i}] = ${String(f)} is not a frame index in 0..${frameCount - 1}.`, { index: f, frameCount });
+    }
+    if (i > 0 && f <= out[i - 1]!) {
+      throw new SonoriskError('INVALID_ARGUMENT', `${fn}: frames must strictly increase (frames[${i}] = ${f}).`);
+    }
+    out[i] = f;
+  }
+  return out;
+}
