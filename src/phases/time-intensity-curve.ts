@@ -45,7 +45,8 @@ export interface TimeIntensityCurve {
 /**
  * Measures the mean and median intensity inside `box` on each frame, decoding the frames one at a
  * time in order (one decoded frame in memory), for perfusion analysis (`fitLognormal`,
- * `detectArrival`). With `linearize`, each grey level v becomes 10^(DR·v/maxValue/10) first
+ * `detectArrival`). `box` is one box for every frame or one box per measured frame (motion
+ * compensation: `trackBox(...).boxes`, with `frames` set to the tracked frames). With `linearize`, each grey level v becomes 10^(DR·v/maxValue/10) first
  * (see {@link Linearization}); the mean of linearised values is what perfusion software fits.
  * Throws `NO_TIMING` when the cine has no frame times, `BOX_OUT_OF_BOUNDS`, `FRAME_OUT_OF_RANGE`,
  * `INVALID_ARGUMENT`.
@@ -57,7 +58,7 @@ export interface TimeIntensityCurve {
  * const fit = fitLognormal({ t: tic.t, intensity: tic.mean });
  * ```
  */
-export async function timeIntensityCurve(cine: Cine, box: Box, options: TimeIntensityOptions = {}): Promise<TimeIntensityCurve> {
+export async function timeIntensityCurve(cine: Cine, box: Box | readonly Box[], options: TimeIntensityOptions = {}): Promise<TimeIntensityCurve> {
   const fn = 'timeIntensityCurve';
   if (typeof cine !== 'object' || cine === null || typeof cine.frame !== 'function' || !Number.isInteger(cine.frameCount)) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: cine must be a Cine (openDicomCine / cineFromFrames).`);
@@ -66,12 +67,16 @@ export async function timeIntensityCurve(cine: Cine, box: Box, options: TimeInte
   if (cine.frameTimes.length !== cine.frameCount) {
     throw new SonoriskError('NO_TIMING', `${fn}: the cine has no frame times; a curve needs them (give timing to cineFromFrames, e.g. { fps }).`);
   }
-  assertBoxInside(box, cine.width, cine.height, fn);
   const channel = options.channel ?? 'luma';
   if (channel !== 'luma' && channel !== 'r' && channel !== 'g' && channel !== 'b') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: channel must be 'luma', 'r', 'g' or 'b', got ${String(channel)}.`);
   }
   const frames = frameIndices(options.frames, cine.frameCount, fn);
+  const boxes = Array.isArray(box) ? (box as readonly Box[]) : null;
+  if (boxes !== null && boxes.length !== frames.length) {
+    throw new SonoriskError('LENGTH_MISMATCH', `${fn}: ${boxes.length} boxes given for ${frames.length} frames; give one box per measured frame (e.g. trackBox(...).boxes with its frames).`);
+  }
+  for (const b of boxes ?? [box as Box]) assertBoxInside(b, cine.width, cine.height, fn);
   const lin = options.linearize;
   if (lin !== undefined) {
     if (typeof lin !== 'object' || lin === null || typeof lin.dynamicRangeDb !== 'number' || !(lin.dynamicRangeDb > 0 && lin.dynamicRangeDb <= 200)) {
@@ -85,8 +90,7 @@ export async function timeIntensityCurve(cine: Cine, box: Box, options: TimeInte
   const t = new Float64Array(n);
   const mean = new Float64Array(n);
   const median = new Float64Array(n);
-  const area = (box.x1 - box.x0) * (box.y1 - box.y0);
-  let buf: Float32Array = new Float32Array(area);
+  let buf: Float32Array = new Float32Array(0);
   let used: Required<Linearization> | null = null;
   for (let k = 0; k < n; k++) {
     const index = frames[k]!;
@@ -94,7 +98,9 @@ export async function timeIntensityCurve(cine: Cine, box: Box, options: TimeInte
     if (frame.width !== cine.width || frame.height !== cine.height) {
       throw new SonoriskError('INPUT_SHAPE_MISMATCH', `${fn}: frame ${index} is ${frame.width}×${frame.height}, the cine says ${cine.width}×${cine.height}.`, { index });
     }
-    buf = regionValues(frame, box, channel, buf);
+    const b = boxes === null ? (box as Box) : boxes[k]!;
+    const area = (b.x1 - b.x0) * (b.y1 - b.y0);
+    buf = regionValues(frame, b, channel, buf);
     if (lin !== undefined) {
       const maxValue = lin.maxValue ?? (frame.data instanceof Uint8Array ? 255 : 2 ** (cine.meta.bitsStored ?? 16) - 1);
       used = { dynamicRangeDb: lin.dynamicRangeDb, maxValue };

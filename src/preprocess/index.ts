@@ -10,3 +10,5 @@ export type { IntensityChannel } from './region-values.js';
 export { frameIndices } from './frame-indices.js';
 export { trackBox } from './track-box.js';
 export type { TrackBoxOptions, TrackedBoxes } from './track-box.js';
+export { splitDualDisplay } from './split-dual-display.js';
+export type { DualDisplay, DualDisplayLayout, SplitDualDisplayOptions } from './split-dual-display.js';
