@@ -80,8 +80,8 @@ export interface CurveSummary {
 }
 
 /** One bolus model in transformed parameters θ = [log-scale params..., u (t0), baseline]. */
-export interface BolusModel {
-  name: string;
+export interface BolusModel<M extends string = string> {
+  name: M;
   /** Starting θ vectors from the curve summary. */
   starts(s: CurveSummary): Float64Array[];
   /** Residuals y − f(t; θ) and, when `jac` is given, ∂r/∂θ. */
@@ -205,6 +205,38 @@ export function fitBolus(model: BolusModel, s: CurveSummary, options: BolusFitOp
       starts: starts.length,
     },
   };
+}
+
+/**
+ * A fitted bolus model: its parameters, the derived perfusion metrics, the fit quality and the
+ * fitted values f(t) at the input times.
+ */
+export interface BolusFit<M extends string, P> {
+  model: M;
+  params: P;
+  metrics: PerfusionMetrics;
+  quality: FitQuality;
+  /** Fitted f(t) at the input times. */
+  fitted: Float64Array;
+}
+
+/** The whole fit: checks, starts, multi-start LM, parameters, metrics and fitted values. */
+export function runBolusFit<M extends string, P>(
+  model: BolusModel<M>,
+  curve: IntensityCurve,
+  options: BolusFitOptions,
+  fn: string,
+  toParams: (theta: Float64Array, s: CurveSummary) => P,
+  value: (params: P, t: number) => number,
+): BolusFit<M, P> {
+  if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object.`);
+  const { t, y } = readCurve(curve, fn, 6);
+  const s = summarizeCurve(t, y, fn);
+  const { theta, quality } = fitBolus(model, s, options, fn);
+  const params = toParams(theta, s);
+  const metrics = bolusMetrics(model.shape(theta, s), options, fn);
+  const fitted = t.map((x) => value(params, x));
+  return { model: model.name, params, metrics, quality, fitted };
 }
 
 /** Derived metrics of a fitted shape (see {@link PerfusionMetrics} for the definitions). */

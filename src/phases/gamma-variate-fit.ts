@@ -2,18 +2,13 @@
  * The gamma-variate bolus model (an alternative to the lognormal) and its least-squares fit.
  * @module
  */
-import { SonoriskError } from '../errors.js';
 import {
+  type BolusFit,
   type BolusFitOptions,
   type BolusModel,
   type CurveSummary,
-  type FitQuality,
   type IntensityCurve,
-  type PerfusionMetrics,
-  bolusMetrics,
-  fitBolus,
-  readCurve,
-  summarizeCurve,
+  runBolusFit,
   t0FromU,
   uFromT0,
 } from './bolus-fit.js';
@@ -30,15 +25,8 @@ export interface GammaVariateParams {
   baseline: number;
 }
 
-/** Result of {@link fitGammaVariate}. */
-export interface GammaVariateFit {
-  model: 'gamma-variate';
-  params: GammaVariateParams;
-  metrics: PerfusionMetrics;
-  quality: FitQuality;
-  /** Fitted f(t) at the input times. */
-  fitted: Float64Array;
-}
+/** Result of {@link fitGammaVariate}: parameters, derived perfusion metrics, fit quality and fitted values. */
+export type GammaVariateFit = BolusFit<'gamma-variate', GammaVariateParams>;
 
 /**
  * Value of the gamma-variate model at time `t` (seconds).
@@ -55,7 +43,7 @@ export function gammaVariateCurve(params: GammaVariateParams, t: number): number
   return params.baseline + params.K * Math.exp(params.alpha * Math.log(tau) - tau / params.beta);
 }
 
-const gammaModel: BolusModel = {
+const gammaModel: BolusModel<'gamma-variate'> = {
   name: 'gamma-variate',
   starts(s: CurveSummary): Float64Array[] {
     const amp = s.peakValue - s.baseline;
@@ -148,13 +136,5 @@ function lnGamma(x: number): number {
  * ```
  */
 export function fitGammaVariate(curve: IntensityCurve, options: BolusFitOptions = {}): GammaVariateFit {
-  const fn = 'fitGammaVariate';
-  if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object.`);
-  const { t, y } = readCurve(curve, fn, 6);
-  const s = summarizeCurve(t, y, fn);
-  const { theta, quality } = fitBolus(gammaModel, s, options, fn);
-  const params = paramsFromTheta(theta, s);
-  const metrics = bolusMetrics(gammaModel.shape(theta, s), options, fn);
-  const fitted = t.map((x) => gammaVariateCurve(params, x));
-  return { model: 'gamma-variate', params, metrics, quality, fitted };
+  return runBolusFit(gammaModel, curve, options, 'fitGammaVariate', paramsFromTheta, gammaVariateCurve);
 }

@@ -4,7 +4,7 @@
  * @module phases
  */
 export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
-export type { BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './bolus-fit.js';
+export type { BolusFit, BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './bolus-fit.js';
 export { fitLognormal, lognormalCurve } from './lognormal-fit.js';
 export type { LognormalFit, LognormalParams } from './lognormal-fit.js';
 export { fitGammaVariate, gammaVariateCurve } from './gamma-variate-fit.js';

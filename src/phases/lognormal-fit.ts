@@ -2,18 +2,13 @@
  * The lognormal bolus model of CEUS perfusion and its least-squares fit.
  * @module
  */
-import { SonoriskError } from '../errors.js';
 import {
+  type BolusFit,
   type BolusFitOptions,
   type BolusModel,
   type CurveSummary,
-  type FitQuality,
   type IntensityCurve,
-  type PerfusionMetrics,
-  bolusMetrics,
-  fitBolus,
-  readCurve,
-  summarizeCurve,
+  runBolusFit,
   t0FromU,
   uFromT0,
 } from './bolus-fit.js';
@@ -34,14 +29,7 @@ export interface LognormalParams {
 }
 
 /** Result of {@link fitLognormal}: parameters, derived perfusion metrics, fit quality and fitted values. */
-export interface LognormalFit {
-  model: 'lognormal';
-  params: LognormalParams;
-  metrics: PerfusionMetrics;
-  quality: FitQuality;
-  /** Fitted f(t) at the input times. */
-  fitted: Float64Array;
-}
+export type LognormalFit = BolusFit<'lognormal', LognormalParams>;
 
 /**
  * Value of the lognormal bolus model at time `t` (seconds).
@@ -59,7 +47,7 @@ export function lognormalCurve(params: LognormalParams, t: number): number {
   return params.baseline + (params.A / (tau * params.sigma * SQRT_2PI)) * Math.exp(-0.5 * z * z);
 }
 
-const lognormalModel: BolusModel = {
+const lognormalModel: BolusModel<'lognormal'> = {
   name: 'lognormal',
   starts(s: CurveSummary): Float64Array[] {
     const amp = s.peakValue - s.baseline;
@@ -152,13 +140,5 @@ function paramsFromTheta(theta: Float64Array, s: CurveSummary): LognormalParams 
  * ```
  */
 export function fitLognormal(curve: IntensityCurve, options: BolusFitOptions = {}): LognormalFit {
-  const fn = 'fitLognormal';
-  if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object.`);
-  const { t, y } = readCurve(curve, fn, 6);
-  const s = summarizeCurve(t, y, fn);
-  const { theta, quality } = fitBolus(lognormalModel, s, options, fn);
-  const params = paramsFromTheta(theta, s);
-  const metrics = bolusMetrics(lognormalModel.shape(theta, s), options, fn);
-  const fitted = t.map((x) => lognormalCurve(params, x));
-  return { model: 'lognormal', params, metrics, quality, fitted };
+  return runBolusFit(lognormalModel, curve, options, 'fitLognormal', paramsFromTheta, lognormalCurve);
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { SonoriskError } from '../errors.js';
-import { type Box, type Cine, type IntensityChannel, assertBoxInside, frameIndices, regionValues } from '../preprocess/index.js';
+import { type Box, type Cine, type IntensityChannel, assertBoxInside, assertChannel, assertCine, frameIndices, frameOfSize, regionValues } from '../preprocess/index.js';
 
 /**
  * Undo the scanner's log compression before averaging. Video grey level v (0..maxValue) is taken
@@ -60,17 +60,12 @@ export interface TimeIntensityCurve {
  */
 export async function timeIntensityCurve(cine: Cine, box: Box | readonly Box[], options: TimeIntensityOptions = {}): Promise<TimeIntensityCurve> {
   const fn = 'timeIntensityCurve';
-  if (typeof cine !== 'object' || cine === null || typeof cine.frame !== 'function' || !Number.isInteger(cine.frameCount)) {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: cine must be a Cine (openDicomCine / cineFromFrames).`);
-  }
-  if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object.`);
+  assertCine(cine, options, fn);
   if (cine.frameTimes.length !== cine.frameCount) {
     throw new SonoriskError('NO_TIMING', `${fn}: the cine has no frame times; a curve needs them (give timing to cineFromFrames, e.g. { fps }).`);
   }
   const channel = options.channel ?? 'luma';
-  if (channel !== 'luma' && channel !== 'r' && channel !== 'g' && channel !== 'b') {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: channel must be 'luma', 'r', 'g' or 'b', got ${String(channel)}.`);
-  }
+  assertChannel(channel, fn);
   const frames = frameIndices(options.frames, cine.frameCount, fn);
   const boxes = Array.isArray(box) ? (box as readonly Box[]) : null;
   if (boxes !== null && boxes.length !== frames.length) {
@@ -94,10 +89,7 @@ export async function timeIntensityCurve(cine: Cine, box: Box | readonly Box[], 
   let used: Required<Linearization> | null = null;
   for (let k = 0; k < n; k++) {
     const index = frames[k]!;
-    const frame = await cine.frame(index);
-    if (frame.width !== cine.width || frame.height !== cine.height) {
-      throw new SonoriskError('INPUT_SHAPE_MISMATCH', `${fn}: frame ${index} is ${frame.width}×${frame.height}, the cine says ${cine.width}×${cine.height}.`, { index });
-    }
+    const frame = await frameOfSize(cine, index, fn);
     const b = boxes === null ? (box as Box) : boxes[k]!;
     const area = (b.x1 - b.x0) * (b.y1 - b.y0);
     buf = regionValues(frame, b, channel, buf);

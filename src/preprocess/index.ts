@@ -5,9 +5,9 @@
 export type { Box, Cine, CineMeta, ClipTensor, Frame, Point, TimingSource, UltrasoundRegion } from './types.js';
 export { cineFromFrames } from './cine-from-frames.js';
 export type { CineFromFramesOptions, FrameTiming } from './cine-from-frames.js';
-export { assertBoxInside, regionValues } from './region-values.js';
+export { assertBoxInside, assertChannel, regionValues } from './region-values.js';
 export type { IntensityChannel } from './region-values.js';
-export { frameIndices } from './frame-indices.js';
+export { assertCine, frameIndices, frameOfSize } from './cine-checks.js';
 export { trackBox } from './track-box.js';
 export type { TrackBoxOptions, TrackedBoxes } from './track-box.js';
 export { splitDualDisplay } from './split-dual-display.js';

@@ -34,6 +34,21 @@ export function assertBoxInside(box: Box, width: number, height: number, fn: str
 }
 
 /**
+ * Checks an {@link IntensityChannel} value; throws `INVALID_ARGUMENT` naming `fn` otherwise.
+ *
+ * @example
+ * ```ts
+ * import { assertChannel } from 'sonorisk/preprocess';
+ * assertChannel('luma', 'myFunction'); // ok
+ * ```
+ */
+export function assertChannel(channel: unknown, fn: string): asserts channel is IntensityChannel {
+  if (channel !== 'luma' && channel !== 'r' && channel !== 'g' && channel !== 'b') {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: channel must be 'luma', 'r', 'g' or 'b', got ${String(channel)}.`);
+  }
+}
+
+/**
  * Reads one channel of the pixels inside `box` into a Float32Array, row-major (box height ×
  * box width). Used for time-intensity curves and template tracking; `out` is reused when large
  * enough so a loop over frames allocates once.
@@ -49,9 +64,7 @@ export function regionValues(frame: Frame, box: Box, channel: IntensityChannel =
   if (typeof frame !== 'object' || frame === null || !frame.data) {
     throw new SonoriskError('INVALID_ARGUMENT', 'regionValues: frame must be a Frame { width, height, channels, data }.');
   }
-  if (channel !== 'luma' && channel !== 'r' && channel !== 'g' && channel !== 'b') {
-    throw new SonoriskError('INVALID_ARGUMENT', `regionValues: channel must be 'luma', 'r', 'g' or 'b', got ${String(channel)}.`);
-  }
+  assertChannel(channel, 'regionValues');
   assertBoxInside(box, frame.width, frame.height, 'regionValues');
   const w = box.x1 - box.x0;
   const h = box.y1 - box.y0;

@@ -1,4 +1,5 @@
 import { SonoriskError } from '../errors.js';
+import { assertCine } from './cine-checks.js';
 import { assertBoxInside, regionValues } from './region-values.js';
 import type { Box, Cine, CineMeta, Frame, UltrasoundRegion } from './types.js';
 
@@ -55,10 +56,7 @@ export interface DualDisplay {
  */
 export async function splitDualDisplay(cine: Cine, options: SplitDualDisplayOptions = {}): Promise<DualDisplay> {
   const fn = 'splitDualDisplay';
-  if (typeof cine !== 'object' || cine === null || typeof cine.frame !== 'function' || !Number.isInteger(cine.frameCount) || cine.frameCount < 1) {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: cine must be a Cine with at least one frame.`);
-  }
-  if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object.`);
+  assertCine(cine, options, fn);
   const ceusPane = options.ceusPane ?? 'auto';
   if (ceusPane !== 'first' && ceusPane !== 'second' && ceusPane !== 'auto') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: ceusPane must be 'first', 'second' or 'auto'.`);

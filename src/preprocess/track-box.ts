@@ -1,6 +1,6 @@
 import { SonoriskError } from '../errors.js';
-import { frameIndices } from './frame-indices.js';
-import { type IntensityChannel, assertBoxInside, regionValues } from './region-values.js';
+import { assertCine, frameIndices, frameOfSize } from './cine-checks.js';
+import { type IntensityChannel, assertBoxInside, assertChannel, regionValues } from './region-values.js';
 import type { Box, Cine } from './types.js';
 
 /** Options for {@link trackBox}. */
@@ -66,10 +66,7 @@ const MAX_TEMPLATE_WORK = 2 ** 31; // template pixels × candidate shifts per fr
  */
 export async function trackBox(cine: Cine, box: Box, options: TrackBoxOptions = {}): Promise<TrackedBoxes> {
   const fn = 'trackBox';
-  if (typeof cine !== 'object' || cine === null || typeof cine.frame !== 'function' || !Number.isInteger(cine.frameCount)) {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: cine must be a Cine (openDicomCine / cineFromFrames).`);
-  }
-  if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object.`);
+  assertCine(cine, options, fn);
   assertBoxInside(box, cine.width, cine.height, fn);
   const frames = frameIndices(options.frames, cine.frameCount, fn);
   const ref = options.referenceFrame ?? frames[0]!;
@@ -86,6 +83,7 @@ export async function trackBox(cine: Cine, box: Box, options: TrackBoxOptions = 
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: minConfidence must be a number in −1..1, got ${String(minConfidence)}.`);
   }
   const channel = options.channel ?? 'luma';
+  assertChannel(channel, fn);
   const subpixel = options.subpixel ?? false;
   const w = box.x1 - box.x0;
   const h = box.y1 - box.y0;
@@ -118,10 +116,7 @@ export async function trackBox(cine: Cine, box: Box, options: TrackBoxOptions = 
     let cy = 0;
     for (const k of order) {
       const index = frames[k]!;
-      const frame = await cine.frame(index);
-      if (frame.width !== cine.width || frame.height !== cine.height) {
-        throw new SonoriskError('INPUT_SHAPE_MISMATCH', `${fn}: frame ${index} is ${frame.width}×${frame.height}, the cine says ${cine.width}×${cine.height}.`, { index });
-      }
+      const frame = await frameOfSize(cine, index, fn);
       const dxMin = Math.max(cx - search.x, -box.x0);
       const dxMax = Math.min(cx + search.x, cine.width - box.x1);
       const dyMin = Math.max(cy - search.y, -box.y0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
+import { expectCodes } from '../helpers/expect-code.js';
 import { timeIntensityCurve } from '../../src/phases/index.js';
 import { type Frame, cineFromFrames } from '../../src/preprocess/index.js';
 import { createRng } from '../../src/stats/index.js';
@@ -104,12 +104,6 @@ describe('timeIntensityCurve', () => {
       [timeIntensityCurve(noTiming, box), 'NO_TIMING'],
       [timeIntensityCurve({} as never, box), 'INVALID_ARGUMENT'],
     ];
-    for (const [p, code] of cases) {
-      const err = await p.then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(isSonoriskError(err, code), String(err)).toBe(true);
-    }
+    await expectCodes(cases);
   });
 });

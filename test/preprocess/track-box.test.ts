@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
+import { expectCodes } from '../helpers/expect-code.js';
 import { type Frame, cineFromFrames, trackBox } from '../../src/preprocess/index.js';
 import { createRng } from '../../src/stats/index.js';
 import { shiftedFrame, texture } from './motion-helpers.js';
@@ -116,13 +116,7 @@ describe('trackBox', () => {
       [trackBox(cine, { x0: 0, y0: 0, x1: 160, y1: 120 }, { search: { x: 4000, y: 4000 } }), 'LIMIT_EXCEEDED'],
       [trackBox(null as never, box), 'INVALID_ARGUMENT'],
     ];
-    for (const [p, code] of cases) {
-      const err = await p.then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(isSonoriskError(err, code), String(err)).toBe(true);
-    }
+    await expectCodes(cases);
   });
 });
 
