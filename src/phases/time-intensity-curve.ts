@@ -86,6 +86,8 @@ export async function timeIntensityCurve(cine: Cine, box: Box | readonly Box[], 
   const mean = new Float64Array(n);
   const median = new Float64Array(n);
   let buf: Float32Array = new Float32Array(0);
+  const hist = new Float64Array(256);
+  const lut = new Float64Array(256);
   let used: Required<Linearization> | null = null;
   for (let k = 0; k < n; k++) {
     const index = frames[k]!;
@@ -93,19 +95,42 @@ export async function timeIntensityCurve(cine: Cine, box: Box | readonly Box[], 
     const b = boxes === null ? (box as Box) : boxes[k]!;
     const area = (b.x1 - b.x0) * (b.y1 - b.y0);
     buf = regionValues(frame, b, channel, buf);
+    let c = 0;
     if (lin !== undefined) {
       const maxValue = lin.maxValue ?? (frame.data instanceof Uint8Array ? 255 : 2 ** (cine.meta.bitsStored ?? 16) - 1);
       used = { dynamicRangeDb: lin.dynamicRangeDb, maxValue };
-      const c = (lin.dynamicRangeDb / 10 / maxValue) * Math.LN10;
-      for (let i = 0; i < area; i++) buf[i] = Math.exp(c * buf[i]!);
+      c = (lin.dynamicRangeDb / 10 / maxValue) * Math.LN10;
     }
+    t[k] = cine.frameTimes[index]!;
+    if (frame.data instanceof Uint8Array && (frame.channels === 1 || channel !== 'luma')) {
+      // 8-bit integer samples: one histogram gives the mean (through a 256-entry table) and the
+      // exact median (the transform is monotonic, so the middle ranks do not change).
+      hist.fill(0);
+      for (let i = 0; i < area; i++) hist[buf[i]!] = hist[buf[i]!]! + 1;
+      for (let v = 0; v < 256; v++) lut[v] = c === 0 ? v : Math.exp(c * v);
+      let s = 0;
+      for (let v = 0; v < 256; v++) s += hist[v]! * lut[v]!;
+      mean[k] = s / area;
+      median[k] = (lut[rankValue(hist, (area - 1) >> 1)]! + lut[rankValue(hist, area >> 1)]!) / 2;
+      continue;
+    }
+    if (c !== 0) for (let i = 0; i < area; i++) buf[i] = Math.exp(c * buf[i]!);
     let s = 0;
     for (let i = 0; i < area; i++) s += buf[i]!;
-    t[k] = cine.frameTimes[index]!;
     mean[k] = s / area;
     median[k] = medianInPlace(buf, area);
   }
   return { t, mean, median, frames, channel, linearize: used };
+}
+
+/** The value at 0-based rank `r` of a histogram over 0..255. */
+function rankValue(hist: Float64Array, r: number): number {
+  let cum = 0;
+  for (let v = 0; v < 256; v++) {
+    cum += hist[v]!;
+    if (cum > r) return v;
+  }
+  return 255;
 }
 
 /** Median of the first `n` values (reorders them): Hoare quickselect, mean of the middle pair when n is even. */
