@@ -62,7 +62,7 @@ const [tracked, trackS] = await time(() => trackBox(cine, trackBoxIn, { search }
 const dir = mkdtempSync(join(tmpdir(), 'sonorisk-perfusion-bench-'));
 writeFileSync(join(dir, 'pattern.bin'), pattern);
 writeFileSync(join(dir, 'config.json'), JSON.stringify({ N, W, H, M, PW, PH, motion, ticBox, trackBox: trackBoxIn, search }));
-const py = String.raw`
+const py = `
 import json, sys, time
 import numpy as np
 d = sys.argv[1]
