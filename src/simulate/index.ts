@@ -1,0 +1,22 @@
+/**
+ * sonorisk/simulate — a seeded simulator of B-mode and CEUS cines written as real DICOM, with labels
+ * from a documented generative model, for testing pipelines. Synthetic data, not for clinical use.
+ * @module simulate
+ */
+export { writeUltrasoundDicom, US_MULTIFRAME_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_ENDIAN, JPEG_BASELINE } from './dicom-writer.js';
+export type { UltrasoundDicomInput, UltrasoundRegionSpec } from './dicom-writer.js';
+export { encodeJpegBaseline } from './jpeg-baseline.js';
+export { deriveUid } from './uid.js';
+export { lognormalTic, ticFromPeak } from './tic.js';
+export type { TicParams, TicShape } from './tic.js';
+export { motionAt } from './motion.js';
+export type { MotionParams } from './motion.js';
+export { DEFAULT_LABEL_MODEL, drawLabel, recurrenceLogit, sampleCovariates } from './label-model.js';
+export type { Covariates, EchoPattern, LabelModel } from './label-model.js';
+export { DEFAULT_RENDER, sampleCaseParams } from './case-params.js';
+export type { CaseOverrides, CaseParams, CeusParams, LesionParams, RecordingParams, RenderParams, VesselParams } from './case-params.js';
+export { simulateCase } from './simulate-case.js';
+export type { CaseTruth, CeusTruth, RecordingTruth, SimulatedCase, SimulateCaseOptions } from './simulate-case.js';
+export { sampleCohort, simulateCohort } from './simulate-cohort.js';
+export type { CohortCase, CohortOptions } from './simulate-cohort.js';
+export { drawText, formatTimer } from './bitmap-font.js';
