@@ -15,7 +15,7 @@ export interface IntensityCurve {
 
 /** Options shared by {@link fitLognormal} and {@link fitGammaVariate}. */
 export interface BolusFitOptions {
-  /** Iteration cap per start (default 500). */
+  /** Iteration cap per start (default 200). */
   maxIterations?: number;
   /** Delay after the peak at which the wash-out ratio is read, in seconds (default 60). */
   washOutDelay?: number;
@@ -173,7 +173,7 @@ export function summarizeCurve(t: Float64Array, y: Float64Array, fn: string): Cu
 
 /** Fits a bolus model from every start and keeps the lowest SSE. */
 export function fitBolus(model: BolusModel, s: CurveSummary, options: BolusFitOptions, fn: string): { theta: Float64Array; quality: FitQuality } {
-  const maxIterations = options.maxIterations ?? 500;
+  const maxIterations = options.maxIterations ?? 200;
   if (!Number.isInteger(maxIterations) || maxIterations < 1 || maxIterations > 100_000) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: maxIterations must be an integer in 1..100000, got ${String(maxIterations)}.`);
   }
@@ -182,7 +182,7 @@ export function fitBolus(model: BolusModel, s: CurveSummary, options: BolusFitOp
   const starts = model.starts(s);
   let best: { theta: Float64Array; sse: number; iterations: number; converged: boolean } | null = null;
   for (const start of starts) {
-    const res = levenbergMarquardt(residuals, start, n, { maxIterations, ftol: 1e-13, xtol: 1e-11 });
+    const res = levenbergMarquardt(residuals, start, n, { maxIterations, ftol: 1e-10, xtol: 1e-10 });
     if (Number.isFinite(res.sse) && (best === null || res.sse < best.sse)) best = res;
   }
   if (best === null) {

@@ -4,6 +4,7 @@
  */
 import { SonoriskError } from '../errors.js';
 import { type IntensityCurve, readCurve } from './bolus-fit.js';
+import { fitLognormal } from './lognormal-fit.js';
 
 /**
  * Typical delay, in seconds, between a peripheral-vein bolus injection and contrast arrival in the
@@ -30,14 +31,30 @@ export interface DetectArrivalOptions {
   sustainSeconds?: number;
   /** Injection-to-arrival delay subtracted from the arrival, seconds (default {@link TYPICAL_ARM_TO_LIVER_DELAY}). */
   armToLiverDelay?: number;
+  /**
+   * How the arrival is placed once the sustained rise is found: 'lognormal' (default) takes the
+   * onset t0 of a lognormal bolus fitted to the whole curve when the fit is good (R² ≥ `minR2`) and
+   * t0 lies between 10 s before the threshold crossing and one sample interval after it (a steep
+   * rise crosses within one sample of its onset); otherwise, or with 'none', the threshold
+   * crossing itself.
+   */
+  refine?: 'lognormal' | 'none';
+  /** Smallest R² of the lognormal fit accepted for the refinement (default 0.9). */
+  minR2?: number;
 }
 
 /** Result of {@link detectArrival}. Times are on the curve's clock (e.g. seconds from the first frame). */
 export interface ArrivalEstimate {
   /** False when no sustained rise above the threshold was found; the times are then null. */
   detected: boolean;
-  /** Threshold crossing at the start of the first sustained rise, linearly interpolated between samples. */
+  /** The arrival: the fitted bolus onset (`method: 'lognormal-onset'`) or the threshold crossing (`'threshold'`). */
   arrivalTime: number | null;
+  /** Threshold crossing at the start of the first sustained rise, linearly interpolated between samples. */
+  crossingTime: number | null;
+  /** Which of the two `arrivalTime` is; null when nothing was detected. */
+  method: 'lognormal-onset' | 'threshold' | null;
+  /** R² of the lognormal fit used or rejected for the refinement; null when no fit was tried or it failed. */
+  fitR2: number | null;
   /** Index of the first sample of that sustained rise. */
   arrivalIndex: number | null;
   /** arrivalTime − armToLiverDelay. Negative when the injection preceded the first frame. */
@@ -70,7 +87,10 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3)
  * Finds the contrast arrival in a time-intensity curve: the baseline is the first
  * `baselineSeconds` of the curve (mean and sample SD); the arrival is the first sample after the
  * baseline window that starts a run staying above mean + k·SD for at least `sustainSeconds`, with
- * the crossing interpolated linearly between that sample and the one before. The injection time is
+ * the crossing interpolated linearly between that sample and the one before. That crossing lags
+ * the true onset (by k·SD over the wash-in slope and more for a slow start), so by default
+ * (`refine: 'lognormal'`) the arrival is the onset t0 of a lognormal bolus fitted to the curve
+ * when the fit is good; `crossingTime` and `method` say which was used. The injection time is
  * estimated as arrival − `armToLiverDelay` (default 15 s, see {@link TYPICAL_ARM_TO_LIVER_DELAY}),
  * which is what `selectFrames(..., { injectionTime: 'auto' })` needs; `basis` states all of it.
  *
@@ -94,6 +114,10 @@ export function detectArrival(curve: IntensityCurve, options: DetectArrivalOptio
   const k = positive(options.k, 'k', 3, true);
   const sustainSeconds = positive(options.sustainSeconds, 'sustainSeconds', 1, true);
   const armToLiverDelay = positive(options.armToLiverDelay, 'armToLiverDelay', TYPICAL_ARM_TO_LIVER_DELAY, true);
+  const refine = options.refine ?? 'lognormal';
+  if (refine !== 'lognormal' && refine !== 'none') throw new SonoriskError('INVALID_ARGUMENT', `detectArrival: refine must be 'lognormal' or 'none', got ${String(refine)}.`);
+  const minR2 = options.minR2 ?? 0.9;
+  if (typeof minR2 !== 'number' || !(minR2 >= 0 && minR2 <= 1)) throw new SonoriskError('INVALID_ARGUMENT', `detectArrival: minR2 must be a number in 0..1, got ${String(minR2)}.`);
   const { t, y } = readCurve(curve, 'detectArrival', 3);
   const n = t.length;
   const tEnd = t[0]! + baselineSeconds;
@@ -129,6 +153,9 @@ export function detectArrival(curve: IntensityCurve, options: DetectArrivalOptio
     return {
       detected: false,
       arrivalTime: null,
+      crossingTime: null,
+      method: null,
+      fitR2: null,
       arrivalIndex: null,
       injectionTimeEstimate: null,
       ...base,
@@ -140,9 +167,29 @@ export function detectArrival(curve: IntensityCurve, options: DetectArrivalOptio
   const cur = y[found]!;
   const t1 = t[found - 1]!;
   const t2 = t[found]!;
-  const arrivalTime = prev <= threshold && cur > prev ? t1 + ((threshold - prev) / (cur - prev)) * (t2 - t1) : t2;
+  const crossingTime = prev <= threshold && cur > prev ? t1 + ((threshold - prev) / (cur - prev)) * (t2 - t1) : t2;
   if (found === nb) {
     warnings.push('The curve is above the threshold right after the baseline window: contrast may already have been arriving during it, so the arrival (and injection) estimate may be late; shorten baselineSeconds or check the clip starts before arrival.');
+  }
+  let arrivalTime = crossingTime;
+  let method: 'lognormal-onset' | 'threshold' = 'threshold';
+  let fitR2: number | null = null;
+  let how = `first rise above ${rule}`;
+  if (refine === 'lognormal') {
+    try {
+      const fit = fitLognormal(curve);
+      fitR2 = fit.quality.r2;
+      const t0 = fit.params.t0;
+      if (fitR2 >= minR2 && t0 <= crossingTime + (t2 - t1) && t0 >= crossingTime - 10) {
+        arrivalTime = t0;
+        method = 'lognormal-onset';
+        how = `onset t0 of a lognormal bolus fitted to the curve, R² = ${fitR2.toFixed(3)}; the curve first rose above ${rule} at ${fmt(crossingTime)} s`;
+      } else {
+        warnings.push(`The lognormal fit (R² = ${fitR2.toFixed(3)}, t0 = ${fmt(t0)} s) was not used (needs R² ≥ ${minR2} and t0 from 10 s before the crossing to one sample after it); the arrival is the threshold crossing, which lags the true onset.`);
+      }
+    } catch {
+      warnings.push('No lognormal fit of the curve was possible; the arrival is the threshold crossing, which lags the true onset.');
+    }
   }
   const injectionTimeEstimate = arrivalTime - armToLiverDelay;
   if (injectionTimeEstimate < t[0]!) {
@@ -155,10 +202,13 @@ export function detectArrival(curve: IntensityCurve, options: DetectArrivalOptio
   return {
     detected: true,
     arrivalTime,
+    crossingTime,
+    method,
+    fitR2,
     arrivalIndex: found,
     injectionTimeEstimate,
     ...base,
-    basis: `Contrast arrival detected at ${fmt(arrivalTime)} s (first rise above ${rule}); injection estimated at ${fmt(injectionTimeEstimate)} s by subtracting ${delayBasis}.`,
+    basis: `Contrast arrival detected at ${fmt(arrivalTime)} s (${how}); injection estimated at ${fmt(injectionTimeEstimate)} s by subtracting ${delayBasis}.`,
     warnings,
   };
 }

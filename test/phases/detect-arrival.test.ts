@@ -16,15 +16,17 @@ describe('detectArrival', () => {
       // mean + 3·SD = 24.5 at onset + 4.5/12 = onset + 0.375 s — the arrival the method defines.
       const slope = 12;
       const intensity = t.map((x) => 20 + (x > onset ? slope * (x - onset) : 0) + 1.5 * rng.normal());
-      const a = detectArrival({ t, intensity }, { baselineSeconds: 5 });
+      const a = detectArrival({ t, intensity }, { baselineSeconds: 5, refine: 'none' });
       expect(a.detected).toBe(true);
+      expect(a.method).toBe('threshold');
+      expect(a.arrivalTime).toBe(a.crossingTime);
       expect(Math.abs(a.arrivalTime! - (onset + 4.5 / slope))).toBeLessThanOrEqual(0.5);
       expect(a.arrivalTime!).toBeGreaterThan(onset - 0.5);
       expect(a.injectionTimeEstimate).toBeCloseTo(a.arrivalTime! - TYPICAL_ARM_TO_LIVER_DELAY, 12);
     }
   });
 
-  it('on a noisy lognormal bolus, matches the noiseless crossing of mean + k·SD within ±0.5 s', () => {
+  it('on a noisy lognormal bolus: crossing within ±0.5 s of the noiseless one, refined arrival within ±0.5 s of t0', () => {
     const rng = createRng('arrival-lognormal');
     const t = times(90);
     for (let rep = 0; rep < 10; rep++) {
@@ -42,7 +44,11 @@ describe('detectArrival', () => {
         else hi = mid;
       }
       expect(a.detected).toBe(true);
-      expect(Math.abs(a.arrivalTime! - lo), `rep ${rep}`).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(a.crossingTime! - lo), `rep ${rep}`).toBeLessThanOrEqual(0.5);
+      expect(a.method).toBe('lognormal-onset');
+      expect(a.fitR2).toBeGreaterThan(0.9);
+      expect(Math.abs(a.arrivalTime! - p.t0), `rep ${rep}: ${a.arrivalTime} vs t0 ${p.t0}`).toBeLessThanOrEqual(0.5);
+      expect(a.basis).toMatch(/lognormal bolus/);
       expect(a.arrivalIndex).toBeGreaterThan(0);
     }
   });
@@ -50,20 +56,32 @@ describe('detectArrival', () => {
   it('reports the basis, the delay used and a custom delay', () => {
     const t = times(40);
     const intensity = t.map((x) => (x < 20 ? 10 + 0.1 * Math.sin(x * 7) : 10 + 5 * (x - 20)));
-    const a = detectArrival({ t, intensity }, { armToLiverDelay: 12 });
+    const a = detectArrival({ t, intensity }, { armToLiverDelay: 12, refine: 'none' });
     expect(a.armToLiverDelay).toBe(12);
     expect(a.injectionTimeEstimate).toBeCloseTo(a.arrivalTime! - 12, 12);
     expect(a.basis).toMatch(/given 12 s/);
-    const d = detectArrival({ t, intensity });
+    const d = detectArrival({ t, intensity }, { refine: 'none' });
     expect(d.basis).toMatch(/EFSUMB/);
     expect(d.warnings).toEqual([]);
   });
 
   it('warns when the injection estimate precedes the clip or the rise starts right after the baseline', () => {
     const t = times(40);
-    const early = detectArrival({ t, intensity: t.map((x) => (x <= 5 ? 10 + 0.1 * Math.cos(9 * x) : 30)) });
+    const early = detectArrival({ t, intensity: t.map((x) => (x <= 5 ? 10 + 0.1 * Math.cos(9 * x) : 30)) }, { refine: 'none' });
     expect(early.detected).toBe(true);
     expect(early.warnings.length).toBe(2);
+  });
+
+  it('falls back to the threshold crossing when the fit is not good enough, and says so', () => {
+    const t = times(60);
+    const p = { A: 500, t0: 12, mu: Math.log(6), sigma: 0.5, baseline: 10 };
+    const rng = createRng('fallback');
+    const intensity = t.map((x) => lognormalCurve(p, x) + rng.normal());
+    const a = detectArrival({ t, intensity }, { minR2: 1 });
+    expect(a.method).toBe('threshold');
+    expect(a.arrivalTime).toBe(a.crossingTime);
+    expect(a.fitR2).toBeLessThan(1);
+    expect(a.warnings.join(' ')).toMatch(/was not used/);
   });
 
   it('returns detected: false on a curve with no sustained rise', () => {
@@ -78,7 +96,7 @@ describe('detectArrival', () => {
   it('requires the rise to be sustained: a 0.5 s spike is ignored', () => {
     const t = times(40);
     const intensity = t.map((x) => (x >= 10 && x < 10.5 ? 90 : x >= 25 ? 60 : 10 + 0.2 * Math.sin(11 * x)));
-    const a = detectArrival({ t, intensity }, { sustainSeconds: 1 });
+    const a = detectArrival({ t, intensity }, { sustainSeconds: 1, refine: 'none' });
     expect(a.arrivalTime).toBeGreaterThan(24.5);
     expect(a.arrivalTime).toBeLessThanOrEqual(25);
   });
@@ -89,6 +107,8 @@ describe('detectArrival', () => {
     const cases: [() => unknown, string][] = [
       [() => detectArrival({ t, intensity }, { baselineSeconds: 0.1 }), 'TOO_FEW_OBSERVATIONS'],
       [() => detectArrival({ t, intensity }, { k: -1 }), 'INVALID_ARGUMENT'],
+      [() => detectArrival({ t, intensity }, { refine: 'spline' as never }), 'INVALID_ARGUMENT'],
+      [() => detectArrival({ t, intensity }, { minR2: 2 }), 'INVALID_ARGUMENT'],
       [() => detectArrival({ t, intensity }, { baselineSeconds: Number.NaN }), 'INVALID_ARGUMENT'],
       [() => detectArrival({ t, intensity }, null as never), 'INVALID_ARGUMENT'],
       [() => detectArrival({ t: [0, 1], intensity: [1] }), 'LENGTH_MISMATCH'],
