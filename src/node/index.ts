@@ -3,3 +3,5 @@
  * @module node
  */
 export { runCli } from './cli-main.js';
+export { openDicomFile } from './open-dicom-file.js';
+export type { DicomFileCine } from './open-dicom-file.js';

@@ -17,6 +17,11 @@ export interface Frame {
   height: number;
   channels: 1 | 3;
   data: Uint8Array | Uint16Array;
+  /**
+   * True for signed (two's complement) 16-bit data: `data` then holds the bit patterns; read the
+   * values with `new Int16Array(data.buffer, data.byteOffset, data.length)`.
+   */
+  signed?: boolean;
 }
 
 /** Where a cine's frame times came from. `none` means the source gave no timing at all. */
