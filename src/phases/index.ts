@@ -1,5 +1,6 @@
 /**
- * sonorisk/phases — CEUS phase windows, frame selection, time-intensity curves.
+ * sonorisk/phases — CEUS phase windows, frame selection, time-intensity curves, perfusion fits
+ * and contrast-arrival detection.
  * @module phases
  */
 export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
@@ -8,3 +9,12 @@ export { selectFrames, selectFramesDetailed } from './select-frames.js';
 export type { FrameSelection, SelectFramesOptions, TimingGap } from './select-frames.js';
 export { clipForSpec } from './clip-for-spec.js';
 export type { ClipForSpecOptions, SpecClip } from './clip-for-spec.js';
+export type { BolusFit, BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './bolus-fit.js';
+export { fitLognormal, lognormalCurve } from './lognormal-fit.js';
+export type { LognormalFit, LognormalParams } from './lognormal-fit.js';
+export { fitGammaVariate, gammaVariateCurve } from './gamma-variate-fit.js';
+export type { GammaVariateFit, GammaVariateParams } from './gamma-variate-fit.js';
+export { TYPICAL_ARM_TO_LIVER_DELAY, detectArrival } from './detect-arrival.js';
+export type { ArrivalEstimate, DetectArrivalOptions } from './detect-arrival.js';
+export { timeIntensityCurve } from './time-intensity-curve.js';
+export type { Linearization, TimeIntensityCurve, TimeIntensityOptions } from './time-intensity-curve.js';

@@ -1,0 +1,68 @@
+// Recovery of known perfusion, arrival, injection time and motion from simulated dual-display CEUS
+// DICOM (src/simulate, read back with dicom-parser through test/simulate/read-dicom.ts).
+import { describe, expect, it } from 'vitest';
+import { detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
+import { type Box, type UltrasoundRegion, cineFromFrames, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
+import { motionAt, simulateCase } from '../../src/simulate/index.js';
+import { readUs } from '../simulate/read-dicom.js';
+
+// Seeds 1–10 all pass (checked once); four keep the test fast.
+const cases = [1, 2, 3, 4].map((seed) => ({ seed, earlyWashout: seed % 2 === 0 }));
+
+describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
+  for (const { seed, earlyWashout } of cases) {
+    it(`seed ${seed} (${earlyWashout ? 'early' : 'no'} wash-out): panes, motion, TIC fit, arrival and injection recovered`, async () => {
+      const sim = simulateCase({ render: { layout: 'dual' }, ceus: { durationS: 70, fps: 5 }, covariates: { earlyWashout, echoPattern: 'hypo' } }, { seed });
+      const u = readUs(sim.ceus);
+      // DICOM region bounds are inclusive; Box is half-open.
+      const regions: UltrasoundRegion[] = u.regions.map((r) => ({ x0: r.x0, y0: r.y0, x1: r.x1 + 1, y1: r.y1 + 1, spatialFormat: r.format, dataType: r.type, physicalUnitsX: r.ux, physicalUnitsY: r.uy, physicalDeltaX: r.dx, physicalDeltaY: r.dy }));
+      const frames = u.frameBytes.map((data) => ({ width: u.columns, height: u.rows, channels: 1 as const, data }));
+      const truth = sim.truth.ceus;
+      const cine = cineFromFrames(frames, { fps: truth.fps }, { meta: { regions } });
+
+      // Panes from the US regions; the darker one is the contrast display.
+      const dual = await splitDualDisplay(cine);
+      expect(dual.panes.ceus).toEqual(truth.region);
+      expect(dual.panes.bmode).toEqual(truth.reference!.region);
+
+      // A box on the lesion (frame 0), tracked on the B-mode pane with 10 px of surrounding liver.
+      const p = sim.params;
+      const s = truth.pixelSpacingMm;
+      const d0 = motionAt(p.motion, 0);
+      const cx = Math.round((p.lesion.centreXMm + d0.x) / s);
+      const cy = Math.round((p.lesion.centreDepthMm + d0.y) / s);
+      const hb = Math.max(3, Math.floor((0.5 * Math.min(p.lesion.radiusXMm, p.lesion.radiusYMm)) / s));
+      const inner: Box = { x0: cx - hb, y0: cy - hb, x1: cx + hb, y1: cy + hb };
+      const pw = dual.bmode.width;
+      const ph = dual.bmode.height;
+      const outer: Box = { x0: Math.max(0, inner.x0 - 10), y0: Math.max(0, inner.y0 - 10), x1: Math.min(pw, inner.x1 + 10), y1: Math.min(ph, inner.y1 + 10) };
+      const tracked = await trackBox(dual.bmode, outer, { search: { x: 6, y: 6 }, subpixel: true });
+      let err = 0;
+      tracked.shifts.forEach((sh, i) => {
+        const d = motionAt(p.motion, cine.frameTimes[i]!);
+        err += Math.hypot(sh.dx - (d.x - d0.x) / s, sh.dy - (d.y - d0.y) / s);
+      });
+      expect(err / tracked.shifts.length).toBeLessThanOrEqual(0.5); // spec: ±1 px mean
+      expect(tracked.lowConfidence).toEqual([]);
+
+      // Motion-compensated TIC on the CEUS pane, lognormal fit vs the simulated lesion TIC.
+      const boxes = tracked.boxes.map((b) => ({ x0: inner.x0 + b.x0 - outer.x0, y0: inner.y0 + b.y0 - outer.y0, x1: inner.x1 + b.x0 - outer.x0, y1: inner.y1 + b.y0 - outer.y0 }));
+      const tic = await timeIntensityCurve(dual.ceus, boxes, { frames: [...tracked.frames] });
+      const L = p.ceus.lesionTic;
+      const arrival = p.ceus.injectionTimeS + L.t0; // frame clock
+      const fit = fitLognormal({ t: tic.t, intensity: tic.mean });
+      expect(fit.quality.r2).toBeGreaterThan(0.98);
+      expect(Math.abs(fit.params.t0 - arrival)).toBeLessThanOrEqual(0.5);
+      expect(fit.params.mu / L.mu).toBeCloseTo(1, 1); // within 5%
+      expect(Math.abs(fit.params.sigma / L.sigma - 1)).toBeLessThan(0.05);
+      expect(Math.abs(fit.params.A / L.area - 1)).toBeLessThan(0.08);
+      expect(Math.abs(fit.metrics.timeToPeak / Math.exp(L.mu - L.sigma ** 2) - 1)).toBeLessThan(0.05);
+
+      // Arrival (±0.5 s) and, with the simulated injection-to-lesion delay, the injection time.
+      const a = detectArrival({ t: tic.t, intensity: tic.mean }, { armToLiverDelay: L.t0 });
+      expect(a.method).toBe('lognormal-onset');
+      expect(Math.abs(a.arrivalTime! - arrival)).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(a.injectionTimeEstimate! - truth.injectionTimeS)).toBeLessThanOrEqual(0.5);
+    });
+  }
+});
