@@ -49,9 +49,9 @@ def clip_frame(rgb):
     return out
 
 
-t0 = time.perf_counter()
 with open(path, "rb") as f:
     data = f.read()
+t0 = time.perf_counter()  # timed from bytes in memory, as sonorisk
 ds = pydicom.dcmread(io.BytesIO(data))
 wanted = sorted({i for c in job["clips"] for i in c})
 if mode == "all":

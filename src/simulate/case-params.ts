@@ -119,6 +119,8 @@ const MAX_FRAMES = 20000;
 const MAX_PIXELS = 512 * 1024 * 1024;
 
 const uniform = (rng: Rng, a: number, b: number): number => a + (b - a) * rng.next();
+/** Keeps a rounded value inside [lo, hi] (rounding must not push a lesion out of the field). */
+const inRange = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
 /** Pixel spacing (mm) of the imaging region for the given geometry. */
 export function spacingMm(render: RenderParams): number {
@@ -265,8 +267,8 @@ export function sampleCaseParams(seed: number | string, overrides: CaseOverrides
         { sizeMm: covariates.sizeMm },
       );
     }
-    if (overrides.lesion?.centreXMm === undefined) lesion.centreXMm = Math.round((xLo + ux * (xHi - xLo)) * 10) / 10;
-    if (overrides.lesion?.centreDepthMm === undefined) lesion.centreDepthMm = Math.round((yLo + uy * (yHi - yLo)) * 10) / 10;
+    if (overrides.lesion?.centreXMm === undefined) lesion.centreXMm = inRange(Math.round((xLo + ux * (xHi - xLo)) * 10) / 10, xLo, xHi);
+    if (overrides.lesion?.centreDepthMm === undefined) lesion.centreDepthMm = inRange(Math.round((yLo + uy * (yHi - yLo)) * 10) / 10, yLo, yHi);
   }
   checkLesion(lesion, regionW, regionH, margin, hx, hy);
 
@@ -302,15 +304,17 @@ export function sampleCaseParams(seed: number | string, overrides: CaseOverrides
     });
   }
 
-  // 4. Perfusion: lognormal TICs. Early wash-out = fast decay (small σ): the lesion falls below the
-  // liver before 60 s; otherwise σ is large and the lesion stays about iso-enhanced to 60 s.
+  // 4. Perfusion: lognormal TICs. Early wash-out = fast decay (small σ): lesion/liver ≈ 0.7 at 45 s and
+  // 0.4 at 60 s (medians); otherwise σ is large: ≈ 1.0 at 60 s and 0.85 at 120 s (mild late wash-out).
   const liverBaseline = Math.round(uniform(rng, 2, 6) * 10) / 10;
   const liverT0 = uniform(rng, 12, 17);
   const liverPeak = uniform(rng, 55, 80);
-  const liverTic = ticFromPeak({ t0: liverT0, timeToPeak: uniform(rng, 20, 30), peak: liverPeak, sigma: uniform(rng, 1.0, 1.2), baseline: liverBaseline });
+  const liverTic = ticFromPeak({ t0: liverT0, timeToPeak: uniform(rng, 20, 30), peak: liverPeak, sigma: uniform(rng, 1.05, 1.2), baseline: liverBaseline });
   const lesionT0 = liverT0 - uniform(rng, 2, 5);
-  const lesionSigma = covariates.earlyWashout ? uniform(rng, 0.55, 0.75) : uniform(rng, 1.3, 1.45);
-  const lesionTic = ticFromPeak({ t0: lesionT0, timeToPeak: uniform(rng, 8, 12), peak: liverPeak * uniform(rng, 1.4, 1.8), sigma: lesionSigma, baseline: liverBaseline });
+  const ew = covariates.earlyWashout;
+  const lesionTtp = ew ? uniform(rng, 10, 13) : uniform(rng, 9, 12);
+  const lesionSigma = ew ? uniform(rng, 0.75, 0.9) : uniform(rng, 1.3, 1.45);
+  const lesionTic = ticFromPeak({ t0: lesionT0, timeToPeak: lesionTtp, peak: liverPeak * uniform(rng, 1.4, 1.7), sigma: lesionSigma, baseline: liverBaseline });
   const haloTic = ticFromPeak({ t0: liverT0 + 2, timeToPeak: 30, peak: liverPeak * 0.6, sigma: 1.1, baseline: liverBaseline });
   const vesselTic = ticFromPeak({ t0: lesionT0 - 1, timeToPeak: 8, peak: 130, sigma: 1.25, baseline: liverBaseline });
   const ceus = merge({ ...ceusTiming, injectionTimeS, lesionTic, liverTic, haloTic, vesselTic }, overrides.ceus, 'ceus');
@@ -326,7 +330,8 @@ function checkLesion(l: LesionParams, regionW: number, regionH: number, margin: 
   if (!Number.isFinite(l.angleDeg)) fail('lesion.angleDeg', 'a finite number', l.angleDeg);
   if (!(Number.isFinite(l.haloMm) && l.haloMm >= 0)) fail('lesion.haloMm', 'a number >= 0', l.haloMm);
   if (!['hypo', 'iso', 'hyper', 'mixed'].includes(l.echoPattern)) fail('lesion.echoPattern', "'hypo', 'iso', 'hyper' or 'mixed'", l.echoPattern);
-  const inside = l.centreXMm - hx - margin >= 0 && l.centreXMm + hx + margin <= regionW && l.centreDepthMm - hy - margin >= 0 && l.centreDepthMm + hy + margin <= regionH;
+  const eps = 1e-9;
+  const inside = l.centreXMm - hx - margin >= -eps && l.centreXMm + hx + margin <= regionW + eps && l.centreDepthMm - hy - margin >= -eps && l.centreDepthMm + hy + margin <= regionH + eps;
   if (!inside) {
     throw new SonoriskError(
       'INVALID_ARGUMENT',

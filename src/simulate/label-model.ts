@@ -45,14 +45,20 @@ export interface LabelModel {
  * published cohort: 42 of 139) under the default covariate distribution.
  */
 export const DEFAULT_LABEL_MODEL: Readonly<LabelModel> = Object.freeze({
-  intercept: -2.325,
-  halo: 1.4,
-  segment4: 1.1,
-  earlyWashout: 1.5,
-  logAfp: 0.25,
-  sizePer10Mm: 0.3,
-  noiseSd: 0.5,
+  intercept: -3.25,
+  halo: 2.3,
+  segment4: 1.0,
+  earlyWashout: 2.3,
+  logAfp: 0.2,
+  sizePer10Mm: 0.4,
+  noiseSd: 0.3,
 });
+
+/** Loading of halo and early wash-out on the hidden aggressiveness (their correlation is about 0.4). */
+export const AGGRESSIVENESS_LOADING = 1.2;
+/** Standard normal quantiles Φ⁻¹(0.65) and Φ⁻¹(0.60). */
+const Z_65 = 0.385320466407568;
+const Z_60 = 0.2533471031357997;
 
 /** Prevalence of each covariate under the default sampler (documented in docs/simulator.md). */
 const SEGMENT_PROBS = [0.04, 0.08, 0.1, 0.12, 0.14, 0.15, 0.16, 0.21];
@@ -77,8 +83,9 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 /**
  * Draws one patient's covariates from the default population: age ~ N(58, 10²) in 30–85, 82% male,
  * 85% HBV, size = exp(N(ln 24, 0.35²)) mm in 10–50, segments S1–S8 with probabilities
- * 4/8/10/12/14/15/16/21%, echo pattern hypo/iso/hyper/mixed 45/10/20/25%, halo 35%, early wash-out
- * 40%, AFP = exp(N(ln 20, 1.6²)) ng/mL in 1–60000.
+ * 4/8/10/12/14/15/16/21%, echo pattern hypo/iso/hyper/mixed 45/10/20/25%, AFP = exp(N(ln 20, 1.6²))
+ * ng/mL in 1–60000, halo 35% and early wash-out 40%, the last two correlated through a hidden
+ * aggressiveness (see {@link AGGRESSIVENESS_LOADING}).
  *
  * @example
  * ```ts
@@ -96,8 +103,12 @@ export function sampleCovariates(rng: Rng): Covariates {
     SEGMENT_PROBS.map((p, i) => [i + 1, p] as [number, number]),
   );
   const echoPattern = pick(rng, ECHO_PROBS);
-  const halo = rng.next() < 0.35;
-  const earlyWashout = rng.next() < 0.4;
+  // Halo and early wash-out share a hidden tumour aggressiveness z ~ N(0, 1): each is
+  // 1[AGGRESSIVENESS_LOADING·z + N(0, 1) > threshold], thresholds giving P = 35% and 40%.
+  const z = rng.normal();
+  const scale = Math.sqrt(AGGRESSIVENESS_LOADING ** 2 + 1);
+  const halo = AGGRESSIVENESS_LOADING * z + rng.normal() > Z_65 * scale;
+  const earlyWashout = AGGRESSIVENESS_LOADING * z + rng.normal() > Z_60 * scale;
   const afp = Math.round(clamp(Math.exp(Math.log(20) + 1.6 * rng.normal()), 1, 60000) * 10) / 10;
   return { age, sex, hbv, sizeMm, segment, echoPattern, halo, earlyWashout, afp };
 }
@@ -125,7 +136,7 @@ export function assertCovariates(c: Covariates, where: string): void {
  * @example
  * ```ts
  * const cov = { age: 60, sex: 'M', hbv: true, sizeMm: 25, segment: 4, echoPattern: 'hypo', halo: true, earlyWashout: false, afp: 20 } as const;
- * recurrenceLogit(cov); // -2.325 + 1.4 + 1.1 = 0.175
+ * recurrenceLogit(cov); // -3.25 + 2.3 + 1.0 = 0.05
  * ```
  */
 export function recurrenceLogit(c: Covariates, model: Readonly<LabelModel> = DEFAULT_LABEL_MODEL): number {
