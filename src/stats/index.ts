@@ -56,3 +56,6 @@ export { fisherExactTest } from './fisher-exact.js';
 export type { FisherExactOptions, FisherExactResult } from './fisher-exact.js';
 export { shapiroWilk } from './shapiro-wilk.js';
 export type { ShapiroWilkResult } from './shapiro-wilk.js';
+export { logisticRegression } from './logistic-regression.js';
+export type { LogisticRegressionOptions, LogisticRegressionResult, LogisticTerm, SeparationReport } from './logistic-regression.js';
+export type { CategoricalSpec, DataRow, PredictorCoding } from './design-matrix.js';

@@ -1,0 +1,112 @@
+// Parity with R's glm(family = binomial), summary.glm, confint.default and MASS confint (profile
+// likelihood). Fixture: test/fixtures/stats-tests/logistic.json, written by
+// `Rscript scripts/fixtures/stats-tests.R logistic`.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isSonoriskError } from '../../src/errors.js';
+import { logisticRegression } from '../../src/stats/index.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: fixture JSON
+type Any = any;
+const fx = JSON.parse(readFileSync(new URL('../fixtures/stats-tests/logistic.json', import.meta.url), 'utf8')) as { cases: Any[] };
+
+function close(got: number, want: number | null, tol: number, what: string): void {
+  if (want === null) {
+    expect(Number.isNaN(got), `${what}: want NA, got ${got}`).toBe(true);
+    return;
+  }
+  const err = Math.abs(got - want) / Math.max(Math.abs(want), 1e-8);
+  expect(err, `${what}: got ${got}, want ${want}`).toBeLessThan(tol);
+}
+
+const fitCase = (c: Any) =>
+  logisticRegression(c.rows, 'y', {
+    predictors: c.predictors,
+    categorical: Object.fromEntries(Object.entries(c.reference ?? {}).map(([k, v]) => [k, { reference: v as string }])),
+  });
+
+describe('logisticRegression vs R glm', () => {
+  for (const c of fx.cases) {
+    it(`${c.name}: coefficients, SE, P, deviance, AIC, Wald and profile CIs`, () => {
+      const r = fitCase(c);
+      const sep = c.name.includes('separation');
+      expect(r.terms.map((t) => t.term).sort()).toEqual([...c.terms].sort());
+      expect(r.iterations).toBe(c.iter);
+      expect(r.converged).toBe(c.converged);
+      close(r.deviance, c.deviance, sep ? 1e-6 : 1e-11, 'deviance');
+      close(r.nullDeviance, c.nullDeviance, 1e-12, 'null deviance');
+      close(r.aic, c.aic, 1e-9, 'aic');
+      expect(r.dfResidual).toBe(c.dfResidual);
+      for (let k = 0; k < c.terms.length; k++) {
+        const t = r.terms.find((x) => x.term === c.terms[k])!;
+        const tol = sep ? 1e-6 : 1e-10;
+        close(t.estimate, c.estimate[k], tol, `${t.term} estimate`);
+        close(t.se, c.se[k], tol, `${t.term} se`);
+        if (!sep) close(t.p, c.p[k], 1e-7, `${t.term} p`);
+        if (!sep) {
+          close(Math.log(t.ciWald[0]), c.waldLo[k], 1e-8, `${t.term} wald lo`);
+          close(Math.log(t.ciWald[1]), c.waldHi[k], 1e-8, `${t.term} wald hi`);
+        }
+        if (c.profileLo && !sep) {
+          close(Math.log(t.ciProfile![0]), c.profileLo[k], 1e-9, `${t.term} profile lo`);
+          close(Math.log(t.ciProfile![1]), c.profileHi[k], 1e-9, `${t.term} profile hi`);
+        }
+      }
+      for (const w of c.warnings) expect(r.warnings).toContain(w);
+      expect(r.separation.detected).toBe(sep);
+      if (c.name === 'collinear') expect(r.terms.find((t) => t.term === 'age2')!.aliased).toBe(true);
+      if (c.name === 'missing-values') expect(r.dropped).toBe(5);
+    });
+  }
+
+  it('names the separating predictor and can throw SEPARATION', () => {
+    const quasi = fx.cases.find((c) => c.name === 'quasi-separation');
+    const r = fitCase(quasi);
+    expect(r.separation.predictors).toEqual(['echo']);
+    let caught: unknown;
+    try {
+      logisticRegression(quasi.rows, 'y', { predictors: ['age', 'echo'], onSeparation: 'error', profile: false });
+    } catch (e) {
+      caught = e;
+    }
+    expect(isSonoriskError(caught, 'SEPARATION')).toBe(true);
+    expect(String((caught as Error).message)).toContain('echo');
+    const complete = fx.cases.find((c) => c.name === 'complete-separation');
+    expect(fitCase(complete).separation.predictors).toContain('size');
+  });
+
+  it('rejects bad input with codes', () => {
+    const codes = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return isSonoriskError(e) ? e.code : String(e);
+      }
+      return 'no error';
+    };
+    const rows = [
+      { y: 0, a: 1 },
+      { y: 1, a: 2 },
+      { y: 0, a: 3 },
+      { y: 1, a: 5 },
+    ];
+    expect(codes(() => logisticRegression(rows.map((r) => ({ ...r, y: 1 })), 'y', { predictors: ['a'] }))).toBe('SINGLE_CLASS');
+    expect(codes(() => logisticRegression([...rows, { y: 2, a: 1 }], 'y', { predictors: ['a'] }))).toBe('NON_BINARY_LABELS');
+    expect(codes(() => logisticRegression([...rows, { y: 1, a: Number.POSITIVE_INFINITY }], 'y', { predictors: ['a'] }))).toBe('NON_FINITE');
+    expect(codes(() => logisticRegression(rows.slice(0, 1), 'y', { predictors: ['a'] }))).toBe('SINGLE_CLASS');
+    expect(codes(() => logisticRegression(rows, 'y', { predictors: ['a'], categorical: { b: {} } }))).toBe('INVALID_ARGUMENT');
+    expect(codes(() => logisticRegression(rows, 'y', { predictors: ['a'], categorical: { a: { reference: 9 } } }))).toBe('INVALID_ARGUMENT');
+    expect(
+      codes(() =>
+        logisticRegression(
+          [
+            { y: 0, a: 1, b: 2 },
+            { y: 1, a: 2, b: 1 },
+          ],
+          'y',
+          { predictors: ['a', 'b'] },
+        ),
+      ),
+    ).toBe('TOO_FEW_OBSERVATIONS');
+  });
+});
