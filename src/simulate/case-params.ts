@@ -102,7 +102,15 @@ export interface CaseOverrides {
   labelModel?: Partial<LabelModel>;
 }
 
-/** Defaults of {@link RenderParams}. */
+/**
+ * Defaults of {@link RenderParams}: 160×128 displays, 12-row text banner, 10 cm depth, single
+ * layout, uncompressed.
+ *
+ * @example
+ * ```ts
+ * simulateCase({ render: { ...DEFAULT_RENDER, layout: 'dual', compression: 'jpeg' } }, { seed: 1 });
+ * ```
+ */
 export const DEFAULT_RENDER: Readonly<RenderParams> = Object.freeze({
   width: 160,
   height: 128,

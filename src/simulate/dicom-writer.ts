@@ -2,11 +2,33 @@ import { SonoriskError } from '../errors.js';
 import type { Box } from '../preprocess/index.js';
 import { deriveUid } from './uid.js';
 
-/** SOP Class UID of Ultrasound Multi-frame Image Storage. */
+/**
+ * SOP Class UID of Ultrasound Multi-frame Image Storage.
+ *
+ * @example
+ * ```ts
+ * US_MULTIFRAME_IMAGE_STORAGE; // '1.2.840.10008.5.1.4.1.1.3.1'
+ * ```
+ */
 export const US_MULTIFRAME_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.3.1';
-/** Transfer Syntax UID of Explicit VR Little Endian. */
+/**
+ * Transfer Syntax UID of Explicit VR Little Endian (native pixels, what the writer uses by default).
+ *
+ * @example
+ * ```ts
+ * EXPLICIT_VR_LITTLE_ENDIAN; // '1.2.840.10008.1.2.1'
+ * ```
+ */
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-/** Transfer Syntax UID of JPEG Baseline (Process 1). */
+/**
+ * Transfer Syntax UID of JPEG Baseline (Process 1), for `encapsulated.transferSyntaxUid`.
+ *
+ * @example
+ * ```ts
+ * const fragments = frames.map((f) => encodeJpegBaseline(f, width, height, 90));
+ * writeUltrasoundDicom({ ...input, encapsulated: { transferSyntaxUid: JPEG_BASELINE, fragments, photometric: 'MONOCHROME2', lossyMethod: 'ISO_10918_1' } });
+ * ```
+ */
 export const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
 
 const IMPLEMENTATION_CLASS_UID = '2.25.329800735698586629295641978511506172918';

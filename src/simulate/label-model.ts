@@ -43,6 +43,12 @@ export interface LabelModel {
  * The default generative model. Risk rises with a halo, an S4 location and early wash-out (the
  * risk factors the method reported); the intercept is tuned so that about 30.2% recur (the
  * published cohort: 42 of 139) under the default covariate distribution.
+ *
+ * @example
+ * ```ts
+ * // A cohort where the halo matters less:
+ * sampleCohort({ n: 200, seed: 1, overrides: { labelModel: { ...DEFAULT_LABEL_MODEL, halo: 1 } } });
+ * ```
  */
 export const DEFAULT_LABEL_MODEL: Readonly<LabelModel> = Object.freeze({
   intercept: -3.25,

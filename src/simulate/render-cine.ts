@@ -15,6 +15,8 @@ export const CEUS_SPECKLE = 0.7;
 const SPECKLE_POOL = 8;
 const SPECKLE_PAD = 16;
 const NOISE_PAD = 4096;
+/** Brightness of the low-MI tissue pane of the dual display relative to B-mode. */
+const REFERENCE_GAIN = 0.7;
 
 /** Frame start times (s from the first frame) of a recording: i / fps. */
 export function frameTimesOf(rec: RecordingParams): Float64Array {
@@ -154,7 +156,7 @@ export function renderCeusFrames(
     }
     if (reference) {
       sampleShifted(ph.bmode, ph, dx, dy, rw, rh, scratch);
-      writeRegion(f, frameWidth, reference, scratch, 0.55, undefined, noise, rng.int(NOISE_PAD), 2);
+      writeRegion(f, frameWidth, reference, scratch, REFERENCE_GAIN, undefined, noise, rng.int(NOISE_PAD), 2);
     }
     if (contrast.y0 >= 9) {
       drawText(f, frameWidth, frameHeight, 2, 2, formatTimer(ti), TEXT_VALUE);

@@ -4,7 +4,7 @@ import { createRng } from '../stats/index.js';
 import type { CaseOverrides, CaseParams, RecordingParams } from './case-params.js';
 import { ellipseHalfExtents, sampleCaseParams, spacingMm } from './case-params.js';
 import type { UltrasoundRegionSpec } from './dicom-writer.js';
-import { writeUltrasoundDicom } from './dicom-writer.js';
+import { JPEG_BASELINE, writeUltrasoundDicom } from './dicom-writer.js';
 import { encodeJpegBaseline } from './jpeg-baseline.js';
 import type { Covariates } from './label-model.js';
 import type { MotionParams } from './motion.js';
@@ -108,7 +108,7 @@ function encodeFrames(p: CaseParams, frames: Uint8Array[], width: number, height
   const fragments = frames.map((f) => encodeJpegBaseline(f, width, height, p.render.jpegQuality));
   const raw = width * height * frames.length;
   const coded = fragments.reduce((n, f) => n + f.length, 0);
-  return { transferSyntaxUid: '1.2.840.10008.1.2.4.50', fragments, photometric: 'MONOCHROME2', lossyMethod: 'ISO_10918_1', lossyRatio: raw / coded };
+  return { transferSyntaxUid: JPEG_BASELINE, fragments, photometric: 'MONOCHROME2', lossyMethod: 'ISO_10918_1', lossyRatio: raw / coded };
 }
 
 /**
