@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const scratch = join(root, 'node_modules', '.sonorisk-pack-test');
 const installed = join(scratch, 'node_modules', 'sonorisk');
-const subpaths = ['', '/preprocess', '/phases', '/models', '/stats', '/report', '/node'];
+const subpaths = ['', '/preprocess', '/phases', '/models', '/stats', '/report', '/simulate', '/node'];
 
 function node(args: string[]): string {
   return execFileSync(process.execPath, args, { cwd: scratch, encoding: 'utf8' });

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { SonoriskError } from '../errors.js';
+import { type Box, boxFromPoints, type Cine } from '../preprocess/index.js';
+import { type CohortCase, type CohortManifest, type MarkedBox, parseCohortManifest } from './cohort-manifest.js';
+import { type DicomFileCine, openDicomFile } from './open-dicom-file.js';
+
+/**
+ * Reads a cohort manifest file (`.csv` or `.json`) and resolves its recording paths against the
+ * manifest's folder.
+ *
+ * @example
+ * ```ts
+ * const { cases } = await readCohortManifest('cohort.csv');
+ * ```
+ */
+export async function readCohortManifest(path: string): Promise<CohortManifest> {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.csv' && ext !== '.json') {
+    throw new SonoriskError('MANIFEST_INVALID', `Cohort manifest ${path}: the file must end in .csv or .json.`);
+  }
+  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+    throw new SonoriskError('INVALID_ARGUMENT', `Cannot read the cohort manifest ${path}: ${(e as Error).message}`);
+  });
+  const manifest = parseCohortManifest(text, ext === '.csv' ? 'csv' : 'json');
+  const base = dirname(resolve(path));
+  for (const c of manifest.cases) {
+    for (const rec of [c.bmode, c.ceus]) if (rec && !isAbsolute(rec.path)) rec.path = resolve(base, rec.path);
+  }
+  return manifest;
+}
+
+/**
+ * Turns the two marked corners into a half-open pixel box on the cine: pixels as they are,
+ * millimetres (from the image's top-left corner) through the cine's pixel spacing.
+ *
+ * @example
+ * ```ts
+ * const box = markedBoxOnCine({ corners: [{ x: 10, y: 20 }, { x: 90, y: 100 }], units: 'px' }, cine);
+ * ```
+ */
+export function markedBoxOnCine(marked: MarkedBox, cine: Cine, warnings?: string[]): Box {
+  let [a, b] = marked.corners;
+  if (marked.units === 'mm') {
+    const s = cine.meta.pixelSpacingMm;
+    if (!s) {
+      throw new SonoriskError('NO_PIXEL_SPACING', 'The box is given in mm but the cine states no pixel spacing (no 2D tissue ultrasound region); give the corners in pixels.');
+    }
+    const toPx = (p: { x: number; y: number }) => ({ x: Math.round(p.x / s.x), y: Math.round(p.y / s.y) });
+    [a, b] = [toPx(a), toPx(b)];
+  }
+  return boxFromPoints(a, b, { within: { width: cine.width, height: cine.height }, ...(warnings ? { warnings } : {}) });
+}
+
+/** A case's cines opened from their files, with their boxes; `close()` releases the file handles. */
+export interface OpenedCase {
+  cines: { bmode?: DicomFileCine; ceus?: DicomFileCine };
+  boxes: { bmode?: Box; ceus?: Box };
+  warnings: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a manifest case's recordings (only the frames later asked for are ever read) and places
+ * its boxes on them.
+ *
+ * @example
+ * ```ts
+ * const opened = await openCase(cohort.cases[0]);
+ * try { ... } finally { await opened.close(); }
+ * ```
+ */
+export async function openCase(c: CohortCase): Promise<OpenedCase> {
+  const opened: OpenedCase = {
+    cines: {},
+    boxes: {},
+    warnings: [],
+    close: async () => {
+      await Promise.all([opened.cines.bmode?.close(), opened.cines.ceus?.close()]);
+    },
+  };
+  try {
+    for (const kind of ['bmode', 'ceus'] as const) {
+      const rec = c[kind];
+      if (!rec) continue;
+      const cine = await openDicomFile(rec.path);
+      opened.cines[kind] = cine;
+      opened.boxes[kind] = markedBoxOnCine(rec.box, cine, opened.warnings);
+    }
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  return opened;
+}

@@ -1,0 +1,205 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SonoriskError } from '../errors.js';
+import {
+  type BaselineVariableSpec,
+  baselineTableFrom,
+  decisionCurveFigure,
+  decisionCurveInputFrom,
+  delongTableFrom,
+  type PerformanceSplit,
+  performanceTableFrom,
+  type ReportSection,
+  type StudyReport,
+  rocFigure,
+  rocSeriesFrom,
+  studyReport,
+  type Table,
+  toCsv,
+} from '../report/index.js';
+import { aucCI, decisionCurve, roc } from '../stats/index.js';
+import { writeFileAtomic } from './atomic-write.js';
+import type { CohortCase } from './cohort-manifest.js';
+import { parseCsv } from './csv.js';
+
+/** A predictions table as `sonorisk predict` writes it. */
+export interface PredictionsTable {
+  ids: string[];
+  outcome: (0 | 1 | undefined)[];
+  split: (string | undefined)[];
+  /** Probability per model column; NaN where a case has no prediction for that model. */
+  models: Record<string, Float64Array>;
+}
+
+/**
+ * Parses `predictions.csv` (`id, outcome, split, <model>...`).
+ *
+ * @example
+ * ```ts
+ * const table = parsePredictions('id,outcome,split,R-US\nP1,1,validation,0.8\n');
+ * ```
+ */
+export function parsePredictions(text: string): PredictionsTable {
+  const { header, rows } = parseCsv(text);
+  if (header[0] !== 'id' || header[1] !== 'outcome' || header[2] !== 'split') {
+    throw new SonoriskError('INVALID_ARGUMENT', `predictions.csv must start with the columns id,outcome,split; got ${header.slice(0, 3).join(',')}.`);
+  }
+  const modelNames = header.slice(3);
+  if (modelNames.length === 0) throw new SonoriskError('INVALID_ARGUMENT', 'predictions.csv has no model columns.');
+  const models: Record<string, Float64Array> = {};
+  modelNames.forEach((m, j) => {
+    models[m] = Float64Array.from(rows, (r, k) => {
+      const v = r[3 + j] ?? '';
+      if (v === '') return Number.NaN;
+      const p = Number(v);
+      if (!(p >= 0 && p <= 1)) throw new SonoriskError('PROBABILITY_OUT_OF_RANGE', `predictions.csv row ${k + 1}, column ${m}: '${v}' is not a probability in [0, 1].`);
+      return p;
+    });
+  });
+  return {
+    ids: rows.map((r) => r[0]!),
+    outcome: rows.map((r, k) => {
+      const v = r[1];
+      if (v === '' || v === undefined) return undefined;
+      if (v !== '0' && v !== '1') throw new SonoriskError('NON_BINARY_LABELS', `predictions.csv row ${k + 1}: outcome must be 0, 1 or empty, got '${v}'.`);
+      return Number(v) as 0 | 1;
+    }),
+    split: rows.map((r) => (r[2] === '' ? undefined : r[2])),
+    models,
+  };
+}
+
+/** Options of {@link evaluatePredictions}. */
+export interface EvaluateOptions {
+  /** Cases of the cohort manifest: covariates for the baseline table. */
+  cases?: readonly CohortCase[];
+  /** Report title. */
+  title?: string;
+  /** Replaces the default "not for clinical use" disclaimer (it cannot be removed). */
+  disclaimer?: string;
+  /** Extra paragraphs for the Methods section. */
+  methods?: string[];
+  /** Printed as the generation time (the report itself never reads the clock). */
+  generatedAt?: string;
+}
+
+const splitName = (s: string | undefined): string => (s === undefined ? 'All' : s === 'train' ? 'Training' : s === 'validation' ? 'Validation' : s);
+
+/**
+ * Builds the study report from predictions: performance per split (Youden threshold from the
+ * training split, applied unchanged elsewhere), ROC curves with DeLong 95% CIs, pairwise DeLong
+ * tests with Holm-adjusted P, decision curves, and — when the cohort's covariates are given — the
+ * baseline table by outcome. Cases without an outcome are left out (and counted in the text).
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePredictions(parsePredictions(csv), { title: 'My cohort' });
+ * report.files['report.html'];
+ * ```
+ */
+export function evaluatePredictions(table: PredictionsTable, options: EvaluateOptions = {}): StudyReport & { tables: Table[] } {
+  const keep = table.outcome.map((o, i) => (o === undefined ? -1 : i)).filter((i) => i >= 0);
+  if (keep.length === 0) throw new SonoriskError('SINGLE_CLASS', 'No case in the predictions has a known outcome; evaluation needs outcomes.');
+  const modelNames = Object.keys(table.models);
+  const splitsPresent = [...new Set(keep.map((i) => table.split[i]))];
+  const hasTraining = splitsPresent.includes('train');
+  const order = (s: string | undefined) => (s === 'train' ? 0 : s === 'validation' ? 1 : 2);
+  splitsPresent.sort((a, b) => order(a) - order(b) || String(a).localeCompare(String(b)));
+  const splits: (PerformanceSplit & { indices: number[] })[] = splitsPresent.map((s) => {
+    const indices = keep.filter((i) => table.split[i] === s);
+    const scores: Record<string, Float64Array> = {};
+    for (const m of modelNames) scores[m] = Float64Array.from(indices, (i) => table.models[m]![i]!);
+    return { name: splitName(s), labels: Uint8Array.from(indices, (i) => table.outcome[i]!), scores, indices };
+  });
+  for (const s of splits) {
+    for (const m of modelNames) {
+      if ((s.scores[m] as Float64Array).some((v) => Number.isNaN(v))) {
+        throw new SonoriskError('NON_FINITE', `Model ${m} has no prediction for some cases of the ${s.name} split; rerun predict or drop those cases.`);
+      }
+    }
+  }
+  const evalSplit = splits.find((s) => s.name === 'Validation') ?? splits[splits.length - 1]!;
+  const trainingSplit = hasTraining ? 'Training' : evalSplit.name;
+  const sections: ReportSection[] = [];
+  const nMissing = table.ids.length - keep.length;
+  const intro = `${keep.length} cases with a known outcome (${keep.filter((i) => table.outcome[i] === 1).length} events)` + (nMissing ? `; ${nMissing} without an outcome left out.` : '.');
+
+  if (options.cases) {
+    const byId = new Map(options.cases.map((c) => [c.id, c]));
+    const rows = keep.map((i) => ({ outcome: table.outcome[i], ...(byId.get(table.ids[i]!)?.covariates ?? {}) }));
+    const variables = covariateSpecs(rows);
+    if (variables.length > 0) {
+      sections.push({
+        heading: 'Baseline characteristics',
+        tables: [baselineTableFrom(rows, 'outcome', { variables, groups: [{ value: 0, label: 'No recurrence' }, { value: 1, label: 'Early recurrence' }], caption: 'Table 1. Baseline characteristics by early recurrence' })],
+      });
+    }
+  }
+
+  const perfTable: Table = performanceTableFrom(splits, { trainingSplit, caption: 'Table 2. Model performance' });
+  const rocSvg = rocFigure(
+    modelNames.map((m) => rocSeriesFrom(m, roc(evalSplit.labels, evalSplit.scores[m]!), aucCI(evalSplit.labels, evalSplit.scores[m]!))),
+    { title: `ROC curves (${evalSplit.name})` },
+  );
+  const tables = [perfTable];
+  if (modelNames.length > 1) tables.push(delongTableFrom(evalSplit.labels, evalSplit.scores, { split: evalSplit.name, caption: `Table 3. Pairwise DeLong tests (${evalSplit.name}), Holm-adjusted` }));
+  const dca = decisionCurve(evalSplit.labels, evalSplit.scores);
+  sections.push({
+    heading: 'Discrimination',
+    paragraphs: [intro, `Thresholds: Youden's J on the ${trainingSplit} split, applied unchanged to the others. AUC 95% CI by DeLong.`],
+    tables,
+    figures: [{ id: 'roc', caption: `ROC curves, ${evalSplit.name} split, with AUC (95% CI)`, svg: rocSvg }],
+  });
+  sections.push({
+    heading: 'Clinical utility',
+    paragraphs: ['Decision curves: net benefit of treating patients whose predicted probability is at or above each threshold, against treat-all and treat-none.'],
+    figures: [{ id: 'decision-curves', caption: `Decision curves, ${evalSplit.name} split`, svg: decisionCurveFigure(decisionCurveInputFrom(dca)) }],
+  });
+  const report = studyReport({
+    title: options.title ?? 'sonorisk study report',
+    ...(options.disclaimer ? { disclaimer: options.disclaimer } : {}),
+    sections,
+    methods: [
+      'Statistics computed with sonorisk/stats, which follows R (pROC for ROC and DeLong, stats for tests).',
+      ...(options.methods ?? []),
+    ],
+    software: [{ name: 'node', version: typeof process !== 'undefined' ? process.version : 'unknown' }],
+    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+  });
+  return { ...report, tables: sections.flatMap((s) => s.tables ?? []) };
+}
+
+/** Covariates: numeric with more than 5 distinct values → continuous, anything else → categorical. */
+function covariateSpecs(rows: readonly Record<string, unknown>[]): BaselineVariableSpec[] {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'outcome');
+  return keys.map((key) => {
+    const values = rows.map((r) => r[key]).filter((v) => v !== undefined);
+    const distinct = new Set(values);
+    const numeric = values.every((v) => typeof v === 'number');
+    return numeric && distinct.size > 5 ? { key, kind: 'continuous' as const } : { key, kind: 'categorical' as const };
+  });
+}
+
+/**
+ * `sonorisk evaluate`: reads predictions.csv (and optionally the cohort's covariates), writes the
+ * report bundle (`report.html`, `report.md`, `figures/*.svg`, `tables/*.csv`) into `outDir`.
+ *
+ * @example
+ * ```ts
+ * await evaluateToFolder('out/predictions.csv', 'out/report', { cases: cohort.cases });
+ * ```
+ */
+export async function evaluateToFolder(predictionsPath: string, outDir: string, options: EvaluateOptions = {}): Promise<string[]> {
+  const text = await readFile(predictionsPath, 'utf8').catch((e: unknown) => {
+    throw new SonoriskError('INVALID_ARGUMENT', `Cannot read ${predictionsPath}: ${(e as Error).message}`);
+  });
+  const report = evaluatePredictions(parsePredictions(text), options);
+  const files: Record<string, string> = { ...report.files };
+  for (const [k, t] of report.tables.entries()) files[`tables/table-${k + 1}.csv`] = toCsv(t);
+  const written: string[] = [];
+  for (const [name, content] of Object.entries(files)) {
+    await writeFileAtomic(join(outDir, name), content);
+    written.push(name);
+  }
+  return written;
+}

@@ -1,0 +1,117 @@
+/**
+ * End to end through the CLI functions: a tiny synthetic cohort (one case with a corrupt CEUS
+ * file) → prepare → predict (bundled demo models) → evaluate; outputs agree with direct library
+ * calls, a rerun resumes, and the corrupt case is reported while the others finish.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelSpec, predictRisk } from '../../src/models/index.js';
+import {
+  DEMO_RENDER,
+  decodeNpy,
+  evaluateToFolder,
+  loadModelSet,
+  openCase,
+  parsePredictions,
+  predictCohort,
+  prepareCohort,
+  readCohortManifest,
+  runCli,
+  writeSyntheticCohort,
+} from '../../src/node/index.js';
+import type { ModelSet } from '../../src/node/index.js';
+import { clipForSpec } from '../../src/phases/index.js';
+import { auc } from '../../src/stats/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sonorisk-e2e-'));
+const modelsDir = join(__dirname, '..', '..', 'models', 'demo');
+let models: ModelSet;
+let manifestPath: string;
+
+beforeAll(async () => {
+  manifestPath = await writeSyntheticCohort({ outDir: join(dir, 'data'), n: 6, seed: 'e2e', trainFraction: 0.5, overrides: DEMO_RENDER });
+  // Corrupt one case's CEUS file: keep only its first 2000 bytes.
+  const { cases } = await readCohortManifest(manifestPath);
+  const victim = cases[2]!;
+  writeFileSync(victim.ceus!.path, readFileSync(victim.ceus!.path).subarray(0, 2000));
+  models = await loadModelSet(modelsDir, { threads: 1 });
+}, 120_000);
+
+afterAll(async () => {
+  await models?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cohort pipeline', () => {
+  it('prepare writes NCDHW tensors equal to clipForSpec, with sidecars; the corrupt case fails alone', async () => {
+    const { cases } = await readCohortManifest(manifestPath);
+    const out = join(dir, 'prepared');
+    const summary = await prepareCohort(cases, { outDir: out, specs: models.specs });
+    expect([summary.ok, summary.failed]).toEqual([5, 1]);
+    expect(summary.cases.find((c) => c.status === 'failed')).toMatchObject({ id: cases[2]!.id, error: { code: 'DICOM_TRUNCATED' } });
+    const c = cases[0]!;
+    const spec = models.specs.find((s) => s.id === 'R-CEUS45')!;
+    const npy = decodeNpy(readFileSync(join(out, 'cases', c.id, 'R-CEUS45.npy')));
+    const sidecar = JSON.parse(readFileSync(join(out, 'cases', c.id, 'R-CEUS45.json'), 'utf8'));
+    const opened = await openCase(c);
+    try {
+      const direct = await clipForSpec(opened.cines.ceus!, spec.input, { box: opened.boxes.ceus!, injectionTime: c.injectionOffset });
+      expect(npy.shape).toEqual(direct.clip.shape);
+      expect(npy.data).toEqual(direct.clip.data);
+      expect(sidecar.frameIndices).toEqual(direct.frameIndices);
+      expect(sidecar.box).toEqual(opened.boxes.ceus);
+      expect(sidecar.spec.input.window).toEqual({ name: 'arterial', start: 0, end: 45 });
+    } finally {
+      await opened.close();
+    }
+    const again = await prepareCohort(cases, { outDir: out, specs: models.specs });
+    expect([again.ok, again.skipped, again.failed]).toEqual([0, 5, 1]);
+  });
+
+  it('predict writes predictions.csv equal to predictRisk, resumes, and evaluate writes the report', async () => {
+    const { cases } = await readCohortManifest(manifestPath);
+    const out = join(dir, 'predicted');
+    const summary = await predictCohort(cases, models, { outDir: out, concurrency: 2 });
+    expect([summary.ok, summary.failed]).toEqual([5, 1]);
+    const table = parsePredictions(readFileSync(summary.predictionsPath, 'utf8'));
+    expect(table.ids).toEqual(cases.filter((_, i) => i !== 2).map((c) => c.id));
+    expect(Object.keys(table.models).sort()).toEqual(['R-CEUS', 'R-CEUS2', 'R-CEUS45', 'R-US']);
+    const c = cases[1]!;
+    const opened = await openCase(c);
+    try {
+      const direct = await predictRisk({ cines: opened.cines, boxes: opened.boxes, injectionTime: c.injectionOffset, models: models.specs, runners: models.runners });
+      const row = table.ids.indexOf(c.id);
+      for (const p of direct.predictions) expect(table.models[p.model]![row]).toBe(p.probability);
+    } finally {
+      await opened.close();
+    }
+    const rerun = await predictCohort(cases, models, { outDir: out });
+    expect([rerun.ok, rerun.skipped, rerun.failed]).toEqual([0, 5, 1]);
+    expect(readFileSync(rerun.predictionsPath, 'utf8')).toBe(readFileSync(summary.predictionsPath, 'utf8'));
+
+    const files = await evaluateToFolder(summary.predictionsPath, join(out, 'report'), { cases });
+    expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'figures/roc.svg', 'tables/table-1.csv']));
+    const html = readFileSync(join(out, 'report', 'report.html'), 'utf8');
+    const labels = table.outcome.map((o) => o!);
+    const validation = table.split.map((s, i) => (s === 'validation' ? i : -1)).filter((i) => i >= 0);
+    if (new Set(validation.map((i) => labels[i])).size === 2) {
+      const value = auc(validation.map((i) => labels[i]!), validation.map((i) => table.models['R-US']![i]!));
+      expect(html).toContain(value.toFixed(3));
+    }
+  });
+
+  it('the CLI reports the failed case and exits 3; --json gives machine-readable lines', async () => {
+    let outText = '';
+    let errText = '';
+    const io = { out: (t: string) => void (outText += t), err: (t: string) => void (errText += t), isTTY: false };
+    const r = await runCli(['predict', manifestPath, '--models', modelsDir, '--out', join(dir, 'cli'), '--workers', '1', '--json'], io);
+    expect(r.exitCode).toBe(3);
+    const events = outText.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.at(-1)).toMatchObject({ event: 'summary', ok: 5, failed: 1 });
+    expect(existsSync(join(dir, 'cli', 'predictions.csv'))).toBe(true);
+    expect(errText).toContain('DICOM_TRUNCATED');
+    expect(modelSpec('R-US').input.frames).toBe(16);
+  });
+});
