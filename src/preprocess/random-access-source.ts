@@ -85,3 +85,14 @@ export function toRandomAccessSource(source: DicomSource): RandomAccessSource {
     },
   };
 }
+
+/** Joins byte arrays into one new array. Internal to sonorisk. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
