@@ -91,6 +91,11 @@ export function hasCodec(transferSyntaxUid: string): boolean {
   return user.has(transferSyntaxUid) || transferSyntaxUid in BUILTIN;
 }
 
+/** True when the caller registered a decoder for the syntax. */
+export function hasUserCodec(transferSyntaxUid: string): boolean {
+  return user.has(transferSyntaxUid);
+}
+
 /** The decoder for a syntax, loading a built-in one lazily. */
 export async function getCodec(transferSyntaxUid: string): Promise<PixelDecoder> {
   const u = user.get(transferSyntaxUid);

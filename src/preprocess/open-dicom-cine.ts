@@ -1,9 +1,10 @@
 import { SonoriskError } from '../errors.js';
-import { getCodec, hasCodec } from './codec-registry.js';
+import { getCodec, hasCodec, hasUserCodec } from './codec-registry.js';
 import { type DicomDataset, getBytes, getNumber, getNumbers, getString } from './dicom-dataset.js';
 import { readDicomHeader } from './dicom-header.js';
 import { encapsulatedLocator, type FrameLocator, nativeLocator } from './frame-locator.js';
 import { frameTimesFrom } from './frame-times.js';
+import { scanJpegMarkers } from './jpeg-markers.js';
 import { nativeFrameBytes, type PaletteLut, type PixelLayout, samplesFromNative, toFrame } from './pixel-layout.js';
 import { type DicomSource, toRandomAccessSource } from './random-access-source.js';
 import { isNativeSyntax, TS } from './transfer-syntax.js';
@@ -175,6 +176,17 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     const eotOffsets = getNumbers(ds, 0x7fe00001, 'OV');
     const eotLengths = getNumbers(ds, 0x7fe00002, 'OV');
     locator = await encapsulatedLocator(header.dataSource, header.pixelData, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
+    if (ts === TS.jpegExtended && !hasUserCodec(ts)) {
+      // Refuse 12-bit JPEG Extended when opening rather than on the first frame.
+      const precision = scanJpegMarkers(await locator.read(0)).precision;
+      if (precision !== undefined && precision > 8) {
+        throw new SonoriskError(
+          'UNSUPPORTED_TRANSFER_SYNTAX',
+          `This JPEG Extended file has ${precision}-bit samples; sonorisk decodes 8-bit JPEG only (no 12-bit libjpeg-turbo codec exists on npm). Transcode it (e.g. "dcmdjpeg in.dcm out.dcm") or register a decoder with registerCodec('${ts}', decoder).`,
+          { precision },
+        );
+      }
+    }
   }
 
   const timing = frameTimesFrom(ds, frameCount);
