@@ -2,7 +2,15 @@ import { open } from 'node:fs/promises';
 import { SonoriskError } from '../errors.js';
 import { type Cine, type OpenDicomCineOptions, openDicomCine, type RandomAccessSource } from '../preprocess/index.js';
 
-/** A {@link Cine} over an open file; call `close()` when done (frames cannot be read after). */
+/**
+ * A {@link Cine} over an open file; call `close()` when done (frames cannot be read after).
+ *
+ * @example
+ * ```ts
+ * const cine: DicomFileCine = await openDicomFile('bmode.dcm');
+ * await cine.close();
+ * ```
+ */
 export interface DicomFileCine extends Cine {
   /** Closes the file handle. Safe to call more than once. */
   close(): Promise<void>;

@@ -11,7 +11,15 @@ import { isNativeSyntax, TS } from './transfer-syntax.js';
 import type { Cine, CineMeta, Frame } from './types.js';
 import { pixelSpacingFromRegions, ultrasoundRegions } from './ultrasound-regions.js';
 
-/** Options for {@link openDicomCine}. */
+/**
+ * Options for {@link openDicomCine}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenDicomCineOptions = { maxFrames: 5000, includeIdentifying: false };
+ * const cine = await openDicomCine(bytes, options);
+ * ```
+ */
 export interface OpenDicomCineOptions {
   /** Refuse files with more frames than this (default 100 000). */
   maxFrames?: number;
@@ -26,7 +34,14 @@ export interface OpenDicomCineOptions {
   includeIdentifying?: boolean;
 }
 
-/** Defaults of {@link OpenDicomCineOptions}. */
+/**
+ * Defaults of {@link OpenDicomCineOptions}.
+ *
+ * @example
+ * ```ts
+ * await openDicomCine(bytes, { maxBytes: 4 * DICOM_LIMITS.maxBytes }); // a trusted, very large file
+ * ```
+ */
 export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30 } as const;
 
 const IDENTIFYING: Record<string, number> = {

@@ -20,7 +20,14 @@ export interface RandomAccessSource {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
-/** Anything {@link openDicomCine} accepts. A browser `File` is a `Blob`. */
+/**
+ * Anything {@link openDicomCine} accepts. A browser `File` is a `Blob`.
+ *
+ * @example
+ * ```ts
+ * const source: DicomSource = fileInput.files[0]; // or a Uint8Array, an ArrayBuffer, a RandomAccessSource
+ * ```
+ */
 export type DicomSource = Uint8Array | ArrayBuffer | Blob | RandomAccessSource;
 
 function isBlob(v: unknown): v is Blob {
