@@ -141,6 +141,19 @@ describe('openDicomCine rejects bad input with codes', () => {
 });
 
 describe('photometric handling on hand-built files', () => {
+  it('16-bit YBR_FULL is refused when a frame is decoded', async () => {
+    const f = dicomFile([
+      element(0x00280002, 'US', [3]),
+      element(0x00280004, 'CS', 'YBR_FULL'),
+      element(0x00280010, 'US', [1]),
+      element(0x00280011, 'US', [2]),
+      element(0x00280100, 'US', [16]),
+      element(0x00280101, 'US', [16]),
+      element(0x7fe00010, 'OW', new Uint8Array(12)),
+    ]);
+    const c = await openDicomCine(f);
+    expect(await codeOf(c.frame(0))).toBe('UNSUPPORTED_PHOTOMETRIC');
+  });
   it('MONOCHROME1 is inverted (max − v) so that brighter is higher', async () => {
     const f = dicomFile([
       element(0x00280002, 'US', [1]),
