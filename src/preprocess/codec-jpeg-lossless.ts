@@ -4,7 +4,7 @@
  */
 import { SonoriskError } from '../errors.js';
 import type { CodecInput, CodecOutput } from './codec-registry.js';
-import { scanJpegMarkers } from './jpeg-markers.js';
+import { checkDeclaredSize, scanJpegMarkers } from './jpeg-markers.js';
 
 /** Decodes one JPEG Lossless frame. */
 export async function decodeJpegLossless(input: CodecInput): Promise<CodecOutput> {
@@ -14,6 +14,7 @@ export async function decodeJpegLossless(input: CodecInput): Promise<CodecOutput
   if (markers.componentIds.length !== input.samplesPerPixel) {
     throw new SonoriskError('CODEC_FAILED', `The JPEG Lossless frame has ${markers.componentIds.length} components but Samples per Pixel is ${input.samplesPerPixel}.`);
   }
+  checkDeclaredSize(markers, input.rows, input.columns, 'JPEG Lossless');
   const copy = input.encoded.slice();
   let buf: ArrayBuffer;
   try {

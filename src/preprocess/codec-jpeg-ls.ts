@@ -5,6 +5,7 @@
  */
 import type { CodecInput, CodecOutput } from './codec-registry.js';
 import { checkFrameInfo, emscriptenModule, samplesFromBytes } from './emscripten-codec.js';
+import { checkDeclaredSize, scanJpegMarkers } from './jpeg-markers.js';
 
 const run = emscriptenModule(
   () => import('@cornerstonejs/codec-charls/decodewasmjs'),
@@ -14,6 +15,7 @@ const run = emscriptenModule(
 
 /** Decodes one JPEG-LS frame. */
 export async function decodeJpegLs(input: CodecInput): Promise<CodecOutput> {
+  checkDeclaredSize(scanJpegMarkers(input.encoded), input.rows, input.columns, 'JPEG-LS');
   let out: CodecOutput | undefined;
   await run(input.encoded, (d) => {
     const info = d.getFrameInfo();

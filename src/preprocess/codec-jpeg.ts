@@ -7,7 +7,7 @@
 import { SonoriskError } from '../errors.js';
 import type { CodecInput, CodecOutput } from './codec-registry.js';
 import { checkFrameInfo, emscriptenModule, samplesFromBytes } from './emscripten-codec.js';
-import { scanJpegMarkers, withAdobeNoTransform } from './jpeg-markers.js';
+import { checkDeclaredSize, scanJpegMarkers, withAdobeNoTransform } from './jpeg-markers.js';
 
 const run = emscriptenModule(
   () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs'),
@@ -26,6 +26,7 @@ export async function decodeJpeg(input: CodecInput): Promise<CodecOutput> {
       { precision: markers.precision },
     );
   }
+  checkDeclaredSize(markers, input.rows, input.columns, 'JPEG');
   let encoded = input.encoded;
   // GDCM trusts Photometric Interpretation RGB: libjpeg would assume YCbCr for 3 components
   // without JFIF/Adobe markers and convert; an Adobe transform-0 marker keeps the samples as stored.

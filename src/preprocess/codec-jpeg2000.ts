@@ -6,6 +6,7 @@
  */
 import type { CodecInput, CodecOutput } from './codec-registry.js';
 import { checkFrameInfo, emscriptenModule, samplesFromBytes } from './emscripten-codec.js';
+import { checkDeclaredSize, j2kSize } from './jpeg-markers.js';
 
 const run = emscriptenModule(
   () => import('@cornerstonejs/codec-openjpeg/decodewasmjs'),
@@ -15,6 +16,7 @@ const run = emscriptenModule(
 
 /** Decodes one JPEG 2000 frame. */
 export async function decodeJpeg2000(input: CodecInput): Promise<CodecOutput> {
+  checkDeclaredSize(j2kSize(input.encoded), input.rows, input.columns, 'JPEG 2000');
   let out: CodecOutput | undefined;
   await run(input.encoded, (d) => {
     const info = d.getFrameInfo();

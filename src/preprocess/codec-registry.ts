@@ -1,7 +1,15 @@
 import { SonoriskError } from '../errors.js';
 import { TS } from './transfer-syntax.js';
 
-/** What a {@link PixelDecoder} gets: one frame's encoded bytes and the image attributes. */
+/**
+ * What a {@link PixelDecoder} gets: one frame's encoded bytes (all its fragments joined) and the
+ * image attributes from the data set.
+ *
+ * @example
+ * ```ts
+ * const decoder: PixelDecoder = (input: CodecInput) => ({ data: myDecode(input.encoded, input.columns, input.rows) });
+ * ```
+ */
 export interface CodecInput {
   transferSyntaxUid: string;
   encoded: Uint8Array;
@@ -16,7 +24,14 @@ export interface CodecInput {
   planarConfiguration: number;
 }
 
-/** What a {@link PixelDecoder} returns: `rows × columns × samplesPerPixel` samples. */
+/**
+ * What a {@link PixelDecoder} returns: `rows × columns × samplesPerPixel` samples.
+ *
+ * @example
+ * ```ts
+ * const out: CodecOutput = { data: new Uint8Array(640 * 480 * 3), colorSpace: 'rgb' };
+ * ```
+ */
 export interface CodecOutput {
   /** Samples; 16-bit signed data may come as Int16Array or as its Uint16Array bit pattern. */
   data: Uint8Array | Uint16Array | Int16Array;
@@ -89,6 +104,11 @@ export function registerCodec(transferSyntaxUid: string, decoder: PixelDecoder |
 /** True when a decoder (user or built-in) exists for the syntax. */
 export function hasCodec(transferSyntaxUid: string): boolean {
   return user.has(transferSyntaxUid) || transferSyntaxUid in BUILTIN;
+}
+
+/** True when the caller registered a decoder for the syntax. */
+export function hasUserCodec(transferSyntaxUid: string): boolean {
+  return user.has(transferSyntaxUid);
 }
 
 /** The decoder for a syntax, loading a built-in one lazily. */

@@ -6,7 +6,7 @@
 import { SonoriskError } from '../errors.js';
 import { type DicomDataset, getString, NeedMoreBytes, type PixelDataElement, parseDataset } from './dicom-dataset.js';
 import type { RandomAccessSource } from './random-access-source.js';
-import { toRandomAccessSource } from './random-access-source.js';
+import { concatBytes, toRandomAccessSource } from './random-access-source.js';
 import { TS } from './transfer-syntax.js';
 
 /** What {@link readDicomHeader} found. */
@@ -164,11 +164,5 @@ async function inflateCapped(data: Uint8Array, maxBytes: number): Promise<Uint8A
     throw new SonoriskError(code, `The Deflated data set cannot be inflated (${msg}).`, undefined, { cause: e });
   }
   if (over) throw new SonoriskError('LIMIT_EXCEEDED', `The Deflated data set inflates to more than maxBytes (${maxBytes}).`, { maxBytes });
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

@@ -22,7 +22,14 @@ type Factory = () => Promise<{ default: (o?: Record<string, unknown>) => Promise
 
 let wasmBaseUrl: string | undefined;
 
-/** Options for {@link configureCodecs}. */
+/**
+ * Options for {@link configureCodecs}.
+ *
+ * @example
+ * ```ts
+ * const config: CodecConfig = { wasmBaseUrl: 'https://cdn.example.org/sonorisk-codecs/' };
+ * ```
+ */
 export interface CodecConfig {
   /**
    * Where the codec `.wasm` files are served from in browsers (a URL ending in `/`). Serve

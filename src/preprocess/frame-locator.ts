@@ -7,7 +7,7 @@
  */
 import { SonoriskError } from '../errors.js';
 import type { PixelDataElement } from './dicom-dataset.js';
-import type { RandomAccessSource } from './random-access-source.js';
+import { concatBytes, type RandomAccessSource } from './random-access-source.js';
 
 /** Reads the encoded bytes of one frame. */
 export interface FrameLocator {
@@ -111,17 +111,31 @@ export async function encapsulatedLocator(
     for (let i = 0; i < frameCount; i++) offsets.push(u32(bot, i * 4));
     const ok = offsets[0] === 0 && offsets.every((o, i) => (i === 0 || o > offsets[i - 1]!) && firstFragment + o + 8 <= limit);
     if (ok) {
+      // Some writers emit wrong offset tables: when an entry does not land on fragment items,
+      // fall back (once) to scanning the fragment headers.
+      let scanned: Promise<FrameLocator> | undefined;
       return {
         method: 'bot',
-        read: (i) => {
+        read: async (i) => {
           const start = firstFragment + offsets[i]!;
           const end = i + 1 < frameCount ? firstFragment + offsets[i + 1]! : undefined;
-          return readFragmentRun(src, start, end, maxBytes, i);
+          try {
+            return await readFragmentRun(src, start, end, maxBytes, i);
+          } catch (e) {
+            if (!(e instanceof SonoriskError) || e.code !== 'DICOM_INVALID') throw e;
+            scanned ??= scanFragments(src, firstFragment, frameCount, family, maxBytes);
+            return (await scanned).read(i);
+          }
         },
       };
     }
   }
-  // Scan fragment headers (reads 16 bytes per fragment, never the fragment data).
+  return scanFragments(src, firstFragment, frameCount, family, maxBytes);
+}
+
+/** Scans fragment headers (16 bytes per fragment, never the fragment data) and maps them to frames. */
+async function scanFragments(src: RandomAccessSource, firstFragment: number, frameCount: number, family: 'rle' | 'jpeg', maxBytes: number): Promise<FrameLocator> {
+  const limit = src.size;
   const fragments: Fragment[] = [];
   let pos = firstFragment;
   for (;;) {
@@ -162,13 +176,9 @@ export async function encapsulatedLocator(
       const total = g.reduce((s, f) => s + f.length, 0);
       if (total > maxBytes) throw limitError(total, maxBytes);
       if (g.length === 1) return src.read(g[0]!.offset, g[0]!.length);
-      const out = new Uint8Array(total);
-      let o = 0;
-      for (const f of g) {
-        out.set(await src.read(f.offset, f.length), o);
-        o += f.length;
-      }
-      return out;
+      const parts: Uint8Array[] = [];
+      for (const f of g) parts.push(await src.read(f.offset, f.length));
+      return concatBytes(parts);
     },
   };
 }
@@ -217,12 +227,5 @@ async function readFragmentRun(src: RandomAccessSource, start: number, end: numb
       p += 8 + len;
     }
   }
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const part of parts) {
-    out.set(part, o);
-    o += part.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }

@@ -1,16 +1,25 @@
 import { SonoriskError } from '../errors.js';
-import { getCodec, hasCodec } from './codec-registry.js';
+import { getCodec, hasCodec, hasUserCodec } from './codec-registry.js';
 import { type DicomDataset, getBytes, getNumber, getNumbers, getString } from './dicom-dataset.js';
 import { readDicomHeader } from './dicom-header.js';
 import { encapsulatedLocator, type FrameLocator, nativeLocator } from './frame-locator.js';
 import { frameTimesFrom } from './frame-times.js';
+import { scanJpegMarkers } from './jpeg-markers.js';
 import { nativeFrameBytes, type PaletteLut, type PixelLayout, samplesFromNative, toFrame } from './pixel-layout.js';
 import { type DicomSource, toRandomAccessSource } from './random-access-source.js';
 import { isNativeSyntax, TS } from './transfer-syntax.js';
 import type { Cine, CineMeta, Frame } from './types.js';
 import { pixelSpacingFromRegions, ultrasoundRegions } from './ultrasound-regions.js';
 
-/** Options for {@link openDicomCine}. */
+/**
+ * Options for {@link openDicomCine}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenDicomCineOptions = { maxFrames: 5000, includeIdentifying: false };
+ * const cine = await openDicomCine(bytes, options);
+ * ```
+ */
 export interface OpenDicomCineOptions {
   /** Refuse files with more frames than this (default 100 000). */
   maxFrames?: number;
@@ -25,7 +34,14 @@ export interface OpenDicomCineOptions {
   includeIdentifying?: boolean;
 }
 
-/** Defaults of {@link OpenDicomCineOptions}. */
+/**
+ * Defaults of {@link OpenDicomCineOptions}.
+ *
+ * @example
+ * ```ts
+ * await openDicomCine(bytes, { maxBytes: 4 * DICOM_LIMITS.maxBytes }); // a trusted, very large file
+ * ```
+ */
 export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30 } as const;
 
 const IDENTIFYING: Record<string, number> = {
@@ -175,6 +191,17 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     const eotOffsets = getNumbers(ds, 0x7fe00001, 'OV');
     const eotLengths = getNumbers(ds, 0x7fe00002, 'OV');
     locator = await encapsulatedLocator(header.dataSource, header.pixelData, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
+    if (ts === TS.jpegExtended && !hasUserCodec(ts)) {
+      // Refuse 12-bit JPEG Extended when opening rather than on the first frame.
+      const precision = scanJpegMarkers(await locator.read(0)).precision;
+      if (precision !== undefined && precision > 8) {
+        throw new SonoriskError(
+          'UNSUPPORTED_TRANSFER_SYNTAX',
+          `This JPEG Extended file has ${precision}-bit samples; sonorisk decodes 8-bit JPEG only (no 12-bit libjpeg-turbo codec exists on npm). Transcode it (e.g. "dcmdjpeg in.dcm out.dcm") or register a decoder with registerCodec('${ts}', decoder).`,
+          { precision },
+        );
+      }
+    }
   }
 
   const timing = frameTimesFrom(ds, frameCount);

@@ -82,9 +82,8 @@ const CR_R = F(1.402);
 const CB_B = F(1.772);
 
 /** YBR_FULL → RGB in place, exactly as pydicom's convert_color_space (float32, floor(x + 0.5), clip). */
-function ybrFullToRgb(d: Uint8Array | Uint16Array): void {
-  const max = d instanceof Uint8Array ? 255 : 65535;
-  const clip = (v: number) => Math.max(0, Math.min(v, max));
+function ybrFullToRgb(d: Uint8Array): void {
+  const clip = (v: number) => Math.max(0, Math.min(v, 255));
   for (let i = 0; i + 2 < d.length; i += 3) {
     const y = d[i]!;
     const cb = F(d[i + 1]! - 128);
@@ -161,6 +160,9 @@ export function toFrame(decoded: CodecOutput, l: PixelLayout): Frame {
     return f;
   }
   if (decoded.colorSpace !== 'rgb' && (pi === 'YBR_FULL' || pi === 'YBR_FULL_422')) {
+    if (!(data instanceof Uint8Array)) {
+      throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `${pi} with ${l.bitsAllocated}-bit samples is not supported (the YCbCr→RGB conversion is defined for 8-bit samples).`);
+    }
     if (data === src) data = data.slice();
     ybrFullToRgb(data);
   }

@@ -20,7 +20,14 @@ export interface RandomAccessSource {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
-/** Anything {@link openDicomCine} accepts. A browser `File` is a `Blob`. */
+/**
+ * Anything {@link openDicomCine} accepts. A browser `File` is a `Blob`.
+ *
+ * @example
+ * ```ts
+ * const source: DicomSource = fileInput.files[0]; // or a Uint8Array, an ArrayBuffer, a RandomAccessSource
+ * ```
+ */
 export type DicomSource = Uint8Array | ArrayBuffer | Blob | RandomAccessSource;
 
 function isBlob(v: unknown): v is Blob {
@@ -84,4 +91,15 @@ export function toRandomAccessSource(source: DicomSource): RandomAccessSource {
       return out.length === length ? out : out.subarray(0, length);
     },
   };
+}
+
+/** Joins byte arrays into one new array. Internal to sonorisk. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }

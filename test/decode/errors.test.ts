@@ -133,6 +133,21 @@ describe('openDicomCine rejects bad input with codes', () => {
     expect((await c.frame(4)).data).toEqual((await good.frame(4)).data);
     expect((await good.frame(3)).data).toEqual(f3.data);
   });
+  it('a codestream larger than Rows × Columns is refused before it is decoded', async () => {
+    const bytes = new Uint8Array(readFileSync('../shared/data/dicom/examples_ybr_color.dcm'));
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const sof = b.indexOf(Buffer.from([0xff, 0xc0]));
+    b.writeUInt16BE(60000, sof + 5); // frame 0's SOF0 now says 60000 lines
+    b.writeUInt16BE(60000, sof + 7); // and 60000 samples per line
+    const c = await openDicomCine(bytes);
+    await expect(c.frame(0)).rejects.toThrow(/declares 60000×60000/);
+    expect(await codeOf(c.frame(0))).toBe('CODEC_FAILED');
+    const j2k = new Uint8Array(readFileSync('../shared/data/dicom/examples_jpeg2k.dcm'));
+    const jb = Buffer.from(j2k.buffer, j2k.byteOffset, j2k.length);
+    const siz = jb.indexOf(Buffer.from([0xff, 0x4f, 0xff, 0x51]));
+    jb.writeUInt32BE(100000, siz + 8); // Xsiz
+    expect(await codeOf((await openDicomCine(j2k)).frame(0))).toBe('CODEC_FAILED');
+  });
   it('sequences nested too deep: DICOM_INVALID', async () => {
     let inner = element(0x00100010, 'PN', 'X');
     for (let d = 0; d < 40; d++) inner = element(0x00400275, 'SQ', item(0xe000, inner));
@@ -141,6 +156,19 @@ describe('openDicomCine rejects bad input with codes', () => {
 });
 
 describe('photometric handling on hand-built files', () => {
+  it('16-bit YBR_FULL is refused when a frame is decoded', async () => {
+    const f = dicomFile([
+      element(0x00280002, 'US', [3]),
+      element(0x00280004, 'CS', 'YBR_FULL'),
+      element(0x00280010, 'US', [1]),
+      element(0x00280011, 'US', [2]),
+      element(0x00280100, 'US', [16]),
+      element(0x00280101, 'US', [16]),
+      element(0x7fe00010, 'OW', new Uint8Array(12)),
+    ]);
+    const c = await openDicomCine(f);
+    expect(await codeOf(c.frame(0))).toBe('UNSUPPORTED_PHOTOMETRIC');
+  });
   it('MONOCHROME1 is inverted (max − v) so that brighter is higher', async () => {
     const f = dicomFile([
       element(0x00280002, 'US', [1]),

@@ -34,6 +34,7 @@ const ref = JSON.parse(readFileSync('test/fixtures/decode/reference.json', 'utf8
 const REFUSED: Record<string, string> = {
   'JPEG-lossy.dcm': 'UNSUPPORTED_TRANSFER_SYNTAX', // 12-bit JPEG Extended: no 12-bit libjpeg-turbo on npm
   'JPGExtended.dcm': 'UNSUPPORTED_TRANSFER_SYNTAX',
+  'mono16_jpeg_extended_12bit.dcm': 'UNSUPPORTED_TRANSFER_SYNTAX',
   'MR_truncated.dcm': 'DICOM_TRUNCATED',
   'SC_rgb_rle_32bit.dcm': 'UNSUPPORTED_BIT_DEPTH',
   'SC_rgb_rle_32bit_2frame.dcm': 'UNSUPPORTED_BIT_DEPTH',

@@ -118,4 +118,18 @@ describe('random-access reading', () => {
     expect(cine.meta.extra?.['frameIndex']).toBe('fragments');
     expect(src.bytesRead).toBeLessThan(f.length / 2);
   });
+
+  it('a wrong Basic Offset Table falls back to scanning the fragments', async () => {
+    const good = new Uint8Array(readFileSync('test/fixtures/decode/transcode/rgb8_rle.dcm'));
+    const bad = good.slice();
+    const b = Buffer.from(bad.buffer);
+    const pd = b.indexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00, 0x4f, 0x42]));
+    const bot = pd + 12 + 8; // Pixel Data header, then the offset table item header
+    expect(b.readUInt32LE(pd + 12 + 4)).toBe(16); // 4 frames
+    b.writeUInt32LE(b.readUInt32LE(bot + 8) + 3, bot + 8); // frame 2 now starts mid-fragment
+    const a = await openDicomCine(good);
+    const c = await openDicomCine(bad);
+    expect(c.meta.extra?.['frameIndex']).toBe('bot');
+    for (const i of [1, 2, 3, 0]) expect((await c.frame(i)).data).toEqual((await a.frame(i)).data);
+  });
 });
