@@ -1,4 +1,3 @@
-import { logitLinkinv } from './glm-fit.js';
 
 /*
  * Firth's penalised-likelihood logistic regression (Firth 1993; Heinze & Schemper 2002), the model
@@ -71,9 +70,9 @@ function evaluate(
   for (let i = 0; i < n; i++) {
     let eta = 0;
     for (let j = 0; j < p; j++) eta += x[j * n + i]! * beta[j]!;
-    const m = logitLinkinv(eta);
-    pi[i] = m;
-    logLik += y[i] ? Math.log(m) : Math.log1p(-m);
+    pi[i] = 1 / (1 + Math.exp(-eta));
+    // y η − log(1 + e^η), stable for large |η|
+    logLik += y[i]! * eta - (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta)));
   }
   const info = new Float64Array(p * p);
   for (let i = 0; i < n; i++) {
