@@ -156,7 +156,7 @@ export function firthFit(
       const ev = evaluate(x, y, n, p, trial);
       if (ev) {
         const tpll = ev.logLik + 0.5 * ev.logDet;
-        if (tpll >= pll - 1e-12 * Math.abs(pll) || half === 25) {
+        if (tpll >= pll - 1e-12 * Math.abs(pll)) {
           beta.set(trial);
           cur = ev;
           pll = tpll;
