@@ -8,6 +8,11 @@ import type { InputShape } from './runner.js';
  * Version of the clip-building contract (frame selection, box crop, MONAI-equivalent area resize +
  * symmetric pad, normalisation, NCDHW) that docs/models.md describes. A manifest states the version
  * its model was trained with; a different one gives a warning.
+ *
+ * @example
+ * ```ts
+ * const manifest = { ..., preprocessing: { version: PREPROCESSING_VERSION } };
+ * ```
  */
 export const PREPROCESSING_VERSION = 'sonorisk-clip/1';
 
