@@ -1,7 +1,8 @@
 /**
  * Model-runner benchmark. A full-width r3d-18-layout MONAI ResNet-18 (33 M parameters; generated with seeded
  * random weights by scripts/bench/models_torch.py into .bench/, not committed) on one 1×3×16×112×112 clip:
- *   - onnxRunner vs the raw onnxruntime-node session.run in the same run (interleaved; target ≤ 1.05×);
+ *   - onnxRunner vs the raw onnxruntime-node session.run in the same run (interleaved; target ≤ 1.05×), and the
+ *     runner's own cost alone (against a session that answers at once), which shared-machine noise cannot hide;
  *   - PyTorch CPU (Debian python3-torch, same model, same threads) as the baseline;
  *   - GFLOP/s against the machine's peak (2 cores × AVX2 FMA ≈ 190 GFLOP/s; FLOPs counted by the script);
  *   - onnxruntime-web (wasm, in Node) on the same model, with its output compared to onnxruntime-node's;
@@ -80,6 +81,19 @@ for (let i = 0; i < RUNS; i++) {
 }
 row('onnxruntime-node session.run (raw)', median(rawMs), info.flops);
 row('onnxruntime-node onnxRunner', median(runnerMs), info.flops, `${(median(runnerMs) / median(rawMs)).toFixed(3)}× raw (target ≤ 1.05×)`);
+// The runner's own cost (clip checks, NaN scan, tensor and feeds), isolated from onnxruntime's run-to-run
+// noise on a shared machine: the same calls against a session that answers at once.
+const stub = {
+  inputNames: session.inputNames,
+  outputNames: session.outputNames,
+  inputMetadata: session.inputMetadata,
+  run: async () => ({ logits: { data: reference, dims: [1, 1], type: 'float32' } }),
+};
+const stubRunner = onnxRunner(stub, ort);
+const overheadMs = median(await time(() => stubRunner.run(clip), 50)) - median(await time(() => stub.run(), 50));
+console.log(
+  `${'onnxRunner overhead alone (instant session)'.padEnd(44)} ${overheadMs.toFixed(2).padStart(7)} ms   = ${(1 + overheadMs / median(rawMs)).toFixed(4)}× raw session.run`,
+);
 
 // 2. PyTorch CPU baseline (same model, weights and threads).
 const py = spawnSync('/usr/bin/python3', [join(root, 'scripts/bench/models_torch.py'), 'time', bench, String(Math.max(2, Math.ceil(RUNS / 2)))], {
