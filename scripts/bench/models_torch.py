@@ -3,7 +3,7 @@
 
   build DIR   writes DIR/r3d18.onnx: MONAI ResNet-18 (BasicBlock, layers [2,2,2,2], widths 64-128-256-512,
               3 input channels, conv1_t_size=3, no_max_pool=True — the r3d-18 layout), seeded random weights,
-              opset 13, dynamic batch (and its state_dict in DIR/r3d18-weights/ for the tfjs graph); DIR/conv-proxy.onnx: its layer2 3x3x3 64->128 stride-2 conv alone (the tfjs
+              opset 13, dynamic batch; DIR/conv-proxy.onnx: its layer2 3x3x3 64->128 stride-2 conv alone (the tfjs
               proxy); DIR/r3d18.json: parameter count and FLOPs (2 x MACs of conv + fc) at 1x3x16x112x112.
   time DIR N  times PyTorch CPU (torch.set_num_threads = cores) on the same model and input, N runs after one
               warm-up; prints JSON {"median_ms", "runs_ms", "threads", "torch"}.
@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'fixtures'))
-from resnet3d_monai import ResNet3d, dump_state, export_onnx, randomize  # noqa: E402
+from resnet3d_monai import ResNet3d, export_onnx, randomize  # noqa: E402
 
 SHAPE = (1, 3, 16, 112, 112)
 
@@ -52,7 +52,6 @@ def build(folder):
     m = model()
     x = torch.zeros(SHAPE)
     export_onnx(m, os.path.join(folder, 'r3d18.onnx'), 3, 16, 112, 112, opset=13, dynamic_batch=True)
-    dump_state(m, os.path.join(folder, 'r3d18-weights'))
     conv = m.layer2[0].conv1.eval()  # input [1, 64, 16, 56, 56] -> [1, 128, 8, 28, 28]
     torch.onnx.export(conv, torch.zeros(1, 64, 16, 56, 56), os.path.join(folder, 'conv-proxy.onnx'), opset_version=13,
                       input_names=['input'], output_names=['out'])

@@ -8,6 +8,11 @@ import type { InputShape } from './runner.js';
  * Version of the clip-building contract (frame selection, box crop, MONAI-equivalent area resize +
  * symmetric pad, normalisation, NCDHW) that docs/models.md describes. A manifest states the version
  * its model was trained with; a different one gives a warning.
+ *
+ * @example
+ * ```ts
+ * const manifest = { ..., preprocessing: { version: PREPROCESSING_VERSION } };
+ * ```
  */
 export const PREPROCESSING_VERSION = 'sonorisk-clip/1';
 
@@ -71,7 +76,25 @@ const ManifestSchema = v.strictObject({
  * }
  * ```
  */
-export type ModelManifest = v.InferOutput<typeof ManifestSchema>;
+export interface ModelManifest {
+  format: 'sonorisk-model-manifest';
+  formatVersion: 1;
+  /** Which built-in spec the overrides apply to. */
+  model: ModelId;
+  /** Free name of this trained model. */
+  name?: string;
+  runtime: 'onnx' | 'tfjs';
+  /** Overrides of the built-in spec: what the model was trained with. */
+  spec?: ModelSpecOverrides;
+  /** Weight files of the folds (relative to the manifest), with optional sha256 checksums. */
+  folds: { file: string; sha256?: string }[];
+  /** How folds combine; default 'mean-probability'. */
+  ensemble?: EnsembleCombine;
+  /** The preprocessing contract the model was trained with (see {@link PREPROCESSING_VERSION}). */
+  preprocessing: { version: string; notes?: string };
+  /** Free-form training record (cohort, split, epochs...). */
+  training?: Record<string, unknown>;
+}
 
 /** What {@link loadModelManifest} returns. */
 export interface LoadedModelManifest {
@@ -139,10 +162,11 @@ export function loadModelManifest(
     const problems = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
     throw new SonoriskError('MANIFEST_INVALID', `The model manifest is invalid — ${problems.join('; ')}.`, { problems });
   }
-  const manifest = parsed.output;
+  // The schema's output has exactly the interface's fields (window.end null → Infinity by the transform).
+  const manifest = parsed.output as ModelManifest;
   let spec: ModelSpec;
   try {
-    spec = modelSpec(manifest.model, (manifest.spec ?? {}) as ModelSpecOverrides);
+    spec = modelSpec(manifest.model, manifest.spec ?? {});
   } catch (e) {
     throw new SonoriskError('MANIFEST_INVALID', `The model manifest's spec is invalid: ${(e as Error).message}`, undefined, { cause: e });
   }

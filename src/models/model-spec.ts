@@ -94,7 +94,14 @@ export const MODELS: Readonly<Record<ModelId, Readonly<ModelSpec>>> = Object.fre
   'R-CEUS2': base('R-CEUS2', 'CEUS portal phase, 46–120 s after injection', 'ceus', { name: 'portal', start: 46, end: 120 }),
 });
 
-/** The ids of {@link MODELS}, in the method's order. */
+/**
+ * The ids of {@link MODELS}, in the method's order.
+ *
+ * @example
+ * ```ts
+ * for (const id of MODEL_IDS) console.log(id, MODELS[id].input.window);
+ * ```
+ */
 export const MODEL_IDS: readonly ModelId[] = Object.freeze(['R-US', 'R-CEUS', 'R-CEUS45', 'R-CEUS2']);
 
 /**

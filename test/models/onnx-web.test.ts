@@ -5,13 +5,28 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ortWeb from 'onnxruntime-web';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onnxRunner } from '../../src/index.js';
 import { FIXTURES, clipsOf, fixture, maxAbsDiff, readF32 } from './fixtures.js';
 
+const networkRequests: string[] = [];
+const realFetch = globalThis.fetch;
 beforeAll(() => {
   ortWeb.env.wasm.numThreads = 1;
   ortWeb.env.wasm.proxy = false;
+  // Offline: any attempt to fetch the wasm (or anything) from the network fails the test.
+  globalThis.fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+    const href = typeof url === 'string' ? url : url instanceof URL ? url.href : url.url;
+    if (/^https?:/.test(href)) {
+      networkRequests.push(href);
+      throw new Error(`network access attempted: ${href}`);
+    }
+    return realFetch(url, init);
+  }) as typeof fetch;
+});
+afterAll(() => {
+  globalThis.fetch = realFetch;
+  expect(networkRequests).toEqual([]);
 });
 
 describe.each(['resnet3d-c1', 'resnet3d-c3'])('onnxRunner on onnxruntime-web (wasm): %s vs PyTorch', (name) => {
