@@ -1,6 +1,7 @@
 /**
- * Renders the demo study report (synthetic data from test/report/demo.ts) in headless Chromium
- * and screenshots every figure plus the whole page. Not part of `npm test`.
+ * Renders the demo study report in headless Chromium and screenshots every figure. Not part of
+ * `npm test`. The default report is computed end to end from a synthetic cohort
+ * (test/report/demo-computed.ts); `--fixed` renders the fixed-input demo the snapshots use.
  *
  *   apt-get install -y chromium && npm install   # playwright-core is a devDependency
  *   npx tsx scripts/screenshot-report.ts [outDir]   # default outDir: docs/figures
@@ -12,11 +13,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { demoComputedReport } from '../test/report/demo-computed.js';
 import { demoStudyReport } from '../test/report/demo-report.js';
 
 const args = process.argv.slice(2);
 const outDir = args.find((a) => !a.startsWith('--')) ?? 'docs/figures';
-const report = demoStudyReport();
+// Default: the end-to-end demo (synthetic cohort → sonorisk/stats → adapters). --fixed: the fixed-input demo the snapshots use.
+const report = args.includes('--fixed') ? demoStudyReport() : demoComputedReport();
 mkdirSync(outDir, { recursive: true });
 if (args.includes('--bundle')) {
   const dir = join(outDir, '..', 'report-demo');

@@ -2,7 +2,7 @@ import { SonoriskError } from '../errors.js';
 import { clipToPlot, plotFrame, renderAxes } from './axis.js';
 import { escapeXml } from './escape.js';
 import { type FigureOptions, resolveFigureOptions } from './figure-options.js';
-import { type LegendItem, type LegendPosition, renderLegend } from './legend.js';
+import { type LegendItem, type LegendPosition, legendReserve, renderLegend } from './legend.js';
 import { REFERENCE_GREY, seriesStyle } from './palette.js';
 import { numericSeries, sameLength, seriesList, seriesName } from './series-input.js';
 import { linePath, strokeAttrs, svgDocument, svgNum } from './svg.js';
@@ -102,7 +102,9 @@ export function calibrationFigure(series: readonly CalibrationSeries[], options:
   if (!Number.isInteger(nBins) || nBins < 0 || nBins > 500) throw new SonoriskError('INVALID_ARGUMENT', 'histogramBins must be an integer from 0 to 500.', { histogramBins: nBins });
   const withPredictions = list.filter((s) => s.predictions);
   const strip = nBins > 0 && withPredictions.length > 0 ? Math.round(o.fontSize * 3.2) : 0;
-  const f = plotFrame(o, limits, limits, { bottom: strip });
+  const legendAt = options.legend ?? 'top-left';
+  const legendCount = 1 + list.reduce((a, s) => a + (s.smooth ? 1 : 0) + (s.bins ? 1 : 0), 0);
+  const f = plotFrame(o, limits, limits, { bottom: strip + legendReserve(legendAt, legendCount, o.fontSize) });
   const data: string[] = [
     `<path class="reference" d="M${svgNum(f.x(limits[0]))} ${svgNum(f.y(limits[0]))}L${svgNum(f.x(limits[1]))} ${svgNum(f.y(limits[1]))}" ${strokeAttrs(REFERENCE_GREY, 1.2, '5 4')}/>`,
   ];
@@ -174,7 +176,7 @@ export function calibrationFigure(series: readonly CalibrationSeries[], options:
     renderAxes(f, { xLabel: 'Predicted risk', yLabel: 'Observed proportion', xAxisOffset: strip }, o) +
     clipToPlot(f, data.join('\n') + '\n') +
     hist +
-    renderLegend(legend, f, options.legend ?? 'top-left', o.fontSize);
+    renderLegend(legend, f, legendAt, o.fontSize, o.height);
   const description =
     o.description ??
     `Calibration plot of ${list.map((s) => s.name).join(', ')}: observed proportion against predicted risk, both from ${limits[0]} to ${limits[1]}; dashed diagonal: ideal calibration` +

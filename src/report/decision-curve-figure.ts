@@ -2,7 +2,7 @@ import { SonoriskError } from '../errors.js';
 import { clipToPlot, plotFrame, renderAxes } from './axis.js';
 import { escapeXml } from './escape.js';
 import { type FigureOptions, resolveFigureOptions } from './figure-options.js';
-import { type LegendItem, type LegendPosition, renderLegend } from './legend.js';
+import { type LegendItem, type LegendPosition, legendReserve, renderLegend } from './legend.js';
 import { OKABE_ITO, REFERENCE_GREY, seriesStyle } from './palette.js';
 import { numericSeries, sameLength, seriesList, seriesName } from './series-input.js';
 import { linePath, strokeAttrs, svgDocument, svgNum } from './svg.js';
@@ -143,7 +143,8 @@ export function decisionCurveFigure(input: DecisionCurveInput, options: Decision
     treatAll = { name: 'Treat all', t, nb: t.map((pt) => p - ((1 - p) * pt) / (1 - pt)) };
   }
   const o = resolveFigureOptions(options, 'Decision curves');
-  const f = plotFrame(o, xr, yr);
+  const legendAt = options.legend ?? 'top-right';
+  const f = plotFrame(o, xr, yr, { bottom: legendReserve(legendAt, models.length + 2, o.fontSize) });
   const data: string[] = [];
   data.push(`<path class="reference treat-none" d="M${svgNum(f.x(xr[0]))} ${svgNum(f.y(0))}H${svgNum(f.x(xr[1]))}" ${strokeAttrs(OKABE_ITO.black, 1.6)}/>`);
   data.push(`<path class="reference treat-all" d="${linePath(treatAll!.t, treatAll!.nb, f.x, f.y)}" ${strokeAttrs(REFERENCE_GREY, 1.6, '5 4')}/>`);
@@ -159,7 +160,7 @@ export function decisionCurveFigure(input: DecisionCurveInput, options: Decision
   const body =
     renderAxes(f, { xLabel: 'Threshold probability', yLabel: 'Net benefit' }, o) +
     clipToPlot(f, data.join('\n') + '\n') +
-    renderLegend(legend, f, options.legend ?? 'top-right', o.fontSize);
+    renderLegend(legend, f, legendAt, o.fontSize, o.height);
   const description =
     o.description ??
     `Decision curves of ${models.map((m) => m.name).join(', ')} with treat-all and treat-none strategies; x axis: threshold probability from ${xr[0]} to ${xr[1]}; y axis: net benefit from ${svgNum(yr[0])} to ${svgNum(yr[1])}.`;

@@ -49,3 +49,5 @@ export { delongTableFrom } from './delong-table-from.js';
 export type { DelongTableFromOptions } from './delong-table-from.js';
 export { baselineTableFrom } from './baseline-table-from.js';
 export type { BaselineSpec, BaselineVariableSpec, DataValue } from './baseline-table-from.js';
+export { riskFactorInputFrom, riskFactorTableFrom } from './risk-factor-table-from.js';
+export type { RiskFactorSpec } from './risk-factor-table-from.js';

@@ -51,6 +51,10 @@ export interface RiskFactorInput {
   caption?: string;
   /** Decimals for ORs and CIs; default 2. */
   digits?: number;
+  /** How the CIs were computed, for the footnote; default `'wald'`. */
+  ciMethod?: 'wald' | 'profile';
+  /** Extra footnotes (e.g. how factors entered the multivariable model). */
+  footnotes?: readonly string[];
 }
 
 
@@ -107,13 +111,14 @@ export function riskFactorTable(input: RiskFactorInput): Table {
         if (l.univariable || l.multivariable) throw new SonoriskError('INVALID_ARGUMENT', `${lw}: the reference level carries no estimate.`);
         rows.push({ cells: { factor: l.label, uni: reference, multi: inMulti ? reference : '\u2014' }, level: 1, values: { reference: 1 } });
       } else {
-        if (l.univariable === undefined) throw new SonoriskError('INVALID_ARGUMENT', `${lw}: a non-reference level needs its univariable OR.`);
         rows.push(row(l.label, 1, l.univariable, inMulti ? l.multivariable : undefined, lw));
       }
     });
   });
-  const footnotes = ['OR, odds ratio; CI, confidence interval. Logistic regression (Wald CI and P). The reference level of each categorical factor has OR 1.'];
-  if (notEntered) footnotes.push('\u2014, not entered into the multivariable model.');
+  const ciText = input.ciMethod === 'profile' ? 'profile-likelihood CI, Wald P' : 'Wald CI and P';
+  const footnotes = [`OR, odds ratio; CI, confidence interval. Logistic regression (${ciText}). The reference level of each categorical factor has OR 1.`];
+  if (notEntered) footnotes.push('\u2014, not entered into the multivariable model (or not estimable).');
+  for (const f of input.footnotes ?? []) footnotes.push(label(f, 'footnotes[]'));
   return {
     caption: input.caption ?? 'Table 3. Univariable and multivariable logistic regression of risk factors',
     columns: [

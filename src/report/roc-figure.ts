@@ -2,7 +2,7 @@ import { SonoriskError } from '../errors.js';
 import { clipToPlot, plotFrame, renderAxes } from './axis.js';
 import { type FigureOptions, resolveFigureOptions } from './figure-options.js';
 import { formatCI, formatNumber } from './format.js';
-import { type LegendItem, type LegendPosition, renderLegend } from './legend.js';
+import { type LegendItem, type LegendPosition, legendReserve, renderLegend } from './legend.js';
 import { REFERENCE_GREY, seriesStyle } from './palette.js';
 import { numericSeries, sameLength, seriesList, seriesName } from './series-input.js';
 import { escapeXml } from './escape.js';
@@ -112,7 +112,8 @@ export function rocFigure(series: readonly RocCurveSeries[], options: RocFigureO
   const list = seriesList<RocCurveSeries>(series, 'rocFigure').map(checkSeries);
   const o = resolveFigureOptions(options, 'ROC curves');
   const digits = options.aucDigits ?? 2;
-  const f = plotFrame(o, [0, 1], [0, 1]);
+  const legendAt = options.legend ?? 'bottom-right';
+  const f = plotFrame(o, [0, 1], [0, 1], { bottom: legendReserve(legendAt, list.length, o.fontSize) });
   const data: string[] = [];
   list.forEach((s, i) => {
     if (!s.band) return;
@@ -133,7 +134,7 @@ export function rocFigure(series: readonly RocCurveSeries[], options: RocFigureO
   const body =
     renderAxes(f, { xLabel: '1 \u2212 Specificity (false-positive rate)', yLabel: 'Sensitivity (true-positive rate)' }, o) +
     clipToPlot(f, data.join('\n') + '\n') +
-    renderLegend(legend, f, options.legend ?? 'bottom-right', o.fontSize);
+    renderLegend(legend, f, legendAt, o.fontSize, o.height);
   const description =
     o.description ??
     `ROC curves of ${list.length} model${list.length > 1 ? 's' : ''}: ${list.map((s) => rocLegendLabel(s, digits)).join('; ')}. ` +

@@ -78,15 +78,16 @@ export const DEFAULT_DISCLAIMER =
   'Demonstration output \u2014 not for clinical use. These results have not been validated for diagnosis or treatment decisions.';
 
 const CSS = `
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;color:#1a1a1a;max-width:68rem;margin:2rem auto;padding:0 1.25rem;line-height:1.5}
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;color:#1a1a1a;max-width:76rem;margin:2rem auto;padding:0 1.25rem;line-height:1.5}
 h1{font-size:1.7rem;margin-bottom:.25rem}h2{font-size:1.3rem;margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
 .subtitle{color:#555;margin-top:0}
 .disclaimer{border:2px solid #D55E00;background:#fff4ec;padding:.6rem .9rem;border-radius:4px;font-weight:600}
-table.sonorisk-table{border-collapse:collapse;margin:1.2rem 0;font-size:.9rem;font-variant-numeric:tabular-nums;width:100%}
+table.sonorisk-table{border-collapse:collapse;margin:1.2rem 0;font-size:.85rem;font-variant-numeric:tabular-nums;width:100%}
 table.sonorisk-table caption{caption-side:top;text-align:left;font-weight:600;padding-bottom:.4rem}
 table.sonorisk-table thead th{text-align:left;border-top:2px solid #222;border-bottom:1px solid #222;padding:.3rem .5rem;vertical-align:bottom}
 table.sonorisk-table tbody th{font-weight:normal;text-align:left}
-table.sonorisk-table td,table.sonorisk-table tbody th{padding:.22rem .5rem;white-space:nowrap}
+table.sonorisk-table td,table.sonorisk-table tbody th{padding:.22rem .5rem}
+table.sonorisk-table tbody th{white-space:nowrap}
 .table-wrap{overflow-x:auto}
 table.sonorisk-table tfoot td{font-size:.8rem;color:#444;padding:.15rem .5rem;text-align:left;white-space:normal}
 table.sonorisk-table tbody tr:last-child td,table.sonorisk-table tbody tr:last-child th{border-bottom:2px solid #222}

@@ -1,6 +1,14 @@
 import { escapeXml } from './escape.js';
 import { columnAlign, type Table, validateTable } from './table.js';
 
+/**
+ * Wraps space-free tokens that contain a hyphen or dash (`0.88–0.97`, `-1.14`) in a no-wrap span,
+ * so a narrow table breaks lines only at spaces ("0.93" / "(0.88–0.97)"), never inside a range.
+ */
+function keepTogether(html: string): string {
+  return html.replace(/[^\s]*[-\u2013\u2212][^\s]*/g, (m) => `<span style="white-space:nowrap">${m}</span>`);
+}
+
 /** Options for {@link toHtml}. */
 export interface HtmlTableOptions {
   /** `class` attribute on the `<table>`; default `'sonorisk-table'`. */
@@ -11,7 +19,8 @@ export interface HtmlTableOptions {
  * Renders a {@link Table} as a semantic HTML `<table>`: `<caption>`, `<thead>` with
  * `<th scope="col">`, `<tbody>` whose first cell is `<th scope="row">`, and footnotes in
  * `<tfoot>`. All text is escaped. Alignment and indentation use inline `style` so the table reads
- * the same without a stylesheet.
+ * the same without a stylesheet; data cells break lines only at spaces (ranges such as
+ * `0.88–0.97` are kept on one line).
  *
  * @example
  * ```ts
@@ -37,7 +46,7 @@ export function toHtml(table: Table, options: HtmlTableOptions = {}): string {
         const indent = row.level ? ` style="padding-left:${(0.4 + 1.2 * row.level).toFixed(1)}em"` : '';
         return `<th scope="row"${indent}>${text}</th>`;
       }
-      return `<td${style(i)}>${text}</td>`;
+      return `<td${style(i)}>${keepTogether(text)}</td>`;
     });
     out.push('<tr>' + cells.join('') + '</tr>');
   }

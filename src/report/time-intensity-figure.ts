@@ -4,7 +4,7 @@ import { clipToPlot, plotFrame, renderAxes } from './axis.js';
 import { escapeXml } from './escape.js';
 import { type FigureOptions, resolveFigureOptions } from './figure-options.js';
 import { formatNumber } from './format.js';
-import { type LegendItem, type LegendPosition, renderLegend } from './legend.js';
+import { type LegendItem, type LegendPosition, legendReserve, renderLegend } from './legend.js';
 import { OKABE_ITO, seriesStyle } from './palette.js';
 import { numericSeries, sameLength } from './series-input.js';
 import { linePath, strokeAttrs, svgDocument, svgNum } from './svg.js';
@@ -90,11 +90,15 @@ export function timeIntensityFigure(series: TimeIntensitySeries, options: TimeIn
     }
   }
   const rowH = o.fontSize * 1.35;
+  const legendAt = options.legend ?? 'top-right';
   // Top: rounded up to a nice tick. Bottom: 0, or just below the lowest value when noise dips
   // under 0 (not rounded down to a whole step, which would waste a band of the plot).
   const yTop = niceDomain(0, Math.max(yMax * 1.05, 0))[1];
   const yLo = yMin < 0 ? yMin - 0.02 * (yTop - yMin) : 0;
-  const f = plotFrame(o, niceDomain(tLo, tHi, 6), [yLo, yTop], { top: windows.length * rowH + (windows.length ? 4 : 0) });
+  const f = plotFrame(o, niceDomain(tLo, tHi, 6), [yLo, yTop], {
+    top: windows.length * rowH + (windows.length ? 4 : 0),
+    bottom: legendReserve(legendAt, 1 + (fitted ? 1 : 0) + (arrival !== undefined ? 1 : 0), o.fontSize),
+  });
   const [x0, x1] = f.x.domain;
   const shade: string[] = [];
   const labels: string[] = [];
@@ -130,7 +134,7 @@ export function timeIntensityFigure(series: TimeIntensitySeries, options: TimeIn
     renderAxes(f, { xLabel: 'Time after injection (s)', yLabel: options.yLabel ?? 'Mean intensity (a.u.)', xTickCount: 8 }, o) +
     (labels.length ? `<g class="phase-labels">\n${labels.join('\n')}\n</g>\n` : '') +
     clipToPlot(f, data.join('\n') + '\n') +
-    renderLegend(legend, f, options.legend ?? 'top-right', o.fontSize);
+    renderLegend(legend, f, legendAt, o.fontSize, o.height);
   const description =
     o.description ??
     `Time-intensity curve over ${formatNumber(t[0]!, { digits: 1 })}–${formatNumber(tHi, { digits: 1 })} s` +

@@ -56,6 +56,20 @@ describe('rocFigure', () => {
     expect(attr(withClass(svg, 'reference')[0]!, 'd')).toBe(`M${x} ${Number((y! + h!).toFixed(2))}L${Number((x! + w!).toFixed(2))} ${y}`);
   });
 
+  it("puts the legend below the axis when asked (room reserved, never over data) and rejects unknown positions", () => {
+    const s = rocFigure(tiny, { width: 320, height: 420, legend: 'below' });
+    assertWellFormed(s);
+    const frame = withClass(s, 'frame')[0]!;
+    const frameBottom = Number(attr(frame, 'y')) + Number(attr(frame, 'height'));
+    const box = /<g class="legend"[^>]*>\n<rect ([^>]*)>/.exec(s)![1]!;
+    const top = Number(/y="([\d.]+)"/.exec(box)![1]);
+    const bottom = top + Number(/height="([\d.]+)"/.exec(box)![1]);
+    expect(top).toBeGreaterThan(frameBottom + 30); // below the tick labels and axis title
+    expect(bottom).toBeLessThanOrEqual(420);
+    expect(Number(attr(frame, 'height'))).toBeLessThan(Number(attr(withClass(rocFigure(tiny, { width: 320, height: 420 }), 'frame')[0]!, 'height')));
+    expect(() => rocFigure(tiny, { legend: 'middle' as 'below' })).toThrow(sonoriskError('INVALID_ARGUMENT'));
+  });
+
   it('escapes names and sorts points given in either threshold order', () => {
     const s = rocFigure(tiny);
     assertWellFormed(s);

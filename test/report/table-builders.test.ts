@@ -87,7 +87,7 @@ describe('riskFactorTable', () => {
     expect(byLabel['Irregular']!.cells).toMatchObject({ uni: '3.10 (1.43–6.72)', uniP: '0.004', multi: '2.41 (1.04–5.58)', multiP: '0.040' });
     expect(byLabel['Tumour size (per 1 cm)']!.cells).toMatchObject({ uni: '2.71 (1.60–4.60)', uniP: '<0.001' });
     expect(byLabel['Hypo-enhancement in portal phase']!.cells).toMatchObject({ multi: '\u2014', multiP: '' });
-    expect(t.footnotes).toContain('\u2014, not entered into the multivariable model.');
+    expect(t.footnotes).toContain('\u2014, not entered into the multivariable model (or not estimable).');
   });
 
   it('rejects bad input', () => {

@@ -41,6 +41,8 @@ describe('table renderers', () => {
     expect(html).toContain('<th scope="row" style="padding-left:1.6em">level *x*</th><td style="text-align:right">&lt;0.001</td>');
     expect(html).toContain('<tfoot>\n<tr><td colspan="3">P &lt; 0.05 &amp; more.</td></tr>\n</tfoot>');
     expect(html.match(/<tr>/g)).toHaveLength(1 + 3 + 1);
+    // ranges never break inside: only at spaces
+    expect(html).toContain('<td style="text-align:right">0.93 <span style="white-space:nowrap">(0.88–0.97)</span></td>');
     expect(html).not.toMatch(/<Tricky>/);
   });
 
