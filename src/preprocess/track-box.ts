@@ -273,3 +273,36 @@ function parabolaPeak(a: number, b: number, c: number): number {
   if (!(den < 0)) return 0;
   return Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den));
 }
+
+/**
+ * The tracked frames whose match confidence reaches the threshold (default: the one used for
+ * tracking), with their boxes, and the frames dropped — what `timeIntensityCurve(cine, boxes,
+ * { frames })` or a clip builder should use when unreliable frames are to be left out.
+ *
+ * @example
+ * ```ts
+ * import { keepConfident, trackBox } from 'sonorisk/preprocess';
+ * const tracked = await trackBox(bmode, box, { minConfidence: 0.6 });
+ * const { frames, boxes, dropped } = keepConfident(tracked);
+ * ```
+ */
+export function keepConfident(tracked: TrackedBoxes, minConfidence: number = tracked?.minConfidence): { frames: number[]; boxes: Box[]; dropped: number[] } {
+  if (typeof tracked !== 'object' || tracked === null || !tracked.frames || !Array.isArray(tracked.boxes) || tracked.boxes.length !== tracked.frames.length || tracked.confidence?.length !== tracked.frames.length) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'keepConfident: tracked must be the result of trackBox.');
+  }
+  if (typeof minConfidence !== 'number' || !(minConfidence >= -1 && minConfidence <= 1)) {
+    throw new SonoriskError('INVALID_ARGUMENT', `keepConfident: minConfidence must be a number in −1..1, got ${String(minConfidence)}.`);
+  }
+  const frames: number[] = [];
+  const boxes: Box[] = [];
+  const dropped: number[] = [];
+  for (let k = 0; k < tracked.frames.length; k++) {
+    if (tracked.confidence[k]! >= minConfidence) {
+      frames.push(tracked.frames[k]!);
+      boxes.push(tracked.boxes[k]!);
+    } else {
+      dropped.push(tracked.frames[k]!);
+    }
+  }
+  return { frames, boxes, dropped };
+}
