@@ -48,6 +48,19 @@ describe('trackBox', () => {
     expect(tr.atSearchEdge).toEqual([]);
   });
 
+  it('coarse-to-fine (pyramid 1, 2) finds the same shifts as the exhaustive search', async () => {
+    const motion = breathing(40);
+    const cine = cineFromFrames(movie(motion), { fps: 10 });
+    const big = { x0: 50, y0: 30, x1: 110, y1: 90 };
+    const full = await trackBox(cine, big, { search: { x: 8, y: 8 } });
+    for (const pyramid of [1, 2]) {
+      const fast = await trackBox(cine, big, { search: { x: 8, y: 8 }, pyramid });
+      expect(fast.shifts).toEqual(full.shifts);
+      expect(Array.from(fast.confidence)).toEqual(Array.from(full.confidence));
+    }
+    expect(meanError(full, motion)).toBe(0);
+  });
+
   it('follows fractional motion to ≤ 1 px mean, better with sub-pixel refinement', async () => {
     const motion = breathing(40, true);
     const cine = cineFromFrames(movie(motion, 4), { fps: 10 });
@@ -121,6 +134,8 @@ describe('trackBox', () => {
       [trackBox(cine, { x0: 0, y0: 0, x1: 160, y1: 120 }, { search: { x: 4000, y: 4000 } }), 'LIMIT_EXCEEDED'],
       [trackBox(null as never, box), 'INVALID_ARGUMENT'],
       [() => keepConfident({} as never), 'INVALID_ARGUMENT'],
+      [trackBox(cine, box, { pyramid: 4 }), 'INVALID_ARGUMENT'],
+      [trackBox(cine, { x0: 0, y0: 0, x1: 12, y1: 12 }, { pyramid: 2 }), 'INVALID_ARGUMENT'],
     ];
     await expectCodes(cases);
   });
