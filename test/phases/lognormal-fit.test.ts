@@ -11,6 +11,7 @@ interface Case {
   truth: number[];
   scipy: number[];
   scipySse: number;
+  scipyStdErr: number[] | null;
   metricsOfScipy: Record<string, number>;
   metricsOfTruth: Record<string, number>;
   t: number[];
@@ -38,6 +39,13 @@ describe('fitLognormal / fitGammaVariate vs scipy curve_fit', () => {
       });
       expect(fit.quality.sse).toBeLessThanOrEqual(c.scipySse * (1 + 1e-6) + 1e-9);
       expect(fit.quality.converged).toBe(true);
+      if (c.scipySse > 1e-3) {
+        // Standard errors vs scipy's √diag(pcov) (residual-variance scaled), within 1%.
+        const se = paramsOf(c, { ...fit, params: fit.standardErrors } as typeof fit);
+        se.forEach((v, i) => {
+          expect(Math.abs(v / c.scipyStdErr![i]! - 1), `SE ${i}: ${v} vs ${c.scipyStdErr![i]}`).toBeLessThan(0.01);
+        });
+      }
       // Metrics computed by scipy from scipy's parameters; ours come from our parameters, so
       // they agree to the parameter agreement (well inside 1%).
       for (const m of metricNames) {
