@@ -21,7 +21,7 @@ export interface Linearization {
 /** Options for {@link timeIntensityCurve}. */
 export interface TimeIntensityOptions {
   /** Frame indices, strictly increasing; default every frame. */
-  frames?: readonly number[];
+  frames?: ArrayLike<number>;
   /** Intensity channel (default 'luma'). */
   channel?: IntensityChannel;
   /** Linearise log-compressed grey levels to linear power before averaging. */

@@ -6,7 +6,7 @@ import type { Box, Cine } from './types.js';
 /** Options for {@link trackBox}. */
 export interface TrackBoxOptions {
   /** Frame indices to track through, strictly increasing; default every frame. */
-  frames?: readonly number[];
+  frames?: ArrayLike<number>;
   /** The frame the box was drawn on (its pixels are the template); default the first of `frames`. */
   referenceFrame?: number;
   /** Largest shift searched from one tracked frame to the next, pixels (default { x: 16, y: 16 }). */

@@ -47,7 +47,7 @@ describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
 
       // Motion-compensated TIC on the CEUS pane, lognormal fit vs the simulated lesion TIC.
       const boxes = tracked.boxes.map((b) => ({ x0: inner.x0 + b.x0 - outer.x0, y0: inner.y0 + b.y0 - outer.y0, x1: inner.x1 + b.x0 - outer.x0, y1: inner.y1 + b.y0 - outer.y0 }));
-      const tic = await timeIntensityCurve(dual.ceus, boxes, { frames: [...tracked.frames] });
+      const tic = await timeIntensityCurve(dual.ceus, boxes, { frames: tracked.frames });
       const L = p.ceus.lesionTic;
       const arrival = p.ceus.injectionTimeS + L.t0; // frame clock
       const fit = fitLognormal({ t: tic.t, intensity: tic.mean });
