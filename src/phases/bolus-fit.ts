@@ -152,8 +152,8 @@ export function summarizeCurve(t: Float64Array, y: Float64Array, fn: string): Cu
   for (let i = 1; i < n; i++) if (smooth[i]! > smooth[iPeak]!) iPeak = i;
   let baseline = smooth[0]!;
   for (let i = 1; i <= iPeak; i++) baseline = Math.min(baseline, smooth[i]!);
-  if (iPeak === n - 1) {
-    // Still rising at the end: take the global minimum as the baseline anyway.
+  if (iPeak === 0 || iPeak === n - 1) {
+    // Peak before the clip (wash-out only) or still rising at its end: the global minimum.
     for (let i = 0; i < n; i++) baseline = Math.min(baseline, smooth[i]!);
   }
   const peakValue = smooth[iPeak]!;
