@@ -12,7 +12,7 @@ import { type Box, type Cine, type IntensityChannel, assertBoxInside, assertChan
  * `I_lin = 10^(DR · (v / maxValue) / 10)`.
  */
 export interface Linearization {
-  /** Display dynamic range of the log compression, dB (scanner setting; CEUS presets are often 40–60 dB). */
+  /** Display dynamic range of the log compression, dB (the scanner's setting for the recording). */
   dynamicRangeDb: number;
   /** Grey level that maps to the top of the range; default 255 for 8-bit frames, 2^bitsStored − 1 for 16-bit. */
   maxValue?: number;
