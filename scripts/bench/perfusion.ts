@@ -57,6 +57,7 @@ const [, genS] = await time(async () => {
 });
 const [tic, ticS] = await time(() => timeIntensityCurve(cine, ticBox));
 const [tracked, trackS] = await time(() => trackBox(cine, trackBoxIn, { search }));
+const [trackedPyr, pyrS] = await time(() => trackBox(cine, trackBoxIn, { search, pyramid: 1 }));
 
 // numpy / OpenCV reference on the same pattern and motion.
 const dir = mkdtempSync(join(tmpdir(), 'sonorisk-perfusion-bench-'));
@@ -124,6 +125,8 @@ console.log(`perfusion: ${N} frames ${W}×${H}; TIC box 128×128 (mean + median)
 console.log(`  sonorisk frame generation only      ${fmt(genS)}`);
 console.log(`  sonorisk timeIntensityCurve         ${fmt(ticS)}   (includes frame generation)`);
 console.log(`  sonorisk trackBox (ncc)             ${fmt(trackS)}   (includes frame generation)`);
+const samePyr = trackedPyr.shifts.filter((s, i) => s.dx === tracked.shifts[i]!.dx && s.dy === tracked.shifts[i]!.dy).length;
+console.log(`  sonorisk trackBox (ncc, pyramid 1)  ${fmt(pyrS)}   (same shifts as exhaustive: ${samePyr}/${N})`);
 const truthErr = tracked.shifts.reduce((s, sh, i) => s + Math.hypot(sh.dx - (motion[i]!.dx - motion[0]!.dx), sh.dy - (motion[i]!.dy - motion[0]!.dy)), 0) / N;
 console.log(`  sonorisk tracking mean error vs known motion: ${truthErr.toFixed(3)} px; min confidence ${Math.min(...tracked.confidence).toFixed(3)}`);
 if (r.status !== 0) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { SonoriskError } from '../errors.js';
-import { levenbergMarquardt, type ResidualFn } from './levenberg-marquardt.js';
+import { inverseNormalMatrix, levenbergMarquardt, type ResidualFn } from './levenberg-marquardt.js';
 
 /** A sampled time-intensity curve: times in seconds (strictly increasing) and intensities. */
 export interface IntensityCurve {
@@ -86,6 +86,10 @@ export interface BolusModel<M extends string = string> {
   starts(s: CurveSummary): Float64Array[];
   /** Residuals y − f(t; θ) and, when `jac` is given, ∂r/∂θ. */
   residuals(s: CurveSummary): ResidualFn;
+  /** Names of the natural parameters, in θ order. */
+  paramNames: readonly string[];
+  /** d(natural parameter i)/dθᵢ at θ (each natural parameter depends on one θ component). */
+  naturalDerivatives(theta: Float64Array, s: CurveSummary): number[];
   /** Enhancement e(τ) and its derivative for metrics, from θ. */
   shape(theta: Float64Array, s: CurveSummary): BolusShape;
 }
@@ -148,8 +152,8 @@ export function summarizeCurve(t: Float64Array, y: Float64Array, fn: string): Cu
   for (let i = 1; i < n; i++) if (smooth[i]! > smooth[iPeak]!) iPeak = i;
   let baseline = smooth[0]!;
   for (let i = 1; i <= iPeak; i++) baseline = Math.min(baseline, smooth[i]!);
-  if (iPeak === n - 1) {
-    // Still rising at the end: take the global minimum as the baseline anyway.
+  if (iPeak === 0 || iPeak === n - 1) {
+    // Peak before the clip (wash-out only) or still rising at its end: the global minimum.
     for (let i = 0; i < n; i++) baseline = Math.min(baseline, smooth[i]!);
   }
   const peakValue = smooth[iPeak]!;
@@ -214,6 +218,11 @@ export function fitBolus(model: BolusModel, s: CurveSummary, options: BolusFitOp
 export interface BolusFit<M extends string, P> {
   model: M;
   params: P;
+  /**
+   * Asymptotic standard errors of the parameters: √diag(s²·(JᵀJ)⁻¹) with s² = SSE/(n − 5), as
+   * scipy `curve_fit`'s default `pcov`; NaN when JᵀJ is singular.
+   */
+  standardErrors: P;
   metrics: PerfusionMetrics;
   quality: FitQuality;
   /** Fitted f(t) at the input times. */
@@ -234,9 +243,17 @@ export function runBolusFit<M extends string, P>(
   const s = summarizeCurve(t, y, fn);
   const { theta, quality } = fitBolus(model, s, options, fn);
   const params = toParams(theta, s);
+  const inv = inverseNormalMatrix(model.residuals(s), theta, t.length);
+  const s2 = quality.sse / Math.max(1, t.length - theta.length);
+  const d = model.naturalDerivatives(theta, s);
+  const se: Record<string, number> = {};
+  model.paramNames.forEach((name, i) => {
+    se[name] = inv === null ? Number.NaN : Math.abs(d[i]!) * Math.sqrt(s2 * inv[i * theta.length + i]!);
+  });
+  const standardErrors = se as P;
   const metrics = bolusMetrics(model.shape(theta, s), options, fn);
   const fitted = t.map((x) => value(params, x));
-  return { model: model.name, params, metrics, quality, fitted };
+  return { model: model.name, params, standardErrors, metrics, quality, fitted };
 }
 
 /** Derived metrics of a fitted shape (see {@link PerfusionMetrics} for the definitions). */

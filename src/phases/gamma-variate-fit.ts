@@ -59,6 +59,8 @@ const gammaModel: BolusModel<'gamma-variate'> = {
     }
     return out;
   },
+  paramNames: ['K', 't0', 'alpha', 'beta', 'baseline'],
+  naturalDerivatives: (theta: Float64Array) => [Math.exp(theta[0]!), -Math.exp(theta[1]!), Math.exp(theta[2]!), Math.exp(theta[3]!), 1],
   residuals(s: CurveSummary) {
     const { t, y } = s;
     return (theta, r, jac) => {

@@ -147,3 +147,27 @@ function solveSymmetric(a: Float64Array, b: Float64Array, x: Float64Array, p: nu
   }
   return Number.isFinite(x[0]!);
 }
+
+/**
+ * (JᵀJ)⁻¹ at θ (p×p, row-major), the unscaled covariance of least-squares estimates; multiply by
+ * the residual variance SSE/(n − p) for scipy `curve_fit`'s default `pcov`. Null when JᵀJ is singular.
+ */
+export function inverseNormalMatrix(fn: ResidualFn, theta: Float64Array, n: number): Float64Array | null {
+  const p = theta.length;
+  const r = new Float64Array(n);
+  const jac = new Float64Array(n * p);
+  fn(theta, r, jac);
+  const jtj = new Float64Array(p * p);
+  const jtr = new Float64Array(p);
+  normalEquations(jac, r, n, p, jtj, jtr);
+  const inv = new Float64Array(p * p);
+  const e = new Float64Array(p);
+  const x = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    e.fill(0);
+    e[j] = 1;
+    if (!solveSymmetric(jtj, e, x, p)) return null;
+    for (let i = 0; i < p; i++) inv[i * p + j] = x[i]!;
+  }
+  return inv;
+}

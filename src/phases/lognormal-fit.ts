@@ -63,6 +63,8 @@ const lognormalModel: BolusModel<'lognormal'> = {
     }
     return out;
   },
+  paramNames: ['A', 't0', 'mu', 'sigma', 'baseline'],
+  naturalDerivatives: (theta: Float64Array) => [Math.exp(theta[0]!), -Math.exp(theta[1]!), 1, Math.exp(theta[3]!), 1],
   residuals(s: CurveSummary) {
     const { t, y } = s;
     return (theta, r, jac) => {

@@ -12,7 +12,7 @@ import { type Box, type Cine, type IntensityChannel, assertBoxInside, assertChan
  * `I_lin = 10^(DR · (v / maxValue) / 10)`.
  */
 export interface Linearization {
-  /** Display dynamic range of the log compression, dB (scanner setting; CEUS presets are often 40–60 dB). */
+  /** Display dynamic range of the log compression, dB (the scanner's setting for the recording). */
   dynamicRangeDb: number;
   /** Grey level that maps to the top of the range; default 255 for 8-bit frames, 2^bitsStored − 1 for 16-bit. */
   maxValue?: number;
@@ -21,7 +21,7 @@ export interface Linearization {
 /** Options for {@link timeIntensityCurve}. */
 export interface TimeIntensityOptions {
   /** Frame indices, strictly increasing; default every frame. */
-  frames?: readonly number[];
+  frames?: ArrayLike<number>;
   /** Intensity channel (default 'luma'). */
   channel?: IntensityChannel;
   /** Linearise log-compressed grey levels to linear power before averaging. */

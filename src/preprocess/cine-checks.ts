@@ -48,10 +48,10 @@ export async function frameOfSize(cine: Cine, index: number, fn: string): Promis
  * frameIndices([0, 5], 10, 'myFunction');   // Int32Array [0, 5]
  * ```
  */
-export function frameIndices(frames: readonly number[] | undefined, frameCount: number, fn: string): Int32Array {
+export function frameIndices(frames: ArrayLike<number> | undefined, frameCount: number, fn: string): Int32Array {
   if (frames === undefined) return Int32Array.from({ length: frameCount }, (_, i) => i);
-  if (!Array.isArray(frames) || frames.length === 0) {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: frames must be a non-empty array of frame indices.`);
+  if (frames === null || typeof frames !== 'object' || typeof frames.length !== 'number' || frames.length === 0) {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: frames must be a non-empty array (or typed array) of frame indices.`);
   }
   const out = new Int32Array(frames.length);
   for (let i = 0; i < frames.length; i++) {

@@ -30,7 +30,7 @@ export type { CodecConfig } from './emscripten-codec.js';
 export { assertBoxInside, assertChannel, regionValues } from './region-values.js';
 export type { IntensityChannel } from './region-values.js';
 export { assertCine, frameIndices, frameOfSize } from './cine-checks.js';
-export { trackBox } from './track-box.js';
+export { keepConfident, trackBox } from './track-box.js';
 export type { TrackBoxOptions, TrackedBoxes } from './track-box.js';
 export { splitDualDisplay } from './split-dual-display.js';
 export type { DualDisplay, DualDisplayLayout, SplitDualDisplayOptions } from './split-dual-display.js';

@@ -51,7 +51,7 @@ export interface DualDisplay {
  * import { splitDualDisplay, trackBox } from 'sonorisk/preprocess';
  * const { bmode, ceus, basis } = await splitDualDisplay(cine, { layout: 'side-by-side', ceusPane: 'first' });
  * const tracked = await trackBox(bmode, box, { search: { x: 10, y: 20 } });
- * // tracked.boxes index the CEUS pane too: timeIntensityCurve(ceus, tracked.boxes, { frames: [...tracked.frames] })
+ * // tracked.boxes index the CEUS pane too: timeIntensityCurve(ceus, tracked.boxes, { frames: tracked.frames })
  * ```
  */
 export async function splitDualDisplay(cine: Cine, options: SplitDualDisplayOptions = {}): Promise<DualDisplay> {

@@ -6,7 +6,7 @@ import type { Box, Cine } from './types.js';
 /** Options for {@link trackBox}. */
 export interface TrackBoxOptions {
   /** Frame indices to track through, strictly increasing; default every frame. */
-  frames?: readonly number[];
+  frames?: ArrayLike<number>;
   /** The frame the box was drawn on (its pixels are the template); default the first of `frames`. */
   referenceFrame?: number;
   /** Largest shift searched from one tracked frame to the next, pixels (default { x: 16, y: 16 }). */
@@ -19,6 +19,13 @@ export interface TrackBoxOptions {
   channel?: IntensityChannel;
   /** Refine each shift to a fraction of a pixel by a parabola through the NCC peak (default false). */
   subpixel?: boolean;
+  /**
+   * Coarse-to-fine search (default 0 = exhaustive at full resolution). With L in 1..3 the search
+   * runs first on 2^L × 2^L block averages, then at full resolution within ±2^L px of the coarse
+   * match: about 4^L times less work for large boxes, at the risk of a wrong coarse match on fine
+   * texture. The template must stay at least 4 px wide and high at the coarse level.
+   */
+  pyramid?: number;
 }
 
 /** Result of {@link trackBox}: one entry per requested frame, in the order of `frames`. */
@@ -87,30 +94,36 @@ export async function trackBox(cine: Cine, box: Box, options: TrackBoxOptions = 
   const subpixel = options.subpixel ?? false;
   const w = box.x1 - box.x0;
   const h = box.y1 - box.y0;
+  const pyramid = options.pyramid ?? 0;
+  if (!Number.isInteger(pyramid) || pyramid < 0 || pyramid > 3) {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: pyramid must be an integer in 0..3, got ${String(pyramid)}.`);
+  }
+  const f = 2 ** pyramid;
+  if (Math.floor(w / f) < 4 || Math.floor(h / f) < 4) {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: a ${w}×${h} box is too small for pyramid ${pyramid} (the template must be ≥ 4 px at 1/${f} scale).`);
+  }
   const work = w * h * (2 * search.x + 1) * (2 * search.y + 1);
   if (work > MAX_TEMPLATE_WORK) {
     throw new SonoriskError('LIMIT_EXCEEDED', `${fn}: a ${w}×${h} template searched ±${search.x}×±${search.y} px needs ${work} operations per frame; use a smaller box or search window.`, { work });
   }
 
-  const template = regionValues(await cine.frame(ref), box, channel);
-  let tMean = 0;
-  for (let i = 0; i < template.length; i++) tMean += template[i]!;
-  tMean /= template.length;
-  let tNorm = 0;
-  for (let i = 0; i < template.length; i++) {
-    template[i] = template[i]! - tMean;
-    tNorm += template[i]! * template[i]!;
-  }
-  tNorm = Math.sqrt(tNorm);
-  if (!(tNorm > 1e-6 * template.length)) {
+  const raw = regionValues(await cine.frame(ref), box, channel);
+  const matcher = NccMatcher.fromTemplate(raw, w, h);
+  if (matcher === null) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: the box is uniform on the reference frame ${ref}; there is no pattern to track.`, { referenceFrame: ref });
   }
+  const cw = Math.floor(w / f);
+  const ch = Math.floor(h / f);
+  const coarse = f > 1 ? NccMatcher.fromTemplate(blockMean(raw, w, h, f), cw, ch) : null;
+  if (f > 1 && coarse === null) {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: the box is uniform at 1/${f} scale on the reference frame ${ref}; use a lower pyramid.`, { referenceFrame: ref });
+  }
+  let sub = new Float32Array(0);
 
   const n = frames.length;
   const shifts: { dx: number; dy: number }[] = new Array(n);
   const confidence = new Float64Array(n);
   const edge = new Uint8Array(n);
-  const matcher = new NccMatcher(template, w, h, tNorm);
   const trackFrom = async (order: number[]) => {
     let cx = 0;
     let cy = 0;
@@ -122,9 +135,28 @@ export async function trackBox(cine: Cine, box: Box, options: TrackBoxOptions = 
       const dyMin = Math.max(cy - search.y, -box.y0);
       const dyMax = Math.min(cy + search.y, cine.height - box.y1);
       const rect = { x0: box.x0 + dxMin, y0: box.y0 + dyMin, x1: box.x1 + dxMax, y1: box.y1 + dyMax };
-      const m = matcher.match(regionValues(frame, rect, channel, matcher.scratch(rect)), rect.x1 - rect.x0, rect.y1 - rect.y0, subpixel);
-      const ix = dxMin + m.ix;
-      const iy = dyMin + m.iy;
+      const rw = rect.x1 - rect.x0;
+      const rh = rect.y1 - rect.y0;
+      const region = regionValues(frame, rect, channel, matcher.scratch(rect));
+      // Placements searched at full resolution, relative to the rect: all, or ±f around the coarse match.
+      let [ox0, ox1, oy0, oy1] = [0, dxMax - dxMin, 0, dyMax - dyMin];
+      if (coarse !== null) {
+        const c = coarse.match(blockMean(region, rw, rh, f), Math.floor(rw / f), Math.floor(rh / f), false);
+        [ox0, ox1] = [Math.max(0, f * c.ix - f), Math.min(dxMax - dxMin, f * c.ix + f)];
+        [oy0, oy1] = [Math.max(0, f * c.iy - f), Math.min(dyMax - dyMin, f * c.iy + f)];
+      }
+      let m: ReturnType<NccMatcher['match']>;
+      if (ox0 === 0 && oy0 === 0 && ox1 === dxMax - dxMin && oy1 === dyMax - dyMin) {
+        m = matcher.match(region, rw, rh, subpixel);
+      } else {
+        const sw = ox1 - ox0 + w;
+        const sh = oy1 - oy0 + h;
+        if (sub.length < sw * sh) sub = new Float32Array(sw * sh);
+        for (let y = 0; y < sh; y++) sub.set(region.subarray((oy0 + y) * rw + ox0, (oy0 + y) * rw + ox0 + sw), y * sw);
+        m = matcher.match(sub, sw, sh, subpixel);
+      }
+      const ix = dxMin + ox0 + m.ix;
+      const iy = dyMin + oy0 + m.iy;
       shifts[k] = { dx: ix + m.fx, dy: iy + m.fy };
       confidence[k] = m.score;
       const onEdge = (ix === cx - search.x && ix > -box.x0) || (ix === cx + search.x && ix < cine.width - box.x1) || (iy === cy - search.y && iy > -box.y0) || (iy === cy + search.y && iy < cine.height - box.y1);
@@ -162,12 +194,27 @@ class NccMatcher {
   private sq = new Float64Array(0);
   private num = new Float64Array(0);
 
-  constructor(
+  private constructor(
     private readonly t: Float32Array,
     private readonly w: number,
     private readonly h: number,
     private readonly tNorm: number,
   ) {}
+
+  /** A matcher for the template `values` (w×h, copied and made zero-mean); null when it is uniform. */
+  static fromTemplate(values: Float32Array, w: number, h: number): NccMatcher | null {
+    const t = Float32Array.from(values.subarray(0, w * h));
+    let mean = 0;
+    for (let i = 0; i < t.length; i++) mean += t[i]!;
+    mean /= t.length;
+    let norm = 0;
+    for (let i = 0; i < t.length; i++) {
+      t[i] = t[i]! - mean;
+      norm += t[i]! * t[i]!;
+    }
+    norm = Math.sqrt(norm);
+    return norm > 1e-6 * t.length ? new NccMatcher(t, w, h, norm) : null;
+  }
 
   scratch(rect: Box): Float32Array {
     const need = (rect.x1 - rect.x0) * (rect.y1 - rect.y0);
@@ -267,9 +314,61 @@ class NccMatcher {
   }
 }
 
+/** Means of f×f blocks of a w×h image (the last partial row/column of blocks is dropped). */
+function blockMean(a: Float32Array, w: number, h: number, f: number): Float32Array {
+  const cw = Math.floor(w / f);
+  const ch = Math.floor(h / f);
+  const out = new Float32Array(cw * ch);
+  const inv = 1 / (f * f);
+  for (let y = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++) {
+      let s = 0;
+      for (let dy = 0; dy < f; dy++) {
+        const o = (y * f + dy) * w + x * f;
+        for (let dx = 0; dx < f; dx++) s += a[o + dx]!;
+      }
+      out[y * cw + x] = s * inv;
+    }
+  }
+  return out;
+}
+
 /** Vertex offset of the parabola through (−1, a), (0, b), (1, c), clamped to ±0.5. */
 function parabolaPeak(a: number, b: number, c: number): number {
   const den = a - 2 * b + c;
   if (!(den < 0)) return 0;
   return Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den));
+}
+
+/**
+ * The tracked frames whose match confidence reaches the threshold (default: the one used for
+ * tracking), with their boxes, and the frames dropped — what `timeIntensityCurve(cine, boxes,
+ * { frames })` or a clip builder should use when unreliable frames are to be left out.
+ *
+ * @example
+ * ```ts
+ * import { keepConfident, trackBox } from 'sonorisk/preprocess';
+ * const tracked = await trackBox(bmode, box, { minConfidence: 0.6 });
+ * const { frames, boxes, dropped } = keepConfident(tracked);
+ * ```
+ */
+export function keepConfident(tracked: TrackedBoxes, minConfidence: number = tracked?.minConfidence): { frames: number[]; boxes: Box[]; dropped: number[] } {
+  if (typeof tracked !== 'object' || tracked === null || !tracked.frames || !Array.isArray(tracked.boxes) || tracked.boxes.length !== tracked.frames.length || tracked.confidence?.length !== tracked.frames.length) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'keepConfident: tracked must be the result of trackBox.');
+  }
+  if (typeof minConfidence !== 'number' || !(minConfidence >= -1 && minConfidence <= 1)) {
+    throw new SonoriskError('INVALID_ARGUMENT', `keepConfident: minConfidence must be a number in −1..1, got ${String(minConfidence)}.`);
+  }
+  const frames: number[] = [];
+  const boxes: Box[] = [];
+  const dropped: number[] = [];
+  for (let k = 0; k < tracked.frames.length; k++) {
+    if (tracked.confidence[k]! >= minConfidence) {
+      frames.push(tracked.frames[k]!);
+      boxes.push(tracked.boxes[k]!);
+    } else {
+      dropped.push(tracked.frames[k]!);
+    }
+  }
+  return { frames, boxes, dropped };
 }

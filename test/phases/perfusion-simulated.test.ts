@@ -1,24 +1,35 @@
 // Recovery of known perfusion, arrival, injection time and motion from simulated dual-display CEUS
-// DICOM (src/simulate, read back with dicom-parser through test/simulate/read-dicom.ts).
+// DICOM (src/simulate): native files read back with dicom-parser (test/simulate/read-dicom.ts), and
+// JPEG-compressed files through openDicomCine, end to end.
 import { describe, expect, it } from 'vitest';
 import { detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
-import { type Box, type UltrasoundRegion, cineFromFrames, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
+import { type Box, type Cine, type UltrasoundRegion, cineFromFrames, openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
 import { motionAt, simulateCase } from '../../src/simulate/index.js';
 import { readUs } from '../simulate/read-dicom.js';
 
-// Seeds 1–10 all pass (checked once); four keep the test fast.
-const cases = [1, 2, 3, 4].map((seed) => ({ seed, earlyWashout: seed % 2 === 0 }));
+// Seeds 1–10 all pass (checked once, native); four native and two JPEG keep the test fast.
+const cases = [
+  ...[1, 2, 3, 4].map((seed) => ({ seed, earlyWashout: seed % 2 === 0, jpeg: false })),
+  ...[1, 2].map((seed) => ({ seed, earlyWashout: seed % 2 === 0, jpeg: true })),
+];
+
+/** Native DICOM via dicom-parser: frames and regions into cineFromFrames. */
+function nativeCine(bytes: Uint8Array, fps: number): Cine {
+  const u = readUs(bytes);
+  // DICOM region bounds are inclusive; Box is half-open.
+  const regions: UltrasoundRegion[] = u.regions.map((r) => ({ x0: r.x0, y0: r.y0, x1: r.x1 + 1, y1: r.y1 + 1, spatialFormat: r.format, dataType: r.type, physicalUnitsX: r.ux, physicalUnitsY: r.uy, physicalDeltaX: r.dx, physicalDeltaY: r.dy }));
+  const frames = u.frameBytes.map((data) => ({ width: u.columns, height: u.rows, channels: 1 as const, data }));
+  return cineFromFrames(frames, { fps }, { meta: { regions } });
+}
 
 describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
-  for (const { seed, earlyWashout } of cases) {
-    it(`seed ${seed} (${earlyWashout ? 'early' : 'no'} wash-out): panes, motion, TIC fit, arrival and injection recovered`, async () => {
-      const sim = simulateCase({ render: { layout: 'dual' }, ceus: { durationS: 70, fps: 5 }, covariates: { earlyWashout, echoPattern: 'hypo' } }, { seed });
-      const u = readUs(sim.ceus);
-      // DICOM region bounds are inclusive; Box is half-open.
-      const regions: UltrasoundRegion[] = u.regions.map((r) => ({ x0: r.x0, y0: r.y0, x1: r.x1 + 1, y1: r.y1 + 1, spatialFormat: r.format, dataType: r.type, physicalUnitsX: r.ux, physicalUnitsY: r.uy, physicalDeltaX: r.dx, physicalDeltaY: r.dy }));
-      const frames = u.frameBytes.map((data) => ({ width: u.columns, height: u.rows, channels: 1 as const, data }));
+  for (const { seed, earlyWashout, jpeg } of cases) {
+    it(`seed ${seed} (${earlyWashout ? 'early' : 'no'} wash-out, ${jpeg ? 'JPEG via openDicomCine' : 'native'}): panes, motion, TIC fit, arrival and injection recovered`, async () => {
+      const render = jpeg ? { layout: 'dual' as const, compression: 'jpeg' as const, jpegQuality: 90 } : { layout: 'dual' as const };
+      const sim = simulateCase({ render, ceus: { durationS: 70, fps: 5 }, covariates: { earlyWashout, echoPattern: 'hypo' } }, { seed });
       const truth = sim.truth.ceus;
-      const cine = cineFromFrames(frames, { fps: truth.fps }, { meta: { regions } });
+      const cine = jpeg ? await openDicomCine(sim.ceus) : nativeCine(sim.ceus, truth.fps);
+      expect(cine.frameTimes[1]).toBeCloseTo(1 / truth.fps, 9);
 
       // Panes from the US regions; the darker one is the contrast display.
       const dual = await splitDualDisplay(cine);
@@ -47,7 +58,7 @@ describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
 
       // Motion-compensated TIC on the CEUS pane, lognormal fit vs the simulated lesion TIC.
       const boxes = tracked.boxes.map((b) => ({ x0: inner.x0 + b.x0 - outer.x0, y0: inner.y0 + b.y0 - outer.y0, x1: inner.x1 + b.x0 - outer.x0, y1: inner.y1 + b.y0 - outer.y0 }));
-      const tic = await timeIntensityCurve(dual.ceus, boxes, { frames: [...tracked.frames] });
+      const tic = await timeIntensityCurve(dual.ceus, boxes, { frames: tracked.frames });
       const L = p.ceus.lesionTic;
       const arrival = p.ceus.injectionTimeS + L.t0; // frame clock
       const fit = fitLognormal({ t: tic.t, intensity: tic.mean });

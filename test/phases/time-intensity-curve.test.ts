@@ -86,7 +86,7 @@ describe('timeIntensityCurve', () => {
       { fps: 10 },
       { frameCount: 6, width: 20, height: 16 },
     );
-    await timeIntensityCurve(lazy, box, { frames: [0, 2, 5] });
+    await timeIntensityCurve(lazy, box, { frames: Int32Array.of(0, 2, 5) });
     expect(order).toEqual([0, 2, 5]);
     expect(maxPending).toBe(1);
   });
@@ -99,6 +99,8 @@ describe('timeIntensityCurve', () => {
       [timeIntensityCurve(cine, { x0: 0.5, y0: 0, x1: 5, y1: 5 }), 'INVALID_ARGUMENT'],
       [timeIntensityCurve(cine, box, { frames: [0, 6] }), 'FRAME_OUT_OF_RANGE'],
       [timeIntensityCurve(cine, box, { frames: [2, 1] }), 'INVALID_ARGUMENT'],
+      [timeIntensityCurve(cine, box, { frames: [] }), 'INVALID_ARGUMENT'],
+      [timeIntensityCurve(cine, box, { frames: 3 as never }), 'INVALID_ARGUMENT'],
       [timeIntensityCurve(cine, box, { channel: 'x' as never }), 'INVALID_ARGUMENT'],
       [timeIntensityCurve(cine, box, { linearize: { dynamicRangeDb: 0 } }), 'INVALID_ARGUMENT'],
       [timeIntensityCurve(noTiming, box), 'NO_TIMING'],

@@ -86,7 +86,7 @@ describe('splitDualDisplay', () => {
     tracked.shifts.forEach((s, i) => {
       expect(s).toEqual({ dx: motion[i]!.dx - motion[0]!.dx, dy: motion[i]!.dy - motion[0]!.dy });
     });
-    const compensated = await timeIntensityCurve(d.ceus, tracked.boxes, { frames: [...tracked.frames] });
+    const compensated = await timeIntensityCurve(d.ceus, tracked.boxes, { frames: tracked.frames });
     const fixed = await timeIntensityCurve(d.ceus, box);
     let errComp = 0;
     let errFixed = 0;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectCodes } from '../helpers/expect-code.js';
-import { type Frame, cineFromFrames, trackBox } from '../../src/preprocess/index.js';
+import { type Frame, cineFromFrames, keepConfident, trackBox } from '../../src/preprocess/index.js';
 import { createRng } from '../../src/stats/index.js';
 import { shiftedFrame, texture } from './motion-helpers.js';
 
@@ -48,6 +48,19 @@ describe('trackBox', () => {
     expect(tr.atSearchEdge).toEqual([]);
   });
 
+  it('coarse-to-fine (pyramid 1, 2) finds the same shifts as the exhaustive search', async () => {
+    const motion = breathing(40);
+    const cine = cineFromFrames(movie(motion), { fps: 10 });
+    const big = { x0: 50, y0: 30, x1: 110, y1: 90 };
+    const full = await trackBox(cine, big, { search: { x: 8, y: 8 } });
+    for (const pyramid of [1, 2]) {
+      const fast = await trackBox(cine, big, { search: { x: 8, y: 8 }, pyramid });
+      expect(fast.shifts).toEqual(full.shifts);
+      expect(Array.from(fast.confidence)).toEqual(Array.from(full.confidence));
+    }
+    expect(meanError(full, motion)).toBe(0);
+  });
+
   it('follows fractional motion to ≤ 1 px mean, better with sub-pixel refinement', async () => {
     const motion = breathing(40, true);
     const cine = cineFromFrames(movie(motion, 4), { fps: 10 });
@@ -78,6 +91,11 @@ describe('trackBox', () => {
     frames[12] = { width: W, height: H, channels: 1, data: Uint8Array.from({ length: W * H }, () => rng.int(256)) };
     const tr = await trackBox(cineFromFrames(frames, { fps: 10 }), box, { search: { x: 5, y: 5 }, minConfidence: 0.6 });
     expect(tr.lowConfidence).toEqual([12]);
+    const kept = keepConfident(tr);
+    expect(kept.dropped).toEqual([12]);
+    expect(kept.frames).toEqual([...tr.frames].filter((f) => f !== 12));
+    expect(kept.boxes[12]).toEqual(tr.boxes[13]);
+    expect(keepConfident(tr, -1).dropped).toEqual([]);
     const after = tr.shifts.slice(13);
     after.forEach((s, i) => {
       expect(s).toEqual({ dx: motion[13 + i]!.dx - motion[0]!.dx, dy: motion[13 + i]!.dy - motion[0]!.dy });
@@ -105,7 +123,7 @@ describe('trackBox', () => {
   it('rejects bad input', async () => {
     const cine = cineFromFrames(movie(breathing(3)), { fps: 10 });
     const flat = cineFromFrames([{ width: 20, height: 20, channels: 1, data: new Uint8Array(400) }], { fps: 1 });
-    const cases: [Promise<unknown>, string][] = [
+    const cases: [Promise<unknown> | (() => unknown), string][] = [
       [trackBox(cine, { x0: 0, y0: 0, x1: 200, y1: 10 }), 'BOX_OUT_OF_BOUNDS'],
       [trackBox(cine, box, { search: { x: -1, y: 2 } }), 'INVALID_ARGUMENT'],
       [trackBox(cine, box, { method: 'sad' as never }), 'INVALID_ARGUMENT'],
@@ -115,6 +133,9 @@ describe('trackBox', () => {
       [trackBox(flat, { x0: 2, y0: 2, x1: 10, y1: 10 }), 'INVALID_ARGUMENT'],
       [trackBox(cine, { x0: 0, y0: 0, x1: 160, y1: 120 }, { search: { x: 4000, y: 4000 } }), 'LIMIT_EXCEEDED'],
       [trackBox(null as never, box), 'INVALID_ARGUMENT'],
+      [() => keepConfident({} as never), 'INVALID_ARGUMENT'],
+      [trackBox(cine, box, { pyramid: 4 }), 'INVALID_ARGUMENT'],
+      [trackBox(cine, { x0: 0, y0: 0, x1: 12, y1: 12 }, { pyramid: 2 }), 'INVALID_ARGUMENT'],
     ];
     await expectCodes(cases);
   });

@@ -1,0 +1,61 @@
+// The real SonoSite cine examples_ybr_color.dcm (30 frames, JPEG YBR_FULL_422) through
+// openDicomCine: TIC and tracking compared with pydicom+GDCM+numpy (fixture by
+// scripts/fixtures/perfusion-real.py), and the perfusion steps run without error.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isSonoriskError } from '../../src/errors.js';
+import { detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
+import { openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
+
+const ref = JSON.parse(readFileSync(new URL('../fixtures/perfusion/real-ybr.json', import.meta.url), 'utf8')) as {
+  ticBox: { x0: number; y0: number; x1: number; y1: number };
+  trackBox: { x0: number; y0: number; x1: number; y1: number };
+  search: { x: number; y: number };
+  means: number[];
+  medians: number[];
+  shifts: { dx: number; dy: number }[];
+  scores: number[];
+};
+
+describe('perfusion steps on the real examples_ybr_color.dcm', async () => {
+  const cine = await openDicomCine(new Uint8Array(readFileSync('../shared/data/dicom/examples_ybr_color.dcm')));
+
+  it('TIC matches pydicom+GDCM+numpy (observed: identical to 1e-7)', async () => {
+    const tic = await timeIntensityCurve(cine, ref.ticBox);
+    expect(tic.t.length).toBe(30);
+    expect(tic.t[1]).toBeCloseTo(0.033333, 5);
+    tic.mean.forEach((m, i) => {
+      expect(Math.abs(m - ref.means[i]!)).toBeLessThan(0.05);
+      expect(Math.abs(tic.median[i]! - ref.medians[i]!)).toBeLessThanOrEqual(0.5);
+    });
+  });
+
+  it('tracking matches the numpy NCC shifts and scores', async () => {
+    const tr = await trackBox(cine, ref.trackBox, { search: ref.search });
+    let same = 0;
+    tr.shifts.forEach((s, i) => {
+      if (s.dx === ref.shifts[i]!.dx && s.dy === ref.shifts[i]!.dy) same++;
+      expect(Math.abs(s.dx - ref.shifts[i]!.dx) + Math.abs(s.dy - ref.shifts[i]!.dy)).toBeLessThanOrEqual(1);
+      expect(Math.abs(tr.confidence[i]! - ref.scores[i]!)).toBeLessThan(1e-3);
+    });
+    expect(same).toBe(30);
+  });
+
+  it('arrival, fits and pane splitting run without error (a 1 s B-mode loop has no bolus)', async () => {
+    const tic = await timeIntensityCurve(cine, ref.ticBox);
+    const curve = { t: tic.t, intensity: tic.mean };
+    const a = detectArrival(curve, { baselineSeconds: 0.2 });
+    expect(typeof a.detected).toBe('boolean');
+    expect(a.basis.length).toBeGreaterThan(20);
+    try {
+      const fit = fitLognormal(curve);
+      expect(Number.isFinite(fit.quality.sse)).toBe(true);
+    } catch (e) {
+      expect(isSonoriskError(e)).toBe(true);
+    }
+    // Its one US region is stale (wider than the image): not a dual display.
+    await expect(splitDualDisplay(cine)).rejects.toThrow(/2D ultrasound region/);
+    const halves = await splitDualDisplay(cine, { layout: 'side-by-side', ceusPane: 'first' });
+    expect((await halves.bmode.frame(29)).width).toBe(160);
+  });
+});
