@@ -4,6 +4,8 @@ import { SonoriskError } from '../errors.js';
 import {
   type BaselineVariableSpec,
   baselineTableFrom,
+  type CalibrationSeries,
+  calibrationFigure,
   decisionCurveFigure,
   decisionCurveInputFrom,
   delongTableFrom,
@@ -12,12 +14,13 @@ import {
   type ReportSection,
   type StudyReport,
   rocFigure,
+  riskFactorTableFrom,
   rocSeriesFrom,
   studyReport,
   type Table,
   toCsv,
 } from '../report/index.js';
-import { aucCI, decisionCurve, roc } from '../stats/index.js';
+import { aucCI, type CalibrationResult, calibration, decisionCurve, roc } from '../stats/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { CohortCase } from './cohort-manifest.js';
 import { parseCsv } from './csv.js';
@@ -79,6 +82,8 @@ export interface EvaluateOptions {
   disclaimer?: string;
   /** Extra paragraphs for the Methods section. */
   methods?: string[];
+  /** Covariates to screen as risk factors (default: all covariates). */
+  riskFactors?: readonly string[];
   /** Printed as the generation time (the report itself never reads the clock). */
   generatedAt?: string;
 }
@@ -121,6 +126,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   const evalSplit = splits.find((s) => s.name === 'Validation') ?? splits[splits.length - 1]!;
   const trainingSplit = hasTraining ? 'Training' : evalSplit.name;
   const sections: ReportSection[] = [];
+  let riskFactorSection: ReportSection | undefined;
   const nMissing = table.ids.length - keep.length;
   const intro = `${keep.length} cases with a known outcome (${keep.filter((i) => table.outcome[i] === 1).length} events)` + (nMissing ? `; ${nMissing} without an outcome left out.` : '.');
 
@@ -133,6 +139,14 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
         heading: 'Baseline characteristics',
         tables: [baselineTableFrom(rows, 'outcome', { variables, groups: [{ value: 0, label: 'No recurrence' }, { value: 1, label: 'Early recurrence' }], caption: 'Table 1. Baseline characteristics by early recurrence' })],
       });
+      const predictors = variables.map((v) => v.key).filter((k) => options.riskFactors === undefined || options.riskFactors.includes(k));
+      if (predictors.length > 0) {
+        riskFactorSection = {
+          heading: 'Risk factors',
+          paragraphs: ['Univariable logistic regression of each covariate; those with P < 0.05 enter the multivariable model. Odds ratios with profile-likelihood 95% CIs (as R glm + confint).'],
+          tables: [riskFactorTableFrom(rows, 'outcome', { predictors, caption: 'Table 4. Univariable and multivariable logistic regression for early recurrence' })],
+        };
+      }
     }
   }
 
@@ -144,6 +158,22 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   const tables = [perfTable];
   if (modelNames.length > 1) tables.push(delongTableFrom(evalSplit.labels, evalSplit.scores, { split: evalSplit.name, caption: `Table 3. Pairwise DeLong tests (${evalSplit.name}), Holm-adjusted` }));
   const dca = decisionCurve(evalSplit.labels, evalSplit.scores);
+  const calibrations: [string, CalibrationResult][] = modelNames.map((m) => [m, calibration(evalSplit.labels, evalSplit.scores[m]!, { bins: Math.max(3, Math.min(10, Math.floor(evalSplit.labels.length / 10))) })]);
+  const calibrationSeries: CalibrationSeries[] = calibrations.map(([name, c]) => ({
+    name,
+    bins: {
+      predicted: c.bins.map((b) => b.meanPredicted),
+      observed: c.bins.map((b) => b.observed.estimate),
+      lower: c.bins.map((b) => b.observed.lower),
+      upper: c.bins.map((b) => b.observed.upper),
+    },
+    smooth: c.smooth,
+    predictions: evalSplit.scores[name]!,
+  }));
+  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'NA');
+  const calibrationText = calibrations.map(
+    ([name, c]) => `${name}: calibration-in-the-large ${fmt(c.calibrationInTheLarge.estimate)}, slope ${fmt(c.slope.estimate)}, Brier ${fmt(c.brier)} (scaled ${fmt(c.scaledBrier)}), Eavg ${fmt(c.eavg)}, Hosmer–Lemeshow P ${fmt(c.hosmerLemeshow.p)}.`,
+  );
   sections.push({
     heading: 'Discrimination',
     paragraphs: [intro, `Thresholds: Youden's J on the ${trainingSplit} split, applied unchanged to the others. AUC 95% CI by DeLong.`],
@@ -151,10 +181,16 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
     figures: [{ id: 'roc', caption: `ROC curves, ${evalSplit.name} split, with AUC (95% CI)`, svg: rocSvg }],
   });
   sections.push({
+    heading: 'Calibration',
+    paragraphs: ['Binned observed event rates (Wilson 95% CI) and lowess-smoothed calibration (as rms::val.prob); Hosmer–Lemeshow is shown for completeness and is not recommended alone.', ...calibrationText],
+    figures: [{ id: 'calibration', caption: `Calibration, ${evalSplit.name} split`, svg: calibrationFigure(calibrationSeries) }],
+  });
+  sections.push({
     heading: 'Clinical utility',
     paragraphs: ['Decision curves: net benefit of treating patients whose predicted probability is at or above each threshold, against treat-all and treat-none.'],
     figures: [{ id: 'decision-curves', caption: `Decision curves, ${evalSplit.name} split`, svg: decisionCurveFigure(decisionCurveInputFrom(dca)) }],
   });
+  if (riskFactorSection) sections.push(riskFactorSection);
   const report = studyReport({
     title: options.title ?? 'sonorisk study report',
     ...(options.disclaimer ? { disclaimer: options.disclaimer } : {}),
