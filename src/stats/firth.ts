@@ -1,4 +1,3 @@
-import { logitLinkinv } from './glm-fit.js';
 
 /*
  * Firth's penalised-likelihood logistic regression (Firth 1993; Heinze & Schemper 2002), the model
@@ -71,9 +70,9 @@ function evaluate(
   for (let i = 0; i < n; i++) {
     let eta = 0;
     for (let j = 0; j < p; j++) eta += x[j * n + i]! * beta[j]!;
-    const m = logitLinkinv(eta);
-    pi[i] = m;
-    logLik += y[i] ? Math.log(m) : Math.log1p(-m);
+    pi[i] = 1 / (1 + Math.exp(-eta));
+    // y η − log(1 + e^η), stable for large |η|
+    logLik += y[i]! * eta - (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta)));
   }
   const info = new Float64Array(p * p);
   for (let i = 0; i < n; i++) {
@@ -157,7 +156,7 @@ export function firthFit(
       const ev = evaluate(x, y, n, p, trial);
       if (ev) {
         const tpll = ev.logLik + 0.5 * ev.logDet;
-        if (tpll >= pll - 1e-12 * Math.abs(pll) || half === 25) {
+        if (tpll >= pll - 1e-12 * Math.abs(pll)) {
           beta.set(trial);
           cur = ev;
           pll = tpll;

@@ -79,31 +79,32 @@ export function qrLeastSquares(x: Float64Array, z: Float64Array, n: number, p: n
   const lim = Math.min(n, p);
   for (let l = 0; l < lim && l < rank; l++) {
     // columns whose remaining norm is negligible are aliased: move them to the end (dqrdc2)
+    let nrm = colNorm(l, l);
     let tries = 0;
-    while (l < rank && colNorm(l, l) < norm0[l]! * tol && tries < p) {
+    while (l < rank && nrm < norm0[l]! * tol && tries < p) {
       moveToEnd(l);
       rank--;
       tries++;
+      if (l < rank) nrm = colNorm(l, l);
     }
     if (l >= rank) break;
-    // Householder reflection for column l
-    const nrm = colNorm(l, l);
     if (nrm === 0) continue;
+    // Householder reflection H = I - v vᵀ / (vᵀv / 2) with v = [a_ll - alpha, a_(l+1..n-1),l]
     const off = l * n;
-    const alpha = a[off + l]! >= 0 ? -nrm : nrm;
-    const v0 = a[off + l]! - alpha;
-    // v = [v0, a[l+1..n-1]]; H = I - 2 v vᵀ / (vᵀv)
-    let vtv = v0 * v0;
-    for (let i = l + 1; i < n; i++) vtv += a[off + i]! ** 2;
-    const applyTo = (vec: Float64Array, voff: number): void => {
+    const all = a[off + l]!;
+    const alpha = all >= 0 ? -nrm : nrm;
+    const v0 = all - alpha;
+    const vtv = nrm * nrm - all * all + v0 * v0;
+    const scale = 2 / vtv;
+    for (let j = l + 1; j <= p; j++) {
+      const vec = j < p ? a : b;
+      const voff = j < p ? j * n : 0;
       let s = v0 * vec[voff + l]!;
       for (let i = l + 1; i < n; i++) s += a[off + i]! * vec[voff + i]!;
-      const f = (2 * s) / vtv;
+      const f = s * scale;
       vec[voff + l] = vec[voff + l]! - f * v0;
       for (let i = l + 1; i < n; i++) vec[voff + i] = vec[voff + i]! - f * a[off + i]!;
-    };
-    for (let j = l + 1; j < p; j++) applyTo(a, j * n);
-    applyTo(b, 0);
+    }
     a[off + l] = alpha;
     for (let i = l + 1; i < n; i++) a[off + i] = 0;
   }

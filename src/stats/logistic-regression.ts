@@ -179,12 +179,11 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
       let ciProfile: [number, number] | null = null;
       if (options.profile ?? true) {
         // profile penalised likelihood: 2 (pl_max - pl(β_j = b)) = χ²_1(level)
-        let warm = fit.coef;
         const g = (b: number): number => {
           const fx: Array<number | undefined> = new Array(p).fill(undefined);
           fx[j] = b;
-          const r = firthFit(x, y, n, p, fx, warm);
-          warm = r.coef;
+          let r = firthFit(x, y, n, p, fx, fit.coef);
+          if (!r.converged) r = firthFit(x, y, n, p, fx);
           return 2 * (fit.penalizedLogLik - r.penalizedLogLik) - chiCut;
         };
         const side = (dir: number): number => {
@@ -199,8 +198,9 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
             go = g(outer);
           }
           if (go < 0) return dir * Number.POSITIVE_INFINITY;
-          warm = fit.coef;
-          return brentRoot(g, inner, outer, g(inner), go, 1e-10);
+          const root = brentRoot(g, inner, outer, g(inner), go, 1e-10);
+          // a sign change across a failed fit is not a crossing: the profile stays below the cutoff
+          return Math.abs(g(root)) < 1e-6 ? root : dir * Number.POSITIVE_INFINITY;
         };
         const lo = side(-1);
         const hi = side(1);

@@ -110,3 +110,49 @@ describe('logisticRegression vs R glm', () => {
     ).toBe('TOO_FEW_OBSERVATIONS');
   });
 });
+
+// Firth: R's logistf is not installed here; the reference is a separate numpy/scipy implementation
+// (scripts/fixtures/stats-tests-firth.py → test/fixtures/stats-tests/firth.json) on the same data.
+const firthFx = JSON.parse(readFileSync(new URL('../fixtures/stats-tests/firth.json', import.meta.url), 'utf8')) as { cases: Any[] };
+
+describe("logisticRegression({ firth: true }) vs reference Firth fits", () => {
+  for (const ref of firthFx.cases) {
+    it(`${ref.name}: estimates, SE, penalised LR P, profile penalised CI`, () => {
+      const c = fx.cases.find((x) => x.name === ref.name);
+      const r = logisticRegression(c.rows, 'y', {
+        predictors: c.predictors,
+        categorical: Object.fromEntries(Object.entries(c.reference ?? {}).map(([k, v]) => [k, { reference: v as string }])),
+        firth: true,
+      });
+      expect(r.method).toBe('firth');
+      expect(r.converged).toBe(true);
+      for (let k = 0; k < ref.terms.length; k++) {
+        const t = r.terms.find((x) => x.term === ref.terms[k])!;
+        close(t.estimate, ref.estimate[k], 1e-8, `${t.term} estimate`);
+        close(t.se, ref.se[k], 1e-8, `${t.term} se`);
+        close(t.p, ref.pLR[k], 1e-6, `${t.term} pLR`);
+        // null in the reference: no reliable crossing found (complete separation); not compared
+        if (ref.ciLo[k] !== null) close(Math.log(t.ciProfile![0]), ref.ciLo[k], 1e-6, `${t.term} lo`);
+        if (ref.ciHi[k] !== null) close(Math.log(t.ciProfile![1]), ref.ciHi[k], 1e-6, `${t.term} hi`);
+      }
+      close(r.lrTest.statistic, ref.lrStatistic, 1e-6, 'LR');
+      // separated data stay finite under Firth
+      for (const t of r.terms) expect(Number.isFinite(t.estimate)).toBe(true);
+    });
+  }
+
+  it('saturated 2×2 model equals adding 1/2 to every cell (Jeffreys prior, closed form)', () => {
+    // cells: x=0 → 3 events, 9 non-events; x=1 → 7 events, 0 non-events (a zero cell: ML is infinite)
+    const rows = [
+      ...Array.from({ length: 3 }, () => ({ y: 1, x: 0 })),
+      ...Array.from({ length: 9 }, () => ({ y: 0, x: 0 })),
+      ...Array.from({ length: 7 }, () => ({ y: 1, x: 1 })),
+    ];
+    const r = logisticRegression(rows, 'y', { predictors: ['x'], firth: true, profile: false });
+    expect(r.terms[0]!.estimate).toBeCloseTo(Math.log(3.5 / 9.5), 10);
+    expect(r.terms[1]!.estimate).toBeCloseTo(Math.log((7.5 * 9.5) / (0.5 * 3.5)), 10);
+    const ml = logisticRegression(rows, 'y', { predictors: ['x'], profile: false });
+    expect(ml.separation.detected).toBe(true);
+    expect(ml.separation.predictors).toEqual(['x']);
+  });
+});
