@@ -54,13 +54,19 @@ export function qrLeastSquares(x: Float64Array, z: Float64Array, n: number, p: n
   const norm0 = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += a[j * n + i]! ** 2;
+    for (let i = 0; i < n; i++) {
+      const v = a[j * n + i]!;
+      s += v * v;
+    }
     norm0[j] = Math.sqrt(s);
   }
   let rank = p;
   const colNorm = (j: number, from: number): number => {
     let s = 0;
-    for (let i = from; i < n; i++) s += a[j * n + i]! ** 2;
+    for (let i = from; i < n; i++) {
+      const v = a[j * n + i]!;
+      s += v * v;
+    }
     return Math.sqrt(s);
   };
   const moveToEnd = (j: number): void => {
