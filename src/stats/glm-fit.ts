@@ -143,7 +143,7 @@ export function qrLeastSquares(x: Float64Array, z: Float64Array, n: number, p: n
 
 /**
  * Least squares by Cholesky of XᵀX (X n × p column-major, full rank). Returns undefined when a pivot
- * falls below 1e-9 of its diagonal (condition too poor for the normal equations), so the caller can
+ * falls below 1e-5 of its diagonal (error up to ~1e5 × eps) (condition too poor for the normal equations), so the caller can
  * use QR instead.
  */
 export function choleskyLeastSquares(x: Float64Array, z: Float64Array, n: number, p: number): Float64Array | undefined {
@@ -165,7 +165,7 @@ export function choleskyLeastSquares(x: Float64Array, z: Float64Array, n: number
   for (let j = 0; j < p; j++) {
     let d = a[j * p + j]!;
     for (let k = 0; k < j; k++) d -= l[j * p + k]! * l[j * p + k]!;
-    if (!(d > 1e-9 * a[j * p + j]!)) return undefined;
+    if (!(d > 1e-5 * a[j * p + j]!)) return undefined;
     const dj = Math.sqrt(d);
     l[j * p + j] = dj;
     for (let i = j + 1; i < p; i++) {
