@@ -55,7 +55,7 @@ export interface AucCI {
  * import { aucCI } from 'sonorisk/stats';
  * const labels = [0, 0, 0, 0, 1, 1, 1, 1];
  * const scores = [0.1, 0.2, 0.45, 0.6, 0.4, 0.7, 0.8, 0.9];
- * aucCI(labels, scores);                          // { auc: 0.875, lower, upper, se, method: 'delong', level: 0.95 }
+ * aucCI(labels, scores);   // { auc: 0.875, lower: 0.592…, upper: 1, se: 0.144…, method: 'delong', level: 0.95 }
  * aucCI(labels, scores, { method: 'bootstrap', bootstrap: { n: 2000, seed: 42 } });
  * ```
  */

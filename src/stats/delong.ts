@@ -36,6 +36,12 @@ export interface DelongTestResult {
   ci: { lower: number; upper: number; level: number };
 }
 
+/** P value from a symmetric statistic's lower-tail CDF, as pROC roc.test. */
+function sidedP(stat: number, alternative: Alternative, lowerCdf: (x: number) => number): number {
+  if (alternative === 'two-sided') return 2 * lowerCdf(-Math.abs(stat));
+  return alternative === 'greater' ? lowerCdf(-stat) : lowerCdf(stat);
+}
+
 function checkAlternative(a: unknown, fn: string): Alternative {
   if (a === undefined) return 'two-sided';
   if (a === 'two-sided' || a === 'less' || a === 'greater') return a;
@@ -88,7 +94,8 @@ export function delongTest(labels: BinaryLabels, scoresA: NumericArray, scoresB:
   const d = pa.auc - pb.auc;
   let z = d / se;
   if (Number.isNaN(z) && d === 0 && se === 0) z = 0;
-  const pValue = alternative === 'two-sided' ? 2 * normalCdf(-Math.abs(z)) : alternative === 'greater' ? normalCdf(-z) : normalCdf(z);
+  // NaN (a single case or control: variance undefined) propagates as in R.
+  const pValue = Number.isNaN(z) ? Number.NaN : sidedP(z, alternative, (v) => normalCdf(v));
   const crit = normalQuantile(1 - (1 - level) / 2);
   return {
     method: "DeLong's test for two correlated ROC curves",
@@ -138,9 +145,10 @@ export function delongTestUnpaired(
   const d = pa.auc - pb.auc;
   const t = d / se;
   const df = (va + vb) ** 2 / (va ** 2 / (ra.y.length - 1) + vb ** 2 / (rb.y.length - 1));
-  const pValue =
-    alternative === 'two-sided' ? 2 * studentTCdf(-Math.abs(t), df) : alternative === 'greater' ? studentTCdf(-t, df) : studentTCdf(t, df);
-  const crit = studentTQuantile(1 - (1 - level) / 2, df);
+  // Both variances 0 (e.g. two perfectly separating curves): D and df are 0/0 = NaN, as in pROC.
+  const defined = !Number.isNaN(t) && df > 0;
+  const pValue = defined ? sidedP(t, alternative, (v) => studentTCdf(v, df)) : Number.NaN;
+  const crit = df > 0 ? studentTQuantile(1 - (1 - level) / 2, df) : Number.NaN;
   return {
     method: "DeLong's test for two ROC curves",
     aucA: pa.auc,

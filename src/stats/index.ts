@@ -35,6 +35,14 @@ export {
   studentTCdf,
   studentTQuantile,
 } from './distributions.js';
+export { stratifiedSplit } from './stratified-split.js';
+export type { StratifiedSplitOptions, TrainTestSplit } from './stratified-split.js';
+export { stratifiedKFold } from './stratified-kfold.js';
+export type { KFoldAssignment, StratifiedKFoldOptions } from './stratified-kfold.js';
+export { decisionCurve } from './decision-curve.js';
+export type { DecisionCurve, DecisionCurveModel, DecisionCurveOptions, NetBenefitInterval } from './decision-curve.js';
+export { pAdjust } from './p-adjust.js';
+export type { PAdjustMethod } from './p-adjust.js';
 export { describe, quantile } from './describe.js';
 export type { Description } from './describe.js';
 export { tTest } from './t-test.js';

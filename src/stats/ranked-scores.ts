@@ -1,4 +1,5 @@
 import { SonoriskError } from '../errors.js';
+import { argsortFinite } from './argsort.js';
 import { type BinaryLabels, type NumericArray, requireBothClasses, toBinaryLabels, toFiniteScores } from './binary-outcome.js';
 
 /**
@@ -46,30 +47,35 @@ export function rankLabelled(labels: BinaryLabels, scores: NumericArray, fn: str
 /** Sorts validated data once and counts classes per unique score. Internal. */
 export function rankScores(y: Uint8Array, x: Float64Array, nCases: number, nControls: number): RankedScores {
   const n = x.length;
-  const sorted = Float64Array.from(x).sort();
-  let u = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sorted[i]!;
-    if (u === 0 || v !== sorted[u - 1]) sorted[u++] = v;
-  }
-  const unique = sorted.slice(0, u);
+  const order = argsortFinite(x);
+  const uniqueAll = new Float64Array(n);
   const index = new Uint32Array(n);
-  const casesAt = new Float64Array(u);
-  const controlsAt = new Float64Array(u);
-  for (let i = 0; i < n; i++) {
+  const casesAll = new Float64Array(n);
+  const controlsAll = new Float64Array(n);
+  let u = -1;
+  let last = Number.NaN;
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
     const v = x[i]!;
-    let lo = 0;
-    let hi = u - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (unique[mid]! < v) lo = mid + 1;
-      else hi = mid;
+    if (v !== last) {
+      uniqueAll[++u] = v;
+      last = v;
     }
-    index[i] = lo;
-    if (y[i] === 1) casesAt[lo]!++;
-    else controlsAt[lo]!++;
+    index[i] = u;
+    if (y[i] === 1) casesAll[u]!++;
+    else controlsAll[u]!++;
   }
-  return { unique, index, casesAt, controlsAt, nCases, nControls, y, x };
+  u++;
+  return {
+    unique: uniqueAll.slice(0, u),
+    index,
+    casesAt: casesAll.slice(0, u),
+    controlsAt: controlsAll.slice(0, u),
+    nCases,
+    nControls,
+    y,
+    x,
+  };
 }
 
 /**

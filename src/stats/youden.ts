@@ -31,9 +31,9 @@ export interface YoudenResult extends RocPoint {
  * ```ts
  * import { youdenThreshold } from 'sonorisk/stats';
  * const best = youdenThreshold([0, 0, 0, 1, 1, 1], [0.1, 0.3, 0.6, 0.5, 0.8, 0.9]);
- * best.threshold;   // 0.7
+ * best.threshold;   // 0.4 (sensitivity 1, specificity 2/3)
  * best.youden;      // 0.666…
- * best.ties.length; // 2 (0.4 also reaches J = 2/3)
+ * best.ties;        // 0.4 and 0.7 both reach J = 2/3; pROC lists both, in this order
  * ```
  */
 export function youdenThreshold(labels: BinaryLabels, scores: NumericArray, options: RocOptions = {}): YoudenResult {

@@ -26,6 +26,7 @@ interface Dataset {
   aucB: FixNum;
   ciDelong: FixNum[];
   ciDelong90: FixNum[];
+  varDelong: FixNum;
   paired?: { z: FixNum; p: FixNum; ci: FixNum[] };
   pairedGreater?: { z: FixNum; p: FixNum; ci: FixNum[] };
   youden: { thresholds: FixNum[]; sensitivities: FixNum[]; specificities: FixNum[] };
@@ -70,6 +71,7 @@ describe('aucCI (DeLong) vs pROC ci.auc', () => {
     const [lo, , hi] = nums(d.ciDelong);
     expectClose(ci.lower, lo!, 1e-9, 'lower');
     expectClose(ci.upper, hi!, 1e-9, 'upper');
+    expectClose(ci.se! ** 2, num(d.varDelong), 1e-9, 'var (pROC var(method = "delong"))', 1e-3);
     const ci90 = aucCI(d.labels, nums(d.scoresA), { direction: dir(d), level: 0.9 });
     expectClose(ci90.lower, nums(d.ciDelong90)[0]!, 1e-9, 'lower90');
     expectClose(ci90.upper, nums(d.ciDelong90)[2]!, 1e-9, 'upper90');
@@ -92,7 +94,7 @@ describe('delongTest (paired) vs pROC roc.test', () => {
 });
 
 describe('delongTestUnpaired vs pROC roc.test(paired = FALSE)', () => {
-  const cases = (fixture.unpaired as { a: string; b: string; d: FixNum; df: FixNum; p: FixNum; pLess: FixNum }[]).map((u) => [`${u.a} vs ${u.b}`, u] as const);
+  const cases = (fixture.unpaired as { a: string; b: string; d: FixNum; df: FixNum; p: FixNum; pLess: FixNum; ci: FixNum[] }[]).map((u) => [`${u.a} vs ${u.b}`, u] as const);
   it.each(cases)('%s', (_name, u) => {
     const a = byName.get(u.a)!;
     const b = byName.get(u.b)!;
@@ -102,6 +104,7 @@ describe('delongTestUnpaired vs pROC roc.test(paired = FALSE)', () => {
     expectClose(t.pValue, num(u.p), 1e-6, 'p', 0);
     const l = delongTestUnpaired(a.labels, nums(a.scoresA), b.labels, nums(b.scoresB), { direction: dir(a), alternative: 'less' });
     expectClose(l.pValue, num(u.pLess), 1e-6, 'p less', 0);
+    expectAllClose([t.ci.lower, t.ci.upper], nums(u.ci), 1e-9, 'ci (d ± qt·SE from pROC var())');
     // the t-based interval excludes 0 exactly when the two-sided P < 0.05
     expect(t.ci.lower > 0 || t.ci.upper < 0).toBe(t.pValue < 0.05);
   });
