@@ -258,7 +258,7 @@ function addBootstrap(
   const m = sortedT.length;
   const series: [Int32Array, (ci: NetBenefitInterval) => void][] = [[all, (ci) => (result.treatAll.ci = ci)]];
   for (const [name, p] of prepared) series.push([p.reach, (ci) => (result.models[name]!.ci = ci)]);
-  if (reps * m * series.length > 200_000_000) {
+  if (reps * m * series.length > 10_000_000) {
     throw new SonoriskError('LIMIT_EXCEEDED', `${fn}: ${reps} replicates × ${m} thresholds × ${series.length} curves is too many values to keep; use fewer.`);
   }
   const rng = createRng(checkSeed(opts.seed, fn));
