@@ -31,7 +31,7 @@ const opts = { predictors: ['age', 'size', 'afp', 'bili', 'echo', 'margin'], cat
 
 const median = (xs: number[]) => xs.slice().sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
 function time(f: () => unknown, reps: number): number {
-  f();
+  for (let w = 0; w < 3; w++) f(); // JIT warm-up
   const runs: number[] = [];
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
@@ -41,7 +41,7 @@ function time(f: () => unknown, reps: number): number {
   return median(runs);
 }
 const fit = logisticRegression(rows, 'y', { ...opts, profile: false });
-const tWald = time(() => logisticRegression(rows, 'y', { ...opts, profile: false }), 20);
+const tWald = time(() => logisticRegression(rows, 'y', { ...opts, profile: false }), 30);
 const tProfile = time(() => logisticRegression(rows, 'y', opts), 5);
 
 const rScript = `
@@ -66,7 +66,7 @@ if (r.status === 0) {
   rLine = `R glm + summary: ${rw!.toFixed(1)} ms   R glm + confint (profile): ${rp!.toFixed(1)} ms`;
 } else rLine = `R failed: ${r.stderr.slice(0, 200)}`;
 console.log(`logisticRegression n=${N}, 6 predictors (8 coefficients), ${fit.iterations} IRLS iterations`);
-console.log(`  sonorisk fit + Wald table:        ${tWald.toFixed(1)} ms (median of 20)`);
+console.log(`  sonorisk fit + Wald table:        ${tWald.toFixed(1)} ms (median of 30)`);
 console.log(`  sonorisk fit + profile CIs:       ${tProfile.toFixed(1)} ms (median of 5)`);
 console.log(`  ${rLine}`);
 console.log(`  max relative difference of coefficients vs R: ${maxRel.toExponential(2)}`);

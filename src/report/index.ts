@@ -50,4 +50,5 @@ export type { DelongTableFromOptions } from './delong-table-from.js';
 export { baselineTableFrom } from './baseline-table-from.js';
 export type { BaselineSpec, BaselineVariableSpec, DataValue } from './baseline-table-from.js';
 export { riskFactorInputFrom, riskFactorTableFrom } from './risk-factor-table-from.js';
-export type { RiskFactorSpec } from './risk-factor-table-from.js';
+export type { RiskFactorLabels, RiskFactorSpec } from './risk-factor-table-from.js';
+export { calibrationSeriesFrom } from './calibration-series-from.js';

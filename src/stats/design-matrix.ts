@@ -82,12 +82,14 @@ export function buildDesign(
   }
   if (new Set(predictors).size !== predictors.length) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: predictors are repeated.`);
   const used: number[] = [];
+  const np = predictors.length;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (r === null || typeof r !== 'object') throw new SonoriskError('INVALID_ARGUMENT', `${fn}: row ${i} is not an object.`);
     if (isMissing(r[outcome])) continue;
-    if (predictors.some((pr) => isMissing(r[pr]))) continue;
-    used.push(i);
+    let complete = true;
+    for (let k = 0; k < np && complete; k++) complete = !isMissing(r[predictors[k]!]);
+    if (complete) used.push(i);
   }
   const n = used.length;
   const y = new Uint8Array(n);
@@ -128,10 +130,14 @@ export function buildDesign(
       );
       levels = uniq.map(levelKey);
     }
+    const levelIndex = new Map(levels.map((l, k) => [l, k]));
+    const codes = new Int32Array(n);
     for (let k = 0; k < n; k++) {
-      if (!levels.includes(keys[k]!)) {
+      const c = levelIndex.get(keys[k]!);
+      if (c === undefined) {
         throw new SonoriskError('INVALID_ARGUMENT', `${fn}: predictor '${pr}' has value '${keys[k]}' (row ${used[k]}) that is not among its levels.`);
       }
+      codes[k] = c;
     }
     const ref = spec?.reference === undefined ? levels[0] : levelKey(spec.reference);
     if (ref === undefined || !levels.includes(ref)) {
@@ -141,7 +147,8 @@ export function buildDesign(
     codings.push({ predictor: pr, kind: 'categorical', reference: ref, levels: coded });
     for (const l of coded) {
       const col = new Float64Array(n);
-      for (let k = 0; k < n; k++) col[k] = keys[k] === l ? 1 : 0;
+      const target = levelIndex.get(l)!;
+      for (let k = 0; k < n; k++) col[k] = codes[k] === target ? 1 : 0;
       terms.push({ term: pr + l, predictor: pr, level: l });
       columns.push(col);
     }

@@ -46,23 +46,33 @@ export interface QrSolution {
   covUnscaled: Float64Array;
 }
 
+/** Sum of squares of a[from..to). */
+function sumSquares(a: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) {
+    const v = a[i]!;
+    s += v * v;
+  }
+  return s;
+}
+
+/** Applies H = I − scale·v vᵀ, v = [v0, a[off+l+1..off+n)], to vec[voff + l .. voff + n). */
+function reflect(a: Float64Array, off: number, vec: Float64Array, voff: number, l: number, n: number, v0: number, scale: number): void {
+  let s = v0 * vec[voff + l]!;
+  for (let i = l + 1; i < n; i++) s += a[off + i]! * vec[voff + i]!;
+  const f = s * scale;
+  vec[voff + l] = vec[voff + l]! - f * v0;
+  for (let i = l + 1; i < n; i++) vec[voff + i] = vec[voff + i]! - f * a[off + i]!;
+}
+
 /** Solves min ||X b − z|| for X (n × p, column-major). */
 export function qrLeastSquares(x: Float64Array, z: Float64Array, n: number, p: number, tol: number): QrSolution {
   const a = Float64Array.from(x);
   const b = Float64Array.from(z);
   const pivot = Array.from({ length: p }, (_, j) => j);
   const norm0 = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += a[j * n + i]! ** 2;
-    norm0[j] = Math.sqrt(s);
-  }
+  for (let j = 0; j < p; j++) norm0[j] = Math.sqrt(sumSquares(a, j * n, (j + 1) * n));
   let rank = p;
-  const colNorm = (j: number, from: number): number => {
-    let s = 0;
-    for (let i = from; i < n; i++) s += a[j * n + i]! ** 2;
-    return Math.sqrt(s);
-  };
   const moveToEnd = (j: number): void => {
     const col = a.slice(j * n, (j + 1) * n);
     const nj = norm0[j]!;
@@ -79,34 +89,25 @@ export function qrLeastSquares(x: Float64Array, z: Float64Array, n: number, p: n
   const lim = Math.min(n, p);
   for (let l = 0; l < lim && l < rank; l++) {
     // columns whose remaining norm is negligible are aliased: move them to the end (dqrdc2)
-    let nrm = colNorm(l, l);
+    let nrm2 = sumSquares(a, l * n + l, (l + 1) * n);
     let tries = 0;
-    while (l < rank && nrm < norm0[l]! * tol && tries < p) {
+    while (l < rank && Math.sqrt(nrm2) < norm0[l]! * tol && tries < p) {
       moveToEnd(l);
       rank--;
       tries++;
-      if (l < rank) nrm = colNorm(l, l);
+      if (l < rank) nrm2 = sumSquares(a, l * n + l, (l + 1) * n);
     }
     if (l >= rank) break;
-    if (nrm === 0) continue;
-    // Householder reflection H = I - v vᵀ / (vᵀv / 2) with v = [a_ll - alpha, a_(l+1..n-1),l]
+    if (nrm2 === 0) continue;
+    const nrm = Math.sqrt(nrm2);
     const off = l * n;
     const all = a[off + l]!;
     const alpha = all >= 0 ? -nrm : nrm;
     const v0 = all - alpha;
-    const vtv = nrm * nrm - all * all + v0 * v0;
-    const scale = 2 / vtv;
-    for (let j = l + 1; j <= p; j++) {
-      const vec = j < p ? a : b;
-      const voff = j < p ? j * n : 0;
-      let s = v0 * vec[voff + l]!;
-      for (let i = l + 1; i < n; i++) s += a[off + i]! * vec[voff + i]!;
-      const f = s * scale;
-      vec[voff + l] = vec[voff + l]! - f * v0;
-      for (let i = l + 1; i < n; i++) vec[voff + i] = vec[voff + i]! - f * a[off + i]!;
-    }
-    a[off + l] = alpha;
-    for (let i = l + 1; i < n; i++) a[off + i] = 0;
+    const scale = 2 / (nrm2 - all * all + v0 * v0);
+    for (let j = l + 1; j < p; j++) reflect(a, off, a, j * n, l, n, v0, scale);
+    reflect(a, off, b, 0, l, n, v0, scale);
+    a[off + l] = alpha; // below the diagonal, column l keeps v (never read again)
   }
   if (n < p) rank = Math.min(rank, n);
   // back substitution R β = Qᵀz on the leading rank × rank block
@@ -140,12 +141,62 @@ export function qrLeastSquares(x: Float64Array, z: Float64Array, n: number, p: n
   return { coef, rank, pivot, covUnscaled: cov };
 }
 
+/**
+ * Least squares by Cholesky of XᵀX (X n × p column-major, full rank). Returns undefined when a pivot
+ * falls below 1e-5 of its diagonal (error up to ~1e5 × eps) (condition too poor for the normal equations), so the caller can
+ * use QR instead.
+ */
+export function choleskyLeastSquares(x: Float64Array, z: Float64Array, n: number, p: number): Float64Array | undefined {
+  const a = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const oj = j * n;
+    for (let k = 0; k <= j; k++) {
+      const ok = k * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[oj + i]! * x[ok + i]!;
+      a[j * p + k] = s;
+    }
+    let r = 0;
+    for (let i = 0; i < n; i++) r += x[oj + i]! * z[i]!;
+    rhs[j] = r;
+  }
+  const l = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    let d = a[j * p + j]!;
+    for (let k = 0; k < j; k++) d -= l[j * p + k]! * l[j * p + k]!;
+    if (!(d > 1e-5 * a[j * p + j]!)) return undefined;
+    const dj = Math.sqrt(d);
+    l[j * p + j] = dj;
+    for (let i = j + 1; i < p; i++) {
+      let t = a[i * p + j]!;
+      for (let k = 0; k < j; k++) t -= l[i * p + k]! * l[j * p + k]!;
+      l[i * p + j] = t / dj;
+    }
+  }
+  const w = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let t = rhs[i]!;
+    for (let k = 0; k < i; k++) t -= l[i * p + k]! * w[k]!;
+    w[i] = t / l[i * p + i]!;
+  }
+  const beta = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let t = w[i]!;
+    for (let k = i + 1; k < p; k++) t -= l[k * p + i]! * beta[k]!;
+    beta[i] = t / l[i * p + i]!;
+  }
+  return beta;
+}
+
 /** Options of {@link glmFitLogit}. */
 export interface GlmFitOptions {
   offset?: Float64Array;
   etastart?: Float64Array;
   epsilon?: number;
   maxit?: number;
+  /** Only the deviance and coefficients are needed (profiling): skip the final QR for the covariance. */
+  skipCovariance?: boolean;
 }
 
 /** Result of {@link glmFitLogit}. */
@@ -205,6 +256,7 @@ export function glmFitLogit(x: Float64Array, y: Uint8Array, n: number, p: number
   let converged = false;
   let iterations = 0;
   let last: QrSolution | undefined;
+  let lastIsCurrent = false;
   let coef: Float64Array = new Float64Array(p);
   let dev = devold;
   const xw = new Float64Array(n * p);
@@ -221,8 +273,16 @@ export function glmFitLogit(x: Float64Array, y: Uint8Array, n: number, p: number
       zw[i] = z * w;
       for (let j = 0; j < p; j++) xw[j * n + i] = x[j * n + i]! * w;
     }
-    last = qrLeastSquares(xw, zw, n, p, tol);
-    const start = last.coef;
+    // The first step (rank and pivoting as dqrdc2) and any ill-conditioned step use Householder QR;
+    // later steps solve the same least-squares problem by Cholesky of XᵀWX, which reaches the same
+    // iterates to ~1e-13 at a fraction of the cost. The covariance comes from a QR at the last weights.
+    let start: Float64Array | undefined;
+    if (last !== undefined && last.rank === p) start = choleskyLeastSquares(xw, zw, n, p);
+    if (start === undefined) {
+      last = qrLeastSquares(xw, zw, n, p, tol);
+      lastIsCurrent = true;
+      start = last.coef;
+    } else lastIsCurrent = false;
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let j = 0; j < p; j++) {
@@ -240,7 +300,7 @@ export function glmFitLogit(x: Float64Array, y: Uint8Array, n: number, p: number
     }
     devold = dev;
   }
-  const qr = last!;
+  const qr = lastIsCurrent || options.skipCovariance ? last! : qrLeastSquares(xw, zw, n, p, tol);
   const se = new Float64Array(p).fill(Number.NaN);
   const cov = new Float64Array(p * p).fill(Number.NaN);
   for (let a = 0; a < qr.rank; a++) {

@@ -174,7 +174,7 @@ export function profileConfint(
         const bi = coef[i]! + sgn * step * del * se[i]!;
         const o = new Float64Array(n);
         for (let r = 0; r < n; r++) o[r] = x[i * n + r]! * bi;
-        const fm = glmFitLogit(xi, y, n, keep.length, { offset: o, etastart: lp });
+        const fm = glmFitLogit(xi, y, n, keep.length, { offset: o, etastart: lp, skipCovariance: true });
         for (let r = 0; r < n; r++) {
           let s = o[r]!;
           for (let k = 0; k < keep.length; k++) {

@@ -6,6 +6,7 @@
 import {
   baselineTableFrom,
   calibrationFigure,
+  calibrationSeriesFrom,
   decisionCurveFigure,
   decisionCurveInputFrom,
   delongTableFrom,
@@ -17,8 +18,8 @@ import {
   studyReport,
   timeIntensityFigure,
 } from '../../src/report/index.js';
-import { aucCI, createRng, decisionCurve, roc, stratifiedSplit } from '../../src/stats/index.js';
-import { demoCalibration, demoCohort, demoTimeIntensity } from './demo.js';
+import { aucCI, calibration, createRng, decisionCurve, roc, stratifiedSplit } from '../../src/stats/index.js';
+import { demoCohort, demoTimeIntensity } from './demo.js';
 
 export function demoRows(): Record<string, number | string | null>[] {
   const { y, scores } = demoCohort();
@@ -89,7 +90,14 @@ export function demoComputedReport(): StudyReport {
       {
         heading: 'Calibration and clinical usefulness',
         figures: [
-          { id: 'calibration', caption: 'Calibration of R-US and R-CEUS45: quintiles with 95% CI, smoothed curve, distribution of predictions.', svg: calibrationFigure(demoCalibration(), { width: 520, height: 520 }) },
+          {
+            id: 'calibration',
+            caption: 'Calibration of R-US and R-CEUS45 (all patients): quintiles of predicted risk with Wilson 95% CI, lowess curve, distribution of predictions.',
+            svg: calibrationFigure(
+              ['R-US', 'R-CEUS45'].map((m) => calibrationSeriesFrom(m, calibration(all.labels, all.scores[m]!, { bins: 5 }), all.scores[m]!)),
+              { width: 520, height: 520, title: 'Calibration, all patients' },
+            ),
+          },
           { id: 'decision-curve', caption: 'Decision curves (net benefit) of the four models against treat-all and treat-none.', svg: dcaSvg },
         ],
       },
@@ -104,7 +112,7 @@ export function demoComputedReport(): StudyReport {
       'Baseline: mean ± SD and Welch t test when Shapiro–Wilk P ≥ 0.05 in both groups, otherwise median (P25, P75) and Mann–Whitney U; χ² test, or Fisher exact test when an expected count is below 5.',
       'Discrimination: AUC with DeLong 95% CI; threshold maximising the Youden index on the training set, applied unchanged to the validation set; Wilson 95% CIs for accuracy, sensitivity and specificity; paired DeLong tests with Holm adjustment.',
       'Risk factors: logistic regression (R glm equivalent), profile-likelihood 95% CI, Wald P; factors with univariable P < 0.05 entered the multivariable model.',
-      'Decision curve analysis as dcurves::dca.',
+      'Calibration as rms::val.prob: quintile bins with Wilson intervals and a lowess smoother (iter = 0). Decision curve analysis as dcurves::dca.',
     ],
     software: [{ name: 'Node.js', version: '>=20' }],
     generatedAt: '2026-11-28',

@@ -1,6 +1,6 @@
 /**
- * riskFactorTableFrom fits with sonorisk/stats logisticRegression (verified against R's glm in
- * test/stats); every OR, CI and P in the table must equal the fits' values.
+ * riskFactorTableFrom runs sonorisk/stats riskFactorAnalysis; every OR, CI and P in the table must
+ * equal independent logisticRegression fits (verified against R's glm in test/stats).
  */
 import { describe, expect, it } from 'vitest';
 import { riskFactorTableFrom, toMarkdown } from '../../src/report/index.js';
@@ -47,13 +47,15 @@ describe('riskFactorTableFrom', () => {
     expect(table.footnotes).toContain('Factors with univariable P < 0.05 entered the multivariable model.');
   });
 
-  it('uses Wald intervals and a fixed multivariable list when asked', () => {
-    const t = riskFactorTableFrom(rows, 'y', { ...spec, ci: 'wald', multivariable: ['size', 'noise'] });
-    const multi = logisticRegression(rows, 'y', { predictors: ['size', 'noise'], profile: false });
+  it('uses Wald intervals and enters all factors when asked', () => {
+    const t = riskFactorTableFrom(rows, 'y', { ...spec, ci: 'wald', multivariableThreshold: 'all' });
+    const multi = logisticRegression(rows, 'y', { predictors: spec.predictors, categorical: spec.categorical, profile: false });
     const noise = multi.terms.find((x) => x.term === 'noise')!;
     expect(t.rows.find((r) => r.cells['factor'] === 'Noise')!.values).toMatchObject({ multiOr: noise.oddsRatio, multiLower: noise.ciWald[0], multiUpper: noise.ciWald[1], multiP: noise.p });
+    const lob = multi.terms.find((x) => x.level === 'lobulated')!;
+    expect(t.rows.find((r) => r.cells['factor'] === 'Lobulated')!.values).toMatchObject({ multiOr: lob.oddsRatio, multiLower: lob.ciWald[0], multiP: lob.p });
     expect(toMarkdown(t)).toContain('Wald CI and P');
-    expect(() => riskFactorTableFrom(rows, 'y', { ...spec, multivariable: ['nope'] })).toThrow(/not among the predictors/);
+    expect(t.footnotes).toContain('All factors entered the multivariable model.');
     expect(() => riskFactorTableFrom(rows, 'y', { ...spec, predictors: [] })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 });
