@@ -11,6 +11,7 @@ export default defineConfig({
     'simulate/index': 'src/simulate/index.ts',
     'node/index': 'src/node/index.ts',
     'node/cli': 'src/node/cli.ts',
+    'node/case-worker': 'src/node/case-worker.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

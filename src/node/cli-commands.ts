@@ -57,7 +57,7 @@ const COMMON = `  --json            Machine-readable progress and results (JSON 
   -h, --help        Show this help
 `;
 const COHORT_OPTIONS = `  --out <dir>       Output folder (required)
-  --workers <n>     Cases processed at once (default: number of cores)
+  --workers <n>     Worker threads, one case each (default: number of cores)
   --force           Redo cases that already finished (default: resume, skipping them)
   --shard <i/n>     Process only shard i of n (for array jobs; see docs/cluster.md)
 `;
@@ -73,7 +73,7 @@ function stageOptions(ctx: CommandContext) {
   return {
     outDir: stringOption(ctx, 'out'),
     force: ctx.values['force'] === true,
-    concurrency: intOption(ctx, 'workers', availableParallelism()),
+    workers: intOption(ctx, 'workers', availableParallelism()),
     progress: ctx.progress,
     ...(shard ? { shard } : {}),
   };
@@ -99,7 +99,7 @@ Options:
   --out <dir>       Output folder (default ./sonorisk-demo)
   --cases <n>       Cases to simulate (default 40)
   --seed <s>        Cohort seed (default 2026)
-  --workers <n>     Cases processed at once (default: number of cores)
+  --workers <n>     Worker threads, one case each (default: number of cores)
 ${COMMON}`,
     options: { out: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' } },
     run: async (ctx) => {
@@ -107,7 +107,7 @@ ${COMMON}`,
         outDir: stringOption(ctx, 'out', 'sonorisk-demo'),
         cases: intOption(ctx, 'cases', 40, 4),
         seed: stringOption(ctx, 'seed', '2026'),
-        concurrency: intOption(ctx, 'workers', availableParallelism()),
+        workers: intOption(ctx, 'workers', availableParallelism()),
         progress: ctx.progress,
         log: (t) => (ctx.json ? undefined : ctx.err(t)),
       });
@@ -181,7 +181,8 @@ ${COMMON}`,
       const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
       const models = await loadModelSet(stringOption(ctx, 'models'), { threads: intOption(ctx, 'threads', 1) });
       try {
-        const summary = await predictCohort(cases, models, stageOptions(ctx));
+        const modelsPath = stringOption(ctx, 'models');
+        const summary = await predictCohort(cases, models, { ...stageOptions(ctx), modelsPath, threads: intOption(ctx, 'threads', 1) });
         if (!ctx.json) ctx.out(`${summary.predictionsPath}\n`);
         return reportSummary(ctx, summary, { predictions: summary.predictionsPath });
       } finally {

@@ -13,7 +13,8 @@ export interface DemoOptions {
   outDir: string;
   cases: number;
   seed: string | number;
-  concurrency?: number;
+  /** Worker threads (default 1). */
+  workers?: number;
   progress?: ProgressReporter;
   /** Where narration goes (stderr in the CLI). */
   log?: (text: string) => void;
@@ -56,7 +57,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     summary = await predictCohort(cases, models, {
       outDir: join(options.outDir, 'predict'),
       force: true,
-      concurrency: options.concurrency ?? 1,
+      workers: options.workers ?? 1,
+      modelsPath: modelsDir,
       ...(options.progress ? { progress: options.progress } : {}),
     });
   } finally {

@@ -9,6 +9,7 @@ import { openCase } from './cohort-files.js';
 import { formatCsv } from './csv.js';
 import { loadModel } from './model-files.js';
 import { inShard } from './shard.js';
+import { createCasePool, type WorkerOptions, workerCount } from './case-pool.js';
 
 /** The models a cohort run uses: a spec and a runner per model id. */
 export interface ModelSet {
@@ -81,6 +82,33 @@ export interface CasePrediction {
 }
 
 /**
+ * Runs every model of the set on one case (what `predict` does per case).
+ *
+ * @example
+ * ```ts
+ * const { probabilities } = await predictCase(cohort.cases[0], models);
+ * ```
+ */
+export async function predictCase(c: CohortCase, models: ModelSet): Promise<CasePrediction> {
+  const opened = await openCase(c);
+  try {
+    const usable = models.specs.filter((s) => opened.cines[s.input.source] !== undefined);
+    const result = await predictRisk({
+      cines: opened.cines,
+      boxes: opened.boxes,
+      injectionTime: c.injectionOffset,
+      models: usable,
+      runners: models.runners,
+    });
+    const probabilities: Record<string, number> = {};
+    for (const p of result.predictions) probabilities[p.model] = p.probability;
+    return { id: c.id, probabilities, warnings: [...opened.warnings, ...result.predictions.flatMap((p) => p.warnings)] };
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
  * `sonorisk predict`: runs every model on every case (each distinct clip built once) and writes
  * `<out>/predictions.csv` with columns `id, outcome, split, <model>...` (probabilities). Per-case
  * results live in `<out>/cases/<id>/predict.done.json`, so a rerun resumes.
@@ -91,30 +119,24 @@ export interface CasePrediction {
  * const summary = await predictCohort(cohort.cases, models, { outDir: 'out' });
  * ```
  */
-export async function predictCohort(cases: readonly CohortCase[], models: ModelSet, options: RunStageOptions): Promise<StageSummary & { predictionsPath: string }> {
-  const summary = await runStage(
+export async function predictCohort(
+  cases: readonly CohortCase[],
+  models: ModelSet,
+  options: RunStageOptions & WorkerOptions & { modelsPath?: string; threads?: number },
+): Promise<StageSummary & { predictionsPath: string }> {
+  const n = options.modelsPath ? workerCount(options) : 1;
+  const pool = n > 1 ? await createCasePool({ stage: 'predict', modelsPath: options.modelsPath!, threads: options.threads ?? 1 }, n) : undefined;
+  let summary: StageSummary;
+  try {
+    summary = await runStage(
     'predict',
     cases,
-    async (c): Promise<CasePrediction> => {
-      const opened = await openCase(c);
-      try {
-        const usable = models.specs.filter((s) => opened.cines[s.input.source] !== undefined);
-        const result = await predictRisk({
-          cines: opened.cines,
-          boxes: opened.boxes,
-          injectionTime: c.injectionOffset,
-          models: usable,
-          runners: models.runners,
-        });
-        const probabilities: Record<string, number> = {};
-        for (const p of result.predictions) probabilities[p.model] = p.probability;
-        return { id: c.id, probabilities, warnings: [...opened.warnings, ...result.predictions.flatMap((p) => p.warnings)] };
-      } finally {
-        await opened.close();
-      }
-    },
-    options,
-  );
+    (c) => (pool ? pool.run(c, '') : predictCase(c, models)),
+      { ...options, concurrency: pool ? pool.size : 1 },
+    );
+  } finally {
+    await pool?.close();
+  }
   const predictionsPath = join(options.outDir, 'predictions.csv');
   await writePredictionsTable(cases, models.specs.map((s) => s.id), options, predictionsPath);
   return { ...summary, predictionsPath };

@@ -115,3 +115,20 @@ describe('cohort pipeline', () => {
     expect(modelSpec('R-US').input.frames).toBe(16);
   });
 });
+
+describe('worker threads', () => {
+  it('prepare with 2 worker threads writes the same tensors as in-process (from the built package)', async (ctx) => {
+    const { caseWorkerScript } = await import('../../src/node/index.js');
+    if (!caseWorkerScript()) return ctx.skip(); // needs `npm run build` (the README's test command builds first)
+    const { cases } = await readCohortManifest(manifestPath);
+    const ok = cases.filter((_, i) => i !== 2);
+    await prepareCohort(ok, { outDir: join(dir, 'inproc'), specs: models.specs, workers: 1 });
+    const pooled = await prepareCohort(ok, { outDir: join(dir, 'pooled'), specs: models.specs, workers: 2 });
+    expect(pooled.ok).toBe(ok.length);
+    for (const c of ok) {
+      for (const s of models.specs) {
+        expect(readFileSync(join(dir, 'pooled', 'cases', c.id, `${s.id}.npy`))).toEqual(readFileSync(join(dir, 'inproc', 'cases', c.id, `${s.id}.npy`)));
+      }
+    }
+  });
+});
