@@ -52,3 +52,6 @@ export type { BaselineSpec, BaselineVariableSpec, DataValue } from './baseline-t
 export { riskFactorInputFrom, riskFactorTableFrom } from './risk-factor-table-from.js';
 export type { RiskFactorLabels, RiskFactorSpec } from './risk-factor-table-from.js';
 export { calibrationSeriesFrom } from './calibration-series-from.js';
+export { calibrationTable } from './calibration-table.js';
+export type { CalibrationEntry, CalibrationTableInput, EstimateCI } from './calibration-table.js';
+export { calibrationTableFrom } from './calibration-table-from.js';

@@ -81,6 +81,21 @@ function binIndex(p: number, breaks: number[]): number {
   return lo;
 }
 
+/** Counts, events and summed predictions per bin of cut(p, breaks, include.lowest = TRUE). */
+function tally(p: Float64Array, y: Uint8Array, breaks: number[]): { count: Float64Array; events: Float64Array; sumP: Float64Array } {
+  const nb = Math.max(1, breaks.length - 1);
+  const count = new Float64Array(nb);
+  const events = new Float64Array(nb);
+  const sumP = new Float64Array(nb);
+  for (let i = 0; i < p.length; i++) {
+    const k = breaks.length < 2 ? 0 : binIndex(p[i]!, breaks);
+    count[k] = count[k]! + 1;
+    events[k] = events[k]! + y[i]!;
+    sumP[k] = sumP[k]! + p[i]!;
+  }
+  return { count, events, sumP };
+}
+
 function coefficient(est: number, se: number, z: number): CalibrationCoefficient {
   return { estimate: est, se, ci: [est - z * se, est + z * se] };
 }
@@ -134,16 +149,8 @@ export function calibration(labels: BinaryLabels, probs: NumericArray, options: 
     return b;
   };
   const breaks = strategy === 'quantile' ? quantileBreaks(bins) : Array.from({ length: bins + 1 }, (_, k) => k / bins);
-  const nb = Math.max(1, breaks.length - 1);
-  const cnt = new Float64Array(nb);
-  const ev = new Float64Array(nb);
-  const sp = new Float64Array(nb);
-  for (let i = 0; i < n; i++) {
-    const k = breaks.length < 2 ? 0 : binIndex(p[i]!, breaks);
-    cnt[k] = cnt[k]! + 1;
-    ev[k] = ev[k]! + y[i]!;
-    sp[k] = sp[k]! + p[i]!;
-  }
+  const { count: cnt, events: ev, sumP: sp } = tally(p, y, breaks);
+  const nb = cnt.length;
   const binsOut: CalibrationBin[] = [];
   for (let k = 0; k < nb; k++) {
     if (cnt[k] === 0) continue;
@@ -222,17 +229,8 @@ export function calibration(labels: BinaryLabels, probs: NumericArray, options: 
   const sz = num / Math.sqrt(den);
 
   // Hosmer–Lemeshow with g = bins groups at quantiles of p
-  const hlBreaks = quantileBreaks(bins);
-  const g = Math.max(1, hlBreaks.length - 1);
-  const o1 = new Float64Array(g);
-  const e1 = new Float64Array(g);
-  const ng = new Float64Array(g);
-  for (let i = 0; i < n; i++) {
-    const k = hlBreaks.length < 2 ? 0 : binIndex(p[i]!, hlBreaks);
-    o1[k] = o1[k]! + y[i]!;
-    e1[k] = e1[k]! + p[i]!;
-    ng[k] = ng[k]! + 1;
-  }
+  const { count: ng, events: o1, sumP: e1 } = tally(p, y, quantileBreaks(bins));
+  const g = ng.length;
   let hl = 0;
   for (let k = 0; k < g; k++) {
     const o0 = ng[k]! - o1[k]!;

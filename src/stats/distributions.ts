@@ -422,11 +422,6 @@ export function normalCdf(x: number, lowerTail = true): number {
   return lowerTail ? lower : upper;
 }
 
-/** Standard normal density. */
-function normalPdf(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-}
-
 /**
  * Standard normal quantile Φ⁻¹(p) (R: `qnorm(p)`), Wichura's AS 241 (about 1e-16 relative).
  *
@@ -759,6 +754,3 @@ export function binomialCdf(k: number, n: number, p: number, lowerTail = true): 
   const t = betaTails(p, 0.5 - p + 0.5, kk + 1, n - kk);
   return lowerTail ? t[1] : t[0];
 }
-
-/** @internal Density pieces reused by the tests in this folder. */
-export const _internal = { normalPdf, binomialDensityRaw, poissonDensityRaw };

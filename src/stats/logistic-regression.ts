@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import { type CategoricalSpec, type DataRow, type Design, type PredictorCoding, buildDesign } from './design-matrix.js';
+import { type CategoricalSpec, type DataRow, type Design, type DesignTerm, type PredictorCoding, buildDesign } from './design-matrix.js';
 import { chiSquareCdf, chiSquareQuantile, normalCdf, normalQuantile } from './distributions.js';
 import { firthFit } from './firth.js';
 import { glmFitLogit } from './glm-fit.js';
@@ -83,6 +83,33 @@ export interface LogisticRegressionResult {
   confLevel: number;
   /** R's glm warnings ("fitted probabilities numerically 0 or 1 occurred", "algorithm did not converge"). */
   warnings: string[];
+}
+
+/** One row of the coefficient table; `p` defaults to the Wald P. */
+function makeTerm(
+  t: DesignTerm,
+  est: number,
+  se: number,
+  zq: number,
+  p: number | undefined,
+  ciProfile: [number, number] | null,
+): LogisticTerm {
+  const z = est / se;
+  const pWald = 2 * normalCdf(-Math.abs(z));
+  return {
+    term: t.term,
+    predictor: t.predictor,
+    ...(t.level !== undefined ? { level: t.level } : {}),
+    estimate: est,
+    se,
+    z,
+    p: p ?? pWald,
+    pWald,
+    oddsRatio: Math.exp(est),
+    ciWald: [Math.exp(est - zq * se), Math.exp(est + zq * se)],
+    ciProfile,
+    aliased: Number.isNaN(est),
+  };
 }
 
 /** Single-predictor checks for complete or quasi-complete separation. */
@@ -171,7 +198,6 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     const terms: LogisticTerm[] = d.terms.map((t, j) => {
       const est = fit.coef[j]!;
       const se = Math.sqrt(fit.cov[j * p + j]!);
-      const z = est / se;
       const fixed: Array<number | undefined> = new Array(p).fill(undefined);
       fixed[j] = 0;
       const restricted = firthFit(x, y, n, p, fixed, fit.coef);
@@ -206,20 +232,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
         const hi = side(1);
         ciProfile = [Math.exp(lo), Math.exp(hi)];
       }
-      return {
-        term: t.term,
-        predictor: t.predictor,
-        ...(t.level !== undefined ? { level: t.level } : {}),
-        estimate: est,
-        se,
-        z,
-        p: chiSquareCdf(lr, 1, false),
-        pWald: 2 * normalCdf(-Math.abs(z)),
-        oddsRatio: Math.exp(est),
-        ciWald: [Math.exp(est - zq * se), Math.exp(est + zq * se)],
-        ciProfile,
-        aliased: false,
-      };
+      return makeTerm(t, est, se, zq, chiSquareCdf(lr, 1, false), ciProfile);
     });
     const lrStat = Math.max(0, 2 * (fit.penalizedLogLik - nullFit.penalizedLogLik));
     const deviance = -2 * fit.logLik;
@@ -270,27 +283,9 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
   }
   let profile: Array<[number, number]> | null = null;
   if (options.profile ?? true) profile = profileConfint(x, y, n, p, fit.coef, fit.se, fit.deviance, confLevel);
-  const terms: LogisticTerm[] = d.terms.map((t, j) => {
-    const est = fit.coef[j]!;
-    const se = fit.se[j]!;
-    const z = est / se;
-    const pv = 2 * normalCdf(-Math.abs(z));
-    const aliased = Number.isNaN(est);
-    return {
-      term: t.term,
-      predictor: t.predictor,
-      ...(t.level !== undefined ? { level: t.level } : {}),
-      estimate: est,
-      se,
-      z,
-      p: pv,
-      pWald: pv,
-      oddsRatio: Math.exp(est),
-      ciWald: [Math.exp(est - zq * se), Math.exp(est + zq * se)],
-      ciProfile: profile ? [Math.exp(profile[j]![0]), Math.exp(profile[j]![1])] : null,
-      aliased,
-    };
-  });
+  const terms: LogisticTerm[] = d.terms.map((t, j) =>
+    makeTerm(t, fit.coef[j]!, fit.se[j]!, zq, undefined, profile ? [Math.exp(profile[j]![0]), Math.exp(profile[j]![1])] : null),
+  );
   const lrStat = Math.max(0, nullDeviance - fit.deviance);
   return {
     method: 'glm',

@@ -1,6 +1,6 @@
 /** calibrationSeriesFrom carries sonorisk/stats calibration() (checked against rms::val.prob in test/stats) into the figure. */
 import { describe, expect, it } from 'vitest';
-import { calibrationFigure, calibrationSeriesFrom } from '../../src/report/index.js';
+import { calibrationFigure, calibrationSeriesFrom, calibrationTable, calibrationTableFrom, toMarkdown } from '../../src/report/index.js';
 import { calibration } from '../../src/stats/index.js';
 import { demoCohort } from './demo.js';
 import { assertWellFormed, attr, withClass } from './svg-check.js';
@@ -35,5 +35,38 @@ describe('calibrationSeriesFrom', () => {
     expect(calibrationSeriesFrom('R-US', withEmpty).bins!.predicted).toHaveLength(c.bins.length);
     assertWellFormed(calibrationFigure([calibrationSeriesFrom('R-US', withEmpty)]));
     expect(() => calibrationSeriesFrom('R-US', c, p.slice(1))).toThrow(expect.objectContaining({ code: 'LENGTH_MISMATCH' }));
+  });
+});
+
+describe('calibrationTableFrom / calibrationTable', () => {
+  it('prints calibration() statistics per model', () => {
+    const t = calibrationTableFrom(y, { 'R-US': p, 'R-CEUS45': scores['R-CEUS45']! }, { split: 'All' });
+    expect(t.rows).toHaveLength(2);
+    const c = calibration(y, p);
+    expect(t.rows[0]!.values).toEqual({
+      n: c.n,
+      events: c.events,
+      citl: c.calibrationInTheLarge.estimate,
+      slope: c.slope.estimate,
+      slopeLower: c.slope.ci[0],
+      slopeUpper: c.slope.ci[1],
+      brier: c.brier,
+      eavg: c.eavg,
+      hl: c.hosmerLemeshow.statistic,
+      hlP: c.hosmerLemeshow.p,
+    });
+    expect(t.rows[0]!.cells).toMatchObject({ model: 'R-US', split: 'All', n: '139 (42)', brier: c.brier.toFixed(3) });
+    expect(t.columns.map((col) => col.key)).toEqual(['model', 'split', 'n', 'citl', 'slope', 'brier', 'eavg', 'hl', 'hlP']);
+    expect(toMarkdown(t)).toContain('Calibration slope (95% CI)');
+  });
+
+  it('omits split and Hosmer–Lemeshow columns when absent and rejects bad input', () => {
+    const e = { model: 'm', n: 10, events: 3, calibrationInTheLarge: { estimate: 0.1, ci: [-0.2, 0.4] as const }, slope: { estimate: 0.9, ci: [0.5, 1.3] as const }, brier: 0.2, eavg: 0.05 };
+    expect(calibrationTable({ entries: [e] }).columns.map((c) => c.key)).toEqual(['model', 'n', 'citl', 'slope', 'brier', 'eavg']);
+    expect(calibrationTable({ entries: [e] }).rows[0]!.cells['citl']).toBe('0.100 (-0.200 to 0.400)');
+    expect(() => calibrationTable({ entries: [] })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    expect(() => calibrationTable({ entries: [{ ...e, brier: 2 }] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => calibrationTable({ entries: [{ ...e, slope: { estimate: Number.NaN, ci: [0, 1] } }] })).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+    expect(() => calibrationTableFrom(y, {})).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 });

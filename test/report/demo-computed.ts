@@ -7,6 +7,7 @@ import {
   baselineTableFrom,
   calibrationFigure,
   calibrationSeriesFrom,
+  calibrationTableFrom,
   decisionCurveFigure,
   decisionCurveInputFrom,
   delongTableFrom,
@@ -89,6 +90,7 @@ export function demoComputedReport(): StudyReport {
       { heading: 'Discrimination', tables: [performance, delong], figures: [{ id: 'roc', caption: 'ROC curves of the four models on the validation set; AUC with DeLong 95% CI.', svg: rocSvg }] },
       {
         heading: 'Calibration and clinical usefulness',
+        tables: [calibrationTableFrom(all.labels, all.scores, { split: 'All', caption: 'Calibration of the models, all patients' })],
         figures: [
           {
             id: 'calibration',

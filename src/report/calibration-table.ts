@@ -1,0 +1,113 @@
+import { SonoriskError } from '../errors.js';
+import { formatEstimateCI, formatNumber, formatP } from './format.js';
+import type { Table, TableRow } from './table.js';
+import { count, finite, interval, label, nonEmpty } from './table-input.js';
+
+/** An estimate with its 95% CI. */
+export interface EstimateCI {
+  estimate: number;
+  ci: readonly [number, number];
+}
+
+/**
+ * One model's calibration statistics (e.g. from `calibration()`): calibration-in-the-large and
+ * the logistic recalibration intercept and slope (ideal 0, 0 and 1), Brier score, mean absolute
+ * calibration error Eavg, and optionally the Hosmer–Lemeshow test.
+ *
+ * @example
+ * ```ts
+ * const e: CalibrationEntry = {
+ *   model: 'R-US', n: 139, events: 42,
+ *   calibrationInTheLarge: { estimate: 0.05, ci: [-0.35, 0.45] },
+ *   slope: { estimate: 1.12, ci: [0.8, 1.44] }, brier: 0.12, eavg: 0.03,
+ * };
+ * ```
+ */
+export interface CalibrationEntry {
+  model: string;
+  split?: string;
+  n: number;
+  events: number;
+  calibrationInTheLarge: EstimateCI;
+  intercept?: EstimateCI;
+  slope: EstimateCI;
+  brier: number;
+  eavg: number;
+  hosmerLemeshow?: { statistic: number; df: number; p: number };
+}
+
+/** Input to {@link calibrationTable}. */
+export interface CalibrationTableInput {
+  entries: readonly CalibrationEntry[];
+  caption?: string;
+  /** Decimals; default 3. */
+  digits?: number;
+}
+
+/**
+ * Builds a calibration statistics table: per model (and split), N and events,
+ * calibration-in-the-large, calibration slope (each with 95% CI), Brier score, Eavg, and the
+ * Hosmer–Lemeshow χ² and P when given.
+ *
+ * @example
+ * ```ts
+ * toMarkdown(calibrationTable({ entries: [e] })); // see CalibrationEntry
+ * ```
+ */
+export function calibrationTable(input: CalibrationTableInput): Table {
+  if (typeof input !== 'object' || input === null) throw new SonoriskError('INVALID_ARGUMENT', 'calibrationTable expects { entries }.');
+  const entries = nonEmpty<CalibrationEntry>(input.entries, 'entries', 1000);
+  const digits = input.digits ?? 3;
+  const withSplit = entries.some((e) => e?.split !== undefined);
+  const withHL = entries.some((e) => e?.hosmerLemeshow !== undefined);
+  const est = (e: EstimateCI, what: string): string => formatEstimateCI(finite(e?.estimate, `${what}.estimate`), interval(e.ci, `${what}.ci`), { digits });
+  const rows: TableRow[] = entries.map((e, i) => {
+    const what = `entries[${i}]`;
+    if (typeof e !== 'object' || e === null) throw new SonoriskError('INVALID_ARGUMENT', `${what} must be an object.`);
+    const cells: Record<string, string> = {
+      model: label(e.model, `${what}.model`),
+      n: `${count(e.n, `${what}.n`)} (${count(e.events, `${what}.events`)})`,
+      citl: est(e.calibrationInTheLarge, `${what}.calibrationInTheLarge`),
+      slope: est(e.slope, `${what}.slope`),
+      brier: formatNumber(finite(e.brier, `${what}.brier`, 0, 1), { digits }),
+      eavg: formatNumber(finite(e.eavg, `${what}.eavg`, 0, 1), { digits }),
+    };
+    if (e.split !== undefined) cells['split'] = label(e.split, `${what}.split`);
+    const values: Record<string, number | null> = {
+      n: e.n,
+      events: e.events,
+      citl: e.calibrationInTheLarge.estimate,
+      slope: e.slope.estimate,
+      slopeLower: e.slope.ci[0],
+      slopeUpper: e.slope.ci[1],
+      brier: e.brier,
+      eavg: e.eavg,
+    };
+    if (e.hosmerLemeshow) {
+      const hl = e.hosmerLemeshow;
+      cells['hl'] = `${formatNumber(finite(hl.statistic, `${what}.hosmerLemeshow.statistic`), { digits: 2 })} (${count(hl.df, `${what}.hosmerLemeshow.df`)})`;
+      cells['hlP'] = formatP(finite(hl.p, `${what}.hosmerLemeshow.p`, 0, 1));
+      values['hl'] = hl.statistic;
+      values['hlP'] = hl.p;
+    }
+    return { cells, values };
+  });
+  return {
+    caption: input.caption ?? 'Calibration of the models',
+    columns: [
+      { key: 'model', label: 'Model' },
+      ...(withSplit ? [{ key: 'split', label: 'Data set', align: 'left' as const }] : []),
+      { key: 'n', label: 'N (events)' },
+      { key: 'citl', label: 'Calibration-in-the-large (95% CI)' },
+      { key: 'slope', label: 'Calibration slope (95% CI)' },
+      { key: 'brier', label: 'Brier score' },
+      { key: 'eavg', label: 'Eavg' },
+      ...(withHL ? [{ key: 'hl', label: 'Hosmer–Lemeshow χ² (df)' }, { key: 'hlP', label: 'P' }] : []),
+    ],
+    rows,
+    footnotes: [
+      'Calibration-in-the-large: intercept with the slope fixed at 1 (ideal 0). Calibration slope: slope of the logistic recalibration (ideal 1). Eavg: mean absolute difference between predicted and lowess-smoothed observed risk (rms::val.prob).',
+      ...(withHL ? ['Hosmer–Lemeshow test with groups at quantiles of predicted risk (df = groups − 2); read it with the curve, not alone.'] : []),
+    ],
+  };
+}
