@@ -4,8 +4,9 @@ import { SonoriskError } from '../errors.js';
 import {
   type BaselineVariableSpec,
   baselineTableFrom,
-  type CalibrationSeries,
   calibrationFigure,
+  calibrationSeriesFrom,
+  calibrationTableFrom,
   decisionCurveFigure,
   decisionCurveInputFrom,
   delongTableFrom,
@@ -20,7 +21,7 @@ import {
   type Table,
   toCsv,
 } from '../report/index.js';
-import { aucCI, type CalibrationResult, calibration, decisionCurve, roc } from '../stats/index.js';
+import { aucCI, calibration, decisionCurve, roc } from '../stats/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { CohortCase } from './cohort-manifest.js';
 import { parseCsv } from './csv.js';
@@ -144,7 +145,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
         riskFactorSection = {
           heading: 'Risk factors',
           paragraphs: ['Univariable logistic regression of each covariate; those with P < 0.05 enter the multivariable model. Odds ratios with profile-likelihood 95% CIs (as R glm + confint).'],
-          tables: [riskFactorTableFrom(rows, 'outcome', { predictors, caption: 'Table 4. Univariable and multivariable logistic regression for early recurrence' })],
+          tables: [riskFactorTableFrom(rows, 'outcome', { predictors, caption: 'Table 5. Univariable and multivariable logistic regression for early recurrence' })],
         };
       }
     }
@@ -158,22 +159,9 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   const tables = [perfTable];
   if (modelNames.length > 1) tables.push(delongTableFrom(evalSplit.labels, evalSplit.scores, { split: evalSplit.name, caption: `Table 3. Pairwise DeLong tests (${evalSplit.name}), Holm-adjusted` }));
   const dca = decisionCurve(evalSplit.labels, evalSplit.scores);
-  const calibrations: [string, CalibrationResult][] = modelNames.map((m) => [m, calibration(evalSplit.labels, evalSplit.scores[m]!, { bins: Math.max(3, Math.min(10, Math.floor(evalSplit.labels.length / 10))) })]);
-  const calibrationSeries: CalibrationSeries[] = calibrations.map(([name, c]) => ({
-    name,
-    bins: {
-      predicted: c.bins.map((b) => b.meanPredicted),
-      observed: c.bins.map((b) => b.observed.estimate),
-      lower: c.bins.map((b) => b.observed.lower),
-      upper: c.bins.map((b) => b.observed.upper),
-    },
-    smooth: c.smooth,
-    predictions: evalSplit.scores[name]!,
-  }));
-  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'NA');
-  const calibrationText = calibrations.map(
-    ([name, c]) => `${name}: calibration-in-the-large ${fmt(c.calibrationInTheLarge.estimate)}, slope ${fmt(c.slope.estimate)}, Brier ${fmt(c.brier)} (scaled ${fmt(c.scaledBrier)}), Eavg ${fmt(c.eavg)}, Hosmer–Lemeshow P ${fmt(c.hosmerLemeshow.p)}.`,
-  );
+  const bins = Math.max(3, Math.min(10, Math.floor(evalSplit.labels.length / 10)));
+  const calibrationSeries = modelNames.map((m) => calibrationSeriesFrom(m, calibration(evalSplit.labels, evalSplit.scores[m]!, { bins }), evalSplit.scores[m]!));
+  const calibrationStats = calibrationTableFrom(evalSplit.labels, evalSplit.scores, { bins, split: evalSplit.name, caption: `Table 4. Calibration (${evalSplit.name})` });
   sections.push({
     heading: 'Discrimination',
     paragraphs: [intro, `Thresholds: Youden's J on the ${trainingSplit} split, applied unchanged to the others. AUC 95% CI by DeLong.`],
@@ -182,7 +170,8 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   });
   sections.push({
     heading: 'Calibration',
-    paragraphs: ['Binned observed event rates (Wilson 95% CI) and lowess-smoothed calibration (as rms::val.prob); Hosmer–Lemeshow is shown for completeness and is not recommended alone.', ...calibrationText],
+    paragraphs: ['Binned observed event rates (Wilson 95% CI) and lowess-smoothed calibration (as rms::val.prob); Hosmer–Lemeshow is shown for completeness and is not recommended alone.'],
+    tables: [calibrationStats],
     figures: [{ id: 'calibration', caption: `Calibration, ${evalSplit.name} split`, svg: calibrationFigure(calibrationSeries) }],
   });
   sections.push({
