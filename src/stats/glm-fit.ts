@@ -18,12 +18,6 @@ export function logitLinkinv(eta: number): number {
   return t / (1 + t);
 }
 
-/** R's C_logit_mu_eta. */
-function logitMuEta(eta: number): number {
-  const opexp = 1 + Math.exp(eta);
-  return eta > THRESH || eta < MTHRESH ? DBL_EPS : Math.exp(eta) / (opexp * opexp);
-}
-
 function yLogY(y: number, mu: number): number {
   return y > 0 ? y * Math.log(y / mu) : 0;
 }
@@ -265,8 +259,10 @@ export function glmFitLogit(x: Float64Array, y: Uint8Array, n: number, p: number
   for (let iter = 1; iter <= maxit; iter++) {
     iterations = iter;
     for (let i = 0; i < n; i++) {
-      const me = logitMuEta(eta[i]!);
       const m = mu[i]!;
+      const e = eta[i]!;
+      // R's logit mu.eta: exp(η)/(1+exp(η))² = μ(1−μ), floored at DBL_EPSILON beyond |η| > 30
+      const me = e > THRESH || e < MTHRESH ? DBL_EPS : m * (1 - m);
       const variance = m * (1 - m);
       const z = eta[i]! - offset[i]! + (y[i]! - m) / me;
       const w = Math.sqrt((me * me) / variance);
@@ -277,7 +273,8 @@ export function glmFitLogit(x: Float64Array, y: Uint8Array, n: number, p: number
     // later steps solve the same least-squares problem by Cholesky of XᵀWX, which reaches the same
     // iterates to ~1e-13 at a fraction of the cost. The covariance comes from a QR at the last weights.
     let start: Float64Array | undefined;
-    if (last !== undefined && last.rank === p) start = choleskyLeastSquares(xw, zw, n, p);
+    // A Cholesky pivot ratio above 1e-5 proves full rank (dqrdc2 would not alias at tol <= 1e-7).
+    if (last === undefined || last.rank === p) start = choleskyLeastSquares(xw, zw, n, p);
     if (start === undefined) {
       last = qrLeastSquares(xw, zw, n, p, tol);
       lastIsCurrent = true;
@@ -300,15 +297,19 @@ export function glmFitLogit(x: Float64Array, y: Uint8Array, n: number, p: number
     }
     devold = dev;
   }
-  const qr = lastIsCurrent || options.skipCovariance ? last! : qrLeastSquares(xw, zw, n, p, tol);
+  // covariance from a QR at the weights of the last iteration (summary.glm); skipped when profiling
+  const qr = lastIsCurrent ? last : options.skipCovariance ? undefined : qrLeastSquares(xw, zw, n, p, tol);
   const se = new Float64Array(p).fill(Number.NaN);
   const cov = new Float64Array(p * p).fill(Number.NaN);
-  for (let a = 0; a < qr.rank; a++) {
-    for (let b = 0; b < qr.rank; b++) cov[qr.pivot[a]! * p + qr.pivot[b]!] = qr.covUnscaled[a * qr.rank + b]!;
-    se[qr.pivot[a]!] = Math.sqrt(qr.covUnscaled[a * qr.rank + a]!);
+  const rank = qr ? qr.rank : p;
+  if (qr) {
+    for (let a = 0; a < qr.rank; a++) {
+      for (let b = 0; b < qr.rank; b++) cov[qr.pivot[a]! * p + qr.pivot[b]!] = qr.covUnscaled[a * qr.rank + b]!;
+      se[qr.pivot[a]!] = Math.sqrt(qr.covUnscaled[a * qr.rank + a]!);
+    }
   }
   const e10 = 10 * DBL_EPS;
   let boundary = false;
   for (let i = 0; i < n; i++) if (mu[i]! > 1 - e10 || mu[i]! < e10) boundary = true;
-  return { coef, se, cov, rank: qr.rank, deviance: dev, mu, eta, iterations, converged, boundaryProbabilities: boundary };
+  return { coef, se, cov, rank, deviance: dev, mu, eta, iterations, converged, boundaryProbabilities: boundary };
 }
