@@ -4,6 +4,7 @@ import { readCohortManifest } from './cohort-files.js';
 import { evaluateToFolder, parsePredictions } from './evaluate.js';
 import { packageRoot } from './package-root.js';
 import { loadModelSet, predictCohort } from './predict.js';
+import type { BaselineVariableSpec } from '../report/index.js';
 import type { ProgressReporter } from './progress.js';
 import { writeSyntheticCohort } from './synthetic-cohort.js';
 import { readFile } from 'node:fs/promises';
@@ -69,10 +70,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await evaluateToFolder(summary.predictionsPath, reportDir, {
     cases,
     title: 'sonorisk demo — synthetic cohort',
+    variables: DEMO_VARIABLES,
+    riskFactors: ['halo', 's4', 'earlyWashout', 'sizeMm', 'afp'],
     disclaimer: DEMO_DISCLAIMER,
     methods: [
       `Cohort: ${options.cases} synthetic cases simulated with seed ${String(options.seed)} (held out: the demo models were trained on a different seed; see models/demo/TRAINING.md).`,
-      'Thresholds: no training split in this cohort, so Youden thresholds are chosen on the same cases (optimistic; demonstration only).',
     ],
   });
   const table = parsePredictions(await readFile(summary.predictionsPath, 'utf8'));
@@ -83,3 +85,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
 /** Small, fast frames for the demo (the demo models were trained on the same settings). */
 export const DEMO_RENDER = { render: { width: 128, height: 96, compression: 'jpeg' as const, jpegQuality: 80 }, ceus: { fps: 1 } };
+
+/** The demo's baseline-table variables (the simulator's covariates, docs/simulator.md). */
+const DEMO_VARIABLES: BaselineVariableSpec[] = [
+  { key: 'age', label: 'Age (years)', kind: 'continuous' },
+  { key: 'sex', label: 'Sex', kind: 'categorical' },
+  { key: 'hbv', label: 'HBV infection', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+  { key: 'sizeMm', label: 'Tumour size (mm)', kind: 'continuous' },
+  { key: 'segment', label: 'Segment', kind: 'categorical', levels: [1, 2, 3, 4, 5, 6, 7, 8], levelLabels: Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((k) => [String(k), `S${k}`])) },
+  { key: 's4', label: 'Located in S4', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+  { key: 'echoPattern', label: 'Echo pattern', kind: 'categorical' },
+  { key: 'halo', label: 'Hypoechoic halo', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+  { key: 'earlyWashout', label: 'Wash-out within 60 s', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+  { key: 'afp', label: 'AFP (ng/mL)', kind: 'continuous' },
+];

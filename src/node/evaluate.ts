@@ -83,7 +83,9 @@ export interface EvaluateOptions {
   disclaimer?: string;
   /** Extra paragraphs for the Methods section. */
   methods?: string[];
-  /** Covariates to screen as risk factors (default: all covariates). */
+  /** Baseline-table variables (default: every covariate; numbers with more than 10 distinct values are continuous, the rest categorical). */
+  variables?: readonly BaselineVariableSpec[];
+  /** Covariates to screen as risk factors (default: all baseline variables). */
   riskFactors?: readonly string[];
   /** Printed as the generation time (the report itself never reads the clock). */
   generatedAt?: string;
@@ -124,6 +126,11 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
       }
     }
   }
+  for (const s of splits) {
+    if (new Set(s.labels).size < 2) {
+      throw new SonoriskError('SINGLE_CLASS', `The ${s.name} split has only ${s.labels[0] === 1 ? 'recurrences' : 'non-recurrences'} (${s.labels.length} cases); ROC, calibration and the tables need both outcomes in every split.`);
+    }
+  }
   const evalSplit = splits.find((s) => s.name === 'Validation') ?? splits[splits.length - 1]!;
   const trainingSplit = hasTraining ? 'Training' : evalSplit.name;
   const sections: ReportSection[] = [];
@@ -134,7 +141,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   if (options.cases) {
     const byId = new Map(options.cases.map((c) => [c.id, c]));
     const rows = keep.map((i) => ({ outcome: table.outcome[i], ...(byId.get(table.ids[i]!)?.covariates ?? {}) }));
-    const variables = covariateSpecs(rows);
+    const variables = options.variables ? [...options.variables] : covariateSpecs(rows);
     if (variables.length > 0) {
       sections.push({
         heading: 'Baseline characteristics',
@@ -145,7 +152,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
         riskFactorSection = {
           heading: 'Risk factors',
           paragraphs: ['Univariable logistic regression of each covariate; those with P < 0.05 enter the multivariable model. Odds ratios with profile-likelihood 95% CIs (as R glm + confint).'],
-          tables: [riskFactorTableFrom(rows, 'outcome', { predictors, caption: 'Table 5. Univariable and multivariable logistic regression for early recurrence' })],
+          tables: [riskFactorTableFrom(rows, 'outcome', { predictors, labels: Object.fromEntries(variables.map((v) => [v.key, v.label ?? v.key])), caption: 'Table 5. Univariable and multivariable logistic regression for early recurrence' })],
         };
       }
     }
@@ -164,7 +171,12 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   const calibrationStats = calibrationTableFrom(evalSplit.labels, evalSplit.scores, { bins, split: evalSplit.name, caption: `Table 4. Calibration (${evalSplit.name})` });
   sections.push({
     heading: 'Discrimination',
-    paragraphs: [intro, `Thresholds: Youden's J on the ${trainingSplit} split, applied unchanged to the others. AUC 95% CI by DeLong.`],
+    paragraphs: [
+      intro,
+      hasTraining
+        ? "Thresholds: Youden's J on the Training split, applied unchanged to the others. AUC 95% CI by DeLong."
+        : "Thresholds: Youden's J on these same cases (no training split was given, so accuracy, sensitivity and specificity are optimistic). AUC 95% CI by DeLong.",
+    ],
     tables,
     figures: [{ id: 'roc', caption: `ROC curves, ${evalSplit.name} split, with AUC (95% CI)`, svg: rocSvg }],
   });
@@ -194,14 +206,14 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   return { ...report, tables: sections.flatMap((s) => s.tables ?? []) };
 }
 
-/** Covariates: numeric with more than 5 distinct values → continuous, anything else → categorical. */
+/** Covariates: numbers with more than 10 distinct values → continuous, anything else → categorical. */
 function covariateSpecs(rows: readonly Record<string, unknown>[]): BaselineVariableSpec[] {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'outcome');
   return keys.map((key) => {
     const values = rows.map((r) => r[key]).filter((v) => v !== undefined);
     const distinct = new Set(values);
     const numeric = values.every((v) => typeof v === 'number');
-    return numeric && distinct.size > 5 ? { key, kind: 'continuous' as const } : { key, kind: 'categorical' as const };
+    return numeric && distinct.size > 10 ? { key, kind: 'continuous' as const } : { key, kind: 'categorical' as const };
   });
 }
 

@@ -23,7 +23,7 @@ import {
 } from '../../src/node/index.js';
 import type { ModelSet } from '../../src/node/index.js';
 import { clipForSpec } from '../../src/phases/index.js';
-import { auc } from '../../src/stats/index.js';
+import { auc, aucCI } from '../../src/stats/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sonorisk-e2e-'));
 const modelsDir = join(__dirname, '..', '..', 'models', 'demo');
@@ -31,10 +31,12 @@ let models: ModelSet;
 let manifestPath: string;
 
 beforeAll(async () => {
-  manifestPath = await writeSyntheticCohort({ outDir: join(dir, 'data'), n: 6, seed: 'e2e', trainFraction: 0.5, overrides: DEMO_RENDER });
+  manifestPath = await writeSyntheticCohort({ outDir: join(dir, 'data'), n: 8, seed: 'e2e', overrides: DEMO_RENDER });
   // Corrupt one case's CEUS file: keep only its first 2000 bytes.
   const { cases } = await readCohortManifest(manifestPath);
   const victim = cases[2]!;
+  // The test needs both outcomes among the intact cases (true for this seed).
+  expect(new Set(cases.filter((c) => c !== victim).map((c) => c.outcome)).size).toBe(2);
   writeFileSync(victim.ceus!.path, readFileSync(victim.ceus!.path).subarray(0, 2000));
   models = await loadModelSet(modelsDir, { threads: 1 });
 }, 120_000);
@@ -49,7 +51,7 @@ describe('cohort pipeline', () => {
     const { cases } = await readCohortManifest(manifestPath);
     const out = join(dir, 'prepared');
     const summary = await prepareCohort(cases, { outDir: out, specs: models.specs });
-    expect([summary.ok, summary.failed]).toEqual([5, 1]);
+    expect([summary.ok, summary.failed]).toEqual([7, 1]);
     expect(summary.cases.find((c) => c.status === 'failed')).toMatchObject({ id: cases[2]!.id, error: { code: 'DICOM_TRUNCATED' } });
     const c = cases[0]!;
     const spec = models.specs.find((s) => s.id === 'R-CEUS45')!;
@@ -67,14 +69,14 @@ describe('cohort pipeline', () => {
       await opened.close();
     }
     const again = await prepareCohort(cases, { outDir: out, specs: models.specs });
-    expect([again.ok, again.skipped, again.failed]).toEqual([0, 5, 1]);
+    expect([again.ok, again.skipped, again.failed]).toEqual([0, 7, 1]);
   });
 
   it('predict writes predictions.csv equal to predictRisk, resumes, and evaluate writes the report', async () => {
     const { cases } = await readCohortManifest(manifestPath);
     const out = join(dir, 'predicted');
     const summary = await predictCohort(cases, models, { outDir: out, concurrency: 2 });
-    expect([summary.ok, summary.failed]).toEqual([5, 1]);
+    expect([summary.ok, summary.failed]).toEqual([7, 1]);
     const table = parsePredictions(readFileSync(summary.predictionsPath, 'utf8'));
     expect(table.ids).toEqual(cases.filter((_, i) => i !== 2).map((c) => c.id));
     expect(Object.keys(table.models).sort()).toEqual(['R-CEUS', 'R-CEUS2', 'R-CEUS45', 'R-US']);
@@ -88,18 +90,15 @@ describe('cohort pipeline', () => {
       await opened.close();
     }
     const rerun = await predictCohort(cases, models, { outDir: out });
-    expect([rerun.ok, rerun.skipped, rerun.failed]).toEqual([0, 5, 1]);
+    expect([rerun.ok, rerun.skipped, rerun.failed]).toEqual([0, 7, 1]);
     expect(readFileSync(rerun.predictionsPath, 'utf8')).toBe(readFileSync(summary.predictionsPath, 'utf8'));
 
     const files = await evaluateToFolder(summary.predictionsPath, join(out, 'report'), { cases });
     expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'figures/roc.svg', 'tables/table-1.csv']));
     const html = readFileSync(join(out, 'report', 'report.html'), 'utf8');
     const labels = table.outcome.map((o) => o!);
-    const validation = table.split.map((s, i) => (s === 'validation' ? i : -1)).filter((i) => i >= 0);
-    if (new Set(validation.map((i) => labels[i])).size === 2) {
-      const value = auc(validation.map((i) => labels[i]!), validation.map((i) => table.models['R-US']![i]!));
-      expect(html).toContain(value.toFixed(3));
-    }
+    const ci = aucCI(labels, table.models['R-US']!);
+    expect(html).toContain(`${ci.auc.toFixed(3)} (${ci.lower.toFixed(3)}–${ci.upper.toFixed(3)})`);
   });
 
   it('the CLI reports the failed case and exits 3; --json gives machine-readable lines', async () => {
@@ -109,7 +108,7 @@ describe('cohort pipeline', () => {
     const r = await runCli(['predict', manifestPath, '--models', modelsDir, '--out', join(dir, 'cli'), '--workers', '1', '--json'], io);
     expect(r.exitCode).toBe(3);
     const events = outText.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events.at(-1)).toMatchObject({ event: 'summary', ok: 5, failed: 1 });
+    expect(events.at(-1)).toMatchObject({ event: 'summary', ok: 7, failed: 1 });
     expect(existsSync(join(dir, 'cli', 'predictions.csv'))).toBe(true);
     expect(errText).toContain('DICOM_TRUNCATED');
     expect(modelSpec('R-US').input.frames).toBe(16);
@@ -129,6 +128,25 @@ describe('worker threads', () => {
       for (const s of models.specs) {
         expect(readFileSync(join(dir, 'pooled', 'cases', c.id, `${s.id}.npy`))).toEqual(readFileSync(join(dir, 'inproc', 'cases', c.id, `${s.id}.npy`)));
       }
+    }
+  });
+});
+
+describe('demo', () => {
+  it('runs the whole chain on a small held-out synthetic cohort; report numbers equal the stats on predictions.csv', async () => {
+    const { runDemo } = await import('../../src/node/index.js');
+    const out = join(dir, 'demo');
+    const result = await runDemo({ outDir: out, cases: 16, seed: 'demo-test' });
+    expect(result.failed).toBe(0);
+    const table = parsePredictions(readFileSync(result.predictionsPath, 'utf8'));
+    const labels = table.outcome.map((o) => o!);
+    const md = readFileSync(join(out, 'report', 'report.md'), 'utf8');
+    expect(md.toLowerCase()).toContain('not for clinical use');
+    for (const [model, scores] of Object.entries(table.models)) {
+      const ci = aucCI(labels, scores);
+      expect(result.aucs.find((a) => a.model === model)?.auc).toBe(auc(labels, scores));
+      // The performance table prints AUC (95% CI) with three decimals.
+      expect(md).toContain(`${ci.auc.toFixed(3)} (${ci.lower.toFixed(3)}–${ci.upper.toFixed(3)})`);
     }
   });
 });
