@@ -3,24 +3,15 @@
 // JPEG-compressed files through openDicomCine, end to end.
 import { describe, expect, it } from 'vitest';
 import { detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
-import { type Box, type Cine, type UltrasoundRegion, cineFromFrames, openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
+import { type Box, openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
 import { lognormalTic, motionAt, simulateCase } from '../../src/simulate/index.js';
-import { readUs } from '../simulate/read-dicom.js';
+import { nativeCine } from './sim-cine.js';
 
 // Seeds 1–10 all pass (checked once, native); four native and two JPEG keep the test fast.
 const cases = [
   ...[1, 2, 3, 4].map((seed) => ({ seed, earlyWashout: seed % 2 === 0, jpeg: false })),
   ...[1, 2].map((seed) => ({ seed, earlyWashout: seed % 2 === 0, jpeg: true })),
 ];
-
-/** Native DICOM via dicom-parser: frames and regions into cineFromFrames. */
-function nativeCine(bytes: Uint8Array, fps: number): Cine {
-  const u = readUs(bytes);
-  // DICOM region bounds are inclusive; Box is half-open.
-  const regions: UltrasoundRegion[] = u.regions.map((r) => ({ x0: r.x0, y0: r.y0, x1: r.x1 + 1, y1: r.y1 + 1, spatialFormat: r.format, dataType: r.type, physicalUnitsX: r.ux, physicalUnitsY: r.uy, physicalDeltaX: r.dx, physicalDeltaY: r.dy }));
-  const frames = u.frameBytes.map((data) => ({ width: u.columns, height: u.rows, channels: 1 as const, data }));
-  return cineFromFrames(frames, { fps }, { meta: { regions } });
-}
 
 describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
   for (const { seed, earlyWashout, jpeg } of cases) {
