@@ -52,3 +52,5 @@ export type { BaselineSpec, BaselineVariableSpec, DataValue } from './baseline-t
 export { riskFactorInputFrom, riskFactorTableFrom } from './risk-factor-table-from.js';
 export type { RiskFactorLabels, RiskFactorSpec } from './risk-factor-table-from.js';
 export { calibrationSeriesFrom } from './calibration-series-from.js';
+export { timeIntensitySeriesFrom } from './time-intensity-series-from.js';
+export type { FittedCurve, MeasuredCurve, TimeIntensitySeriesFromOptions } from './time-intensity-series-from.js';
