@@ -121,13 +121,15 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     times = Float64Array.from({ length: cine.frameCount }, (_, i) => i);
     warnings.push('The B-mode cine has no frame timing; frames were sampled evenly by index.');
   }
+  // The ROI box as buildClip will use it (clipped to the frame with clipBox), for measuring and tracking.
+  const roiBox = options.clipBox ? checkBox(options.box, { within: { width: cine.width, height: cine.height }, clip: true }).box : options.box;
   const injectionTime: number | 'auto' | undefined = bmode ? 0 : options.injectionTime;
   let injectionFallback: number | undefined;
   let arrival: ArrivalEstimate | undefined;
   if (injectionTime === 'auto') {
     const auto = options.autoInjection ?? {};
     if (typeof auto !== 'object' || auto === null) throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: autoInjection must be an object.');
-    const { box: arrivalBox = options.box, fallback, ...estimate } = auto;
+    const { box: arrivalBox = roiBox, fallback, ...estimate } = auto;
     arrival = await estimateInjection(cine, arrivalBox, estimate);
     if (fallback !== undefined) injectionFallback = fallback;
   }
@@ -144,12 +146,12 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
   let boxes: Box[];
   let tracking: ClipTrackingReport | undefined;
   if (options.track === undefined) {
-    boxes = selection.indices.map(() => options.box);
+    boxes = selection.indices.map(() => roiBox);
   } else {
     // Track (or take the given boxes) over every frame of the window, keep the confident ones,
     // then choose the clip's frames among them.
     const inWindow = selectFramesDetailed(times, spec.window, { ...selectOptions, strategy: 'all' }).indices;
-    tracking = await trackWindow(cine, options.box, options.track, inWindow);
+    tracking = await trackWindow(cine, roiBox, options.track, inWindow);
     const { frames: trackedFrames, boxes: trackedBoxes } = tracking.tracked;
     const boxOf = new Map<number, Box>(Array.from(trackedFrames, (f, k) => [f, trackedBoxes[k]!]));
     const dropped = new Set(tracking.dropped);

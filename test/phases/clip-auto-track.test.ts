@@ -97,6 +97,12 @@ describe('tracked boxes in buildClip and clipForSpec (simulated breathing and dr
       expect(Array.from(clip.data.subarray(t * 64, (t + 1) * 64))).toEqual(Array.from(cropResizePad(frames[t]!, boxes[t]!, { size: 8 })));
     }
     await expect(buildClip(cine, { box: boxes.slice(0, 3), frameIndices: [0, 1, 2, 3], size: 8 })).rejects.toMatchObject({ code: 'LENGTH_MISMATCH' });
+    // clipForSpec with clipBox: the box is clipped to the frame before tracking, and reported so.
+    const bm: ClipSpec = { ...spec, source: 'bmode', window: PHASES.bmode, frames: 2 };
+    const r = await clipForSpec(cine, bm, { box: { x0: 15, y0: 5, x1: 25, y1: 12 }, clipBox: true, track: { search: { x: 2, y: 2 }, drop: false } });
+    expect(r.tracking?.tracked.frames.length).toBe(4);
+    for (const b of r.boxes) expect(b.x1 - b.x0 === 5 && b.y1 - b.y0 === 5 && b.x1 <= 20 && b.y1 <= 10).toBe(true);
+    await expect(clipForSpec(cine, bm, { box: { x0: 15, y0: 5, x1: 25, y1: 12 }, track: {} })).rejects.toMatchObject({ code: 'BOX_OUT_OF_BOUNDS' });
     await expect(buildClip(cine, { box: [...boxes.slice(0, 3), { x0: 15, y0: 0, x1: 21, y1: 4 }], frameIndices: [0, 1, 2, 3], size: 8 })).rejects.toMatchObject({ code: 'BOX_OUT_OF_BOUNDS' });
   });
 
