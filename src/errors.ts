@@ -35,6 +35,7 @@ export type SonoriskErrorCode =
   | 'RUNTIME_NOT_FOUND'
   | 'MODEL_LOAD_FAILED'
   | 'CONSTANT_DATA'
+  | 'ARRIVAL_NOT_DETECTED'
   | (string & {});
 
 /**

@@ -1,14 +1,42 @@
 import { SonoriskError } from '../errors.js';
-import { type Box, type Cine, type ClipTensor, buildClip } from '../preprocess/index.js';
-import { type FrameSelection, selectFramesDetailed } from './select-frames.js';
+import { type Box, type Cine, type ClipTensor, type TrackRoiOptions, type TrackedBoxes, buildClip, checkBox, keepConfident, trackRoi } from '../preprocess/index.js';
+import type { ArrivalEstimate } from './detect-arrival.js';
+import { type EstimateInjectionOptions, estimateInjection } from './estimate-injection.js';
+import { type FrameSelection, type InjectionTimeInfo, selectFramesDetailed } from './select-frames.js';
 import type { ClipSpec } from './types.js';
+
+/** Motion compensation for {@link clipForSpec}: `trackRoi` options (`search`, `minConfidence`, `dual`, ...). */
+export interface ClipTracking extends Omit<TrackRoiOptions, 'frames'> {
+  /**
+   * Leave frames whose match confidence is below `minConfidence` out of the clip (default true):
+   * the clip's T frames are then chosen among the confident frames, and a run of dropped frames
+   * longer than the selection's `maxGap` counts as a gap against the window's coverage.
+   */
+  drop?: boolean;
+}
 
 /** Options for {@link clipForSpec}. */
 export interface ClipForSpecOptions {
-  /** ROI box in the cine's pixels (see boxFromPoints). */
+  /** ROI box in the cine's pixels (see boxFromPoints); on a dual display, on the CEUS pane. */
   box: Box;
-  /** Injection time, seconds from the cine's first frame (negative if recording began after it). Ignored for B-mode. Default 0. */
-  injectionTime?: number;
+  /**
+   * Injection time, seconds from the cine's first frame (negative if recording began after it);
+   * default 0. `'auto'`: estimated from the contrast arrival in the ROI box (`estimateInjection`,
+   * options in `autoInjection`). Ignored for B-mode.
+   */
+  injectionTime?: number | 'auto';
+  /**
+   * How `injectionTime: 'auto'` measures and detects the arrival: `estimateInjection` options,
+   * `box` (default: the ROI `box`) and `fallback` (injection time used when no arrival is
+   * detected, instead of throwing `ARRIVAL_NOT_DETECTED`).
+   */
+  autoInjection?: EstimateInjectionOptions & { box?: Box; fallback?: number };
+  /**
+   * Follow the box through the window's frames (`trackRoi`) and crop each frame at its tracked box;
+   * or boxes already tracked (`trackBox`/`trackRoi` result, in the cine's coordinates): only its
+   * frames are used. Default: one fixed box.
+   */
+  track?: ClipTracking | TrackedBoxes;
   /** Use the covered part of a window the clip covers only in part (a warning says how much). */
   allowPartial?: boolean;
   /** Repeat frames when the window has fewer than T frames. */
@@ -17,6 +45,17 @@ export interface ClipForSpecOptions {
   clipBox?: boolean;
   /** Pad value in raw pixel units (before normalisation). Default 0. */
   padValue?: number;
+}
+
+/** How the clip's boxes were tracked (when `track` was given). */
+export interface ClipTrackingReport {
+  /** The tracking over the window's frames (or the boxes given), in the cine's coordinates. */
+  tracked: TrackedBoxes;
+  /** Frames of the window left out for low confidence (empty with `drop: false`). */
+  dropped: number[];
+  /** `'given'` for precomputed boxes; otherwise where the box was tracked. */
+  trackedOn: 'cine' | 'bmode-pane' | 'given';
+  basis: string;
 }
 
 /** What {@link clipForSpec} returns. */
@@ -29,6 +68,12 @@ export interface SpecClip {
   frameTimes: number[];
   /** Their times in seconds after injection (equal to `frameTimes` for B-mode). */
   timesAfterInjection: number[];
+  /** The box each clip frame was cropped at (all `box` without tracking). */
+  boxes: Box[];
+  /** The injection time used and its basis (`source: 'auto'` carries the arrival detection). */
+  injection: InjectionTimeInfo;
+  /** Present when `track` was given. */
+  tracking?: ClipTrackingReport;
   /** Coverage, gaps and the rest of the selection. */
   selection: FrameSelection;
   warnings: string[];
@@ -39,6 +84,14 @@ export interface SpecClip {
  * phase window (`selectFramesDetailed` with `spec.frames`, `spec.strategy`), then builds the clip
  * (`buildClip` with `spec.size`, `spec.channels`, `spec.resizeMode`, `spec.normalize`).
  *
+ * - `injectionTime: 'auto'` estimates the injection from the contrast arrival in the ROI box
+ *   (`estimateInjection`: mean luma, ≤ 4 samples/s, `detectArrival`, minus the 15 s typical
+ *   arm-to-liver delay unless `autoInjection.detect.armToLiverDelay` says otherwise); the result's
+ *   `injection` reports the time, `source` and `basis`. No detected arrival → `ARRIVAL_NOT_DETECTED`.
+ * - `track` follows the box through every frame of the window (`trackRoi`; with `dual`, on the
+ *   B-mode pane while cropping the CEUS pane), drops frames below `minConfidence` (reported in
+ *   `tracking.dropped`), picks the T frames among the rest and crops each at its tracked box.
+ *
  * B-mode specs (`source: 'bmode'`) ignore the injection time; a B-mode cine without timing is
  * sampled by frame index (with a warning), since its time axis does not matter.
  *
@@ -48,6 +101,9 @@ export interface SpecClip {
  *   normalize: { scale: 1 / 255, mean: [0], std: [1] } };
  * const { clip, frameIndices, warnings } = await clipForSpec(cine, spec, { box, injectionTime: 4.2 });
  * clip.shape; // [1, 1, 16, 112, 112]
+ * // Injection from the contrast arrival, crop following the lesion (tracked on the B-mode pane):
+ * const r = await clipForSpec(cine, spec, { box, injectionTime: 'auto', track: { search: { x: 8, y: 8 }, dual: true } });
+ * r.injection.basis; r.tracking?.dropped;
  * ```
  */
 export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSpecOptions): Promise<SpecClip> {
@@ -65,16 +121,55 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     times = Float64Array.from({ length: cine.frameCount }, (_, i) => i);
     warnings.push('The B-mode cine has no frame timing; frames were sampled evenly by index.');
   }
-  const selection = selectFramesDetailed(times, spec.window, {
-    injectionTime: bmode ? 0 : (options.injectionTime ?? 0),
+  // The ROI box as buildClip will use it (clipped to the frame with clipBox), for measuring and tracking.
+  const roiBox = options.clipBox ? checkBox(options.box, { within: { width: cine.width, height: cine.height }, clip: true }).box : options.box;
+  const injectionTime: number | 'auto' | undefined = bmode ? 0 : options.injectionTime;
+  let injectionFallback: number | undefined;
+  let arrival: ArrivalEstimate | undefined;
+  if (injectionTime === 'auto') {
+    const auto = options.autoInjection ?? {};
+    if (typeof auto !== 'object' || auto === null) throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: autoInjection must be an object.');
+    const { box: arrivalBox = roiBox, fallback, ...estimate } = auto;
+    arrival = await estimateInjection(cine, arrivalBox, estimate);
+    if (fallback !== undefined) injectionFallback = fallback;
+  }
+  const selectOptions = {
+    ...(injectionTime === undefined ? {} : { injectionTime }),
+    ...(arrival ? { arrival } : {}),
+    ...(injectionFallback === undefined ? {} : { injectionFallback }),
     count: spec.frames,
     strategy: spec.strategy ?? 'uniform',
     allowPartial: options.allowPartial ?? false,
     allowRepeats: options.allowRepeats ?? false,
-  });
+  };
+  let selection = selectFramesDetailed(times, spec.window, selectOptions);
+  let boxes: Box[];
+  let tracking: ClipTrackingReport | undefined;
+  if (options.track === undefined) {
+    boxes = selection.indices.map(() => roiBox);
+  } else {
+    // Track (or take the given boxes) over every frame of the window, keep the confident ones,
+    // then choose the clip's frames among them.
+    const inWindow = selectFramesDetailed(times, spec.window, { ...selectOptions, strategy: 'all' }).indices;
+    tracking = await trackWindow(cine, roiBox, options.track, inWindow);
+    const { frames: trackedFrames, boxes: trackedBoxes } = tracking.tracked;
+    const boxOf = new Map<number, Box>(Array.from(trackedFrames, (f, k) => [f, trackedBoxes[k]!]));
+    const dropped = new Set(tracking.dropped);
+    const kept = inWindow.filter((i) => boxOf.has(i) && !dropped.has(i));
+    if (kept.length === 0) {
+      throw new SonoriskError('TOO_FEW_FRAMES', `clipForSpec: no frame of window '${spec.window.name}' was tracked with confidence ≥ ${tracking.tracked.minConfidence}; lower minConfidence, widen the search, or pass drop: false.`, { dropped: tracking.dropped.length });
+    }
+    const keptTimes = Float64Array.from(kept, (i) => times[i]!);
+    const sub = selectFramesDetailed(keptTimes, spec.window, selectOptions);
+    selection = { ...sub, indices: sub.indices.map((k) => kept[k]!), gaps: sub.gaps.map((g) => ({ ...g, afterIndex: kept[g.afterIndex]! })) };
+    boxes = selection.indices.map((i) => boxOf.get(i)!);
+    if (tracking.dropped.length > 0) {
+      warnings.push(`${tracking.dropped.length} of ${inWindow.length} frames in window '${spec.window.name}' were left out: tracking confidence below ${tracking.tracked.minConfidence}.`);
+    }
+  }
   warnings.push(...selection.warnings);
   const clip = await buildClip(cine, {
-    box: options.box,
+    box: boxes,
     frameIndices: selection.indices,
     size: spec.size,
     channels: spec.channels,
@@ -87,7 +182,37 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     throw new SonoriskError('INPUT_SHAPE_MISMATCH', `clipForSpec: built ${clip.shape[2]} frames, the spec needs ${spec.frames}.`);
   }
   const frameTimes = selection.indices.map((i) => times[i]!);
-  return { clip, frameIndices: selection.indices, frameTimes, timesAfterInjection: bmode ? frameTimes : selection.times, selection, warnings };
+  const injection: InjectionTimeInfo = bmode ? { time: 0, source: 'default', basis: 'B-mode clips use the whole recording; the injection time is not used.' } : selection.injection;
+  return {
+    clip,
+    frameIndices: selection.indices,
+    frameTimes,
+    timesAfterInjection: bmode ? frameTimes : selection.times,
+    boxes,
+    injection,
+    ...(tracking ? { tracking } : {}),
+    selection,
+    warnings,
+  };
+}
+
+function isTracked(t: ClipTracking | TrackedBoxes): t is TrackedBoxes {
+  return typeof t === 'object' && t !== null && 'boxes' in t && 'frames' in t && 'confidence' in t;
+}
+
+async function trackWindow(cine: Cine, box: Box, track: ClipTracking | TrackedBoxes, inWindow: number[]): Promise<ClipTrackingReport> {
+  if (typeof track !== 'object' || track === null) throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: track must be tracking options ({ search, minConfidence, dual }) or a trackBox result.');
+  if (isTracked(track)) {
+    const { dropped } = keepConfident(track);
+    const within = { width: cine.width, height: cine.height };
+    for (const b of track.boxes) checkBox(b, { within });
+    return { tracked: track, dropped, trackedOn: 'given', basis: `Boxes given for ${track.frames.length} tracked frames; ${dropped.length} below confidence ${track.minConfidence}.` };
+  }
+  const { drop = true, ...roiOptions } = track;
+  if (typeof drop !== 'boolean') throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: track.drop must be a boolean.');
+  const tracked = await trackRoi(cine, box, { ...roiOptions, frames: inWindow });
+  const dropped = drop ? keepConfident(tracked).dropped : [];
+  return { tracked, dropped, trackedOn: tracked.trackedOn, basis: tracked.basis };
 }
 
 function checkSpec(spec: ClipSpec): void {

@@ -6,9 +6,11 @@
 export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
 export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './phase-windows.js';
 export { selectFrames, selectFramesDetailed } from './select-frames.js';
-export type { FrameSelection, SelectFramesOptions, TimingGap } from './select-frames.js';
+export type { FrameSelection, InjectionTimeInfo, SelectFramesOptions, TimingGap } from './select-frames.js';
 export { clipForSpec } from './clip-for-spec.js';
-export type { ClipForSpecOptions, SpecClip } from './clip-for-spec.js';
+export type { ClipForSpecOptions, ClipTracking, ClipTrackingReport, SpecClip } from './clip-for-spec.js';
+export { estimateInjection } from './estimate-injection.js';
+export type { EstimateInjectionOptions } from './estimate-injection.js';
 export type { BolusFit, BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './bolus-fit.js';
 export { fitLognormal, lognormalCurve } from './lognormal-fit.js';
 export type { LognormalFit, LognormalParams } from './lognormal-fit.js';

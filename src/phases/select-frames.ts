@@ -1,4 +1,5 @@
 import { SonoriskError } from '../errors.js';
+import type { ArrivalEstimate } from './detect-arrival.js';
 import { checkWindow } from './phase-windows.js';
 import type { FrameStrategy, PhaseWindow } from './types.js';
 
@@ -7,9 +8,20 @@ export interface SelectFramesOptions {
   /**
    * Time of the contrast injection on the clip's time axis, in seconds from the first frame
    * (default 0). Negative when the recording began after the injection: `-5` means frame 0 was
-   * recorded 5 s after injection.
+   * recorded 5 s after injection. `'auto'` takes `arrival.injectionTimeEstimate` (frame times
+   * alone cannot show the contrast; `clipForSpec` measures the curve and detects it for you).
    */
-  injectionTime?: number;
+  injectionTime?: number | 'auto';
+  /**
+   * With `injectionTime: 'auto'`: the contrast arrival detected on this clip's time axis
+   * (`detectArrival(timeIntensityCurve(cine, box))`); its estimate and `basis` are reported.
+   */
+  arrival?: ArrivalEstimate;
+  /**
+   * With `injectionTime: 'auto'`: the injection time (s from the first frame) to use when no
+   * arrival was detected, instead of throwing `ARRIVAL_NOT_DETECTED` (reported as `'fallback'`).
+   */
+  injectionFallback?: number;
   /** T, the number of frames to return: required for `uniform`; for `stride`, the first T strided frames. */
   count?: number;
   /** `uniform` (default): T frames evenly spaced in time; `all`: every frame in the window; `stride`: every `stride`-th. */
@@ -36,8 +48,25 @@ export interface TimingGap {
   duration: number;
 }
 
+/** The injection time a selection used, and where it came from. */
+export interface InjectionTimeInfo {
+  /** Seconds from the first frame (negative when the recording began after the injection). */
+  time: number;
+  /**
+   * `'given'` by the caller, the `'default'` 0 (clip starts at injection), `'auto'` (detected
+   * arrival − delay), or `'fallback'` (auto found no arrival; the caller's fallback time was used).
+   */
+  source: 'given' | 'default' | 'auto' | 'fallback';
+  /** One sentence saying how the time was obtained (for reports). */
+  basis: string;
+  /** With `'auto'`: the arrival detection behind the estimate. */
+  arrival?: ArrivalEstimate;
+}
+
 /** Everything {@link selectFramesDetailed} found out. */
 export interface FrameSelection {
+  /** The injection time used and its basis. */
+  injection: InjectionTimeInfo;
   /** Selected frame indices, in time order. */
   indices: number[];
   /** Their times in seconds after injection. */
@@ -103,6 +132,7 @@ export function selectFramesDetailed(frameTimes: ArrayLike<number>, window: Phas
   checkWindow(window);
   const o = checkOptions(options);
   const n = t.length;
+  const injection = o.injection;
   const rel = Float64Array.from(t, (v) => v - o.injectionTime);
   const dt = medianInterval(rel);
   const maxGap = o.maxGap ?? Math.max(1, 4 * dt);
@@ -159,7 +189,10 @@ export function selectFramesDetailed(frameTimes: ArrayLike<number>, window: Phas
   } else {
     picks = uniformPicks(rel, inWindow, o.count!, o.allowRepeats, window.name, warnings);
   }
+  if (injection.source === 'fallback') warnings.push(`No contrast arrival was detected; the injection time is the fallback ${injection.time} s.`);
+  if (injection.source === 'auto' || injection.source === 'fallback') warnings.push(...(injection.arrival?.warnings ?? []));
   return {
+    injection,
     indices: picks,
     times: picks.map((i) => rel[i]!),
     window,
@@ -238,6 +271,7 @@ function checkTimes(frameTimes: ArrayLike<number>): ArrayLike<number> {
 
 interface CheckedOptions {
   injectionTime: number;
+  injection: InjectionTimeInfo;
   count: number | undefined;
   strategy: FrameStrategy;
   stride: number;
@@ -249,10 +283,9 @@ interface CheckedOptions {
 
 function checkOptions(options: SelectFramesOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', 'selectFrames: options must be an object.');
-  const { injectionTime = 0, count, strategy = 'uniform', stride = 1, allowPartial = false, allowRepeats = false, maxGap, tolerance } = options;
-  if (typeof injectionTime !== 'number' || !Number.isFinite(injectionTime)) {
-    throw new SonoriskError('INVALID_ARGUMENT', `injectionTime must be a finite number of seconds from the first frame, got ${String(injectionTime)}.`);
-  }
+  const { count, strategy = 'uniform', stride = 1, allowPartial = false, allowRepeats = false, maxGap, tolerance } = options;
+  const injection = resolveInjection(options.injectionTime, options.arrival, options.injectionFallback);
+  const injectionTime = injection.time;
   if (strategy !== 'uniform' && strategy !== 'all' && strategy !== 'stride') {
     throw new SonoriskError('INVALID_ARGUMENT', `strategy must be 'uniform', 'all' or 'stride', got ${JSON.stringify(strategy)}.`);
   }
@@ -268,7 +301,41 @@ function checkOptions(options: SelectFramesOptions): CheckedOptions {
       throw new SonoriskError('INVALID_ARGUMENT', `${k} must be a non-negative number of seconds, got ${String(v)}.`);
     }
   }
-  return { injectionTime, count, strategy, stride, allowPartial, allowRepeats, maxGap, tolerance };
+  return { injectionTime, injection, count, strategy, stride, allowPartial, allowRepeats, maxGap, tolerance };
+}
+
+/**
+ * The injection time from `injectionTime` (number, `'auto'` or undefined) and, for `'auto'`, the
+ * arrival detected on the clip. Throws `INVALID_ARGUMENT` for a bad value or a missing estimate,
+ * `ARRIVAL_NOT_DETECTED` when the estimate found no contrast arrival.
+ */
+function resolveInjection(injectionTime: number | 'auto' | undefined, arrival: ArrivalEstimate | undefined, fallback: number | undefined): InjectionTimeInfo {
+  if (fallback !== undefined && !(typeof fallback === 'number' && Number.isFinite(fallback))) {
+    throw new SonoriskError('INVALID_ARGUMENT', `injectionFallback must be a finite number of seconds from the first frame, got ${String(fallback)}.`);
+  }
+  if (injectionTime === undefined) {
+    return { time: 0, source: 'default', basis: 'No injection time given: the clip is taken to start at the injection (0 s).' };
+  }
+  if (injectionTime === 'auto') {
+    if (typeof arrival !== 'object' || arrival === null || typeof arrival.detected !== 'boolean') {
+      throw new SonoriskError(
+        'INVALID_ARGUMENT',
+        "injectionTime 'auto' needs the contrast arrival of this clip: pass arrival: detectArrival(timeIntensityCurve(cine, box)), or call clipForSpec with injectionTime: 'auto', which measures it.",
+      );
+    }
+    const est = arrival.injectionTimeEstimate;
+    if (!arrival.detected || typeof est !== 'number' || !Number.isFinite(est)) {
+      if (fallback !== undefined) {
+        return { time: fallback, source: 'fallback', basis: `${arrival.basis} The fallback injection time ${fallback} s from the first frame was used.`, arrival };
+      }
+      throw new SonoriskError('ARRIVAL_NOT_DETECTED', `injectionTime 'auto': ${arrival.basis ?? 'no contrast arrival was detected.'} Give the injection time as a number of seconds from the first frame.`, { arrival });
+    }
+    return { time: est, source: 'auto', basis: arrival.basis, arrival };
+  }
+  if (typeof injectionTime !== 'number' || !Number.isFinite(injectionTime)) {
+    throw new SonoriskError('INVALID_ARGUMENT', `injectionTime must be a finite number of seconds from the first frame or 'auto', got ${String(injectionTime)}.`);
+  }
+  return { time: injectionTime, source: 'given', basis: `Injection time given by the caller: ${injectionTime} s from the first frame.` };
 }
 
 function medianInterval(rel: Float64Array): number {

@@ -1,6 +1,6 @@
 import { SonoriskError } from '../errors.js';
 import { checkBox } from './box.js';
-import { type CropResizePadOptions, cropResizePadInto, prepareCropResizePad } from './crop-resize-pad.js';
+import { type CropResizePadJob, type CropResizePadOptions, cropResizePadInto, prepareCropResizePad } from './crop-resize-pad.js';
 import type { Box, Cine, ClipTensor } from './types.js';
 
 /** Per-channel normalisation applied after padding: `(value * scale - mean[c]) / std[c]`. */
@@ -12,8 +12,11 @@ export interface ClipNormalization {
 
 /** Options for {@link buildClip}. */
 export interface BuildClipOptions extends Omit<CropResizePadOptions, 'channels'> {
-  /** Box in the cine's pixel coordinates (half-open). */
-  box: Box;
+  /**
+   * Box in the cine's pixel coordinates (half-open): one for every frame, or one per entry of
+   * `frameIndices` (motion compensation: the boxes of `trackBox` for those frames).
+   */
+  box: Box | readonly Box[];
   /** Frames to use, in clip order (T = length). Only these are decoded, one at a time. */
   frameIndices: readonly number[];
   /** Output channels C; default the first decoded frame's. */
@@ -41,7 +44,8 @@ export const MAX_CLIP_ELEMENTS = 2 ** 28;
  * listed frame, in order, decodes it (`cine.frame(i)`), crops the box, scales and pads it with
  * {@link cropResizePad} semantics (MONAI Resize "longest" + symmetric SpatialPad by default) and
  * writes it straight into the tensor, then normalises. Frames are decoded one at a time, so memory
- * is the clip plus one frame.
+ * is the clip plus one frame. `box` may be one box per frame (e.g. `trackBox` boxes, so the crop
+ * follows a moving lesion); boxes of different sizes are each scaled to the same output `size`.
  *
  * @example
  * ```ts
@@ -51,6 +55,10 @@ export const MAX_CLIP_ELEMENTS = 2 ** 28;
  *   normalize: { scale: 1 / 255, mean: [0], std: [1] },
  * });
  * clip.shape; // [1, 1, 4, 112, 112]
+ *
+ * // Motion-compensated: crop each frame at its tracked box.
+ * const tracked = await trackBox(cine, box, { frames: [0, 10, 20, 30], search: { x: 12, y: 12 } });
+ * await buildClip(cine, { box: tracked.boxes, frameIndices: Array.from(tracked.frames), size: 112 });
  * ```
  */
 export async function buildClip(cine: Cine, options: BuildClipOptions): Promise<ClipTensor> {
@@ -70,10 +78,25 @@ export async function buildClip(cine: Cine, options: BuildClipOptions): Promise<
     }
   });
   const within = { width: cine.width, height: cine.height };
-  const { box } = checkBox(options.box, { within, clip: clipBox });
-  const job = prepareCropResizePad(within, box, options);
-  const { outH, outW } = job.plan;
   const T = frameIndices.length;
+  const given = options.box;
+  if (Array.isArray(given) && given.length !== T) {
+    throw new SonoriskError('LENGTH_MISMATCH', `buildClip: ${given.length} boxes given for ${T} frames; give one box for every frame or one per entry of frameIndices (e.g. the tracked boxes of those frames).`, { boxes: given.length, frames: T });
+  }
+  const boxes = (Array.isArray(given) ? (given as readonly Box[]) : [given as Box]).map((b) => checkBox(b, { within, clip: clipBox }).box);
+  // One crop-resize-pad job per box size (tracked boxes share one size: one job).
+  const jobs = new Map<string, CropResizePadJob>();
+  const jobFor = (b: Box): CropResizePadJob => {
+    const key = `${b.x1 - b.x0}x${b.y1 - b.y0}`;
+    let j = jobs.get(key);
+    if (j === undefined) {
+      j = prepareCropResizePad(within, b, options);
+      jobs.set(key, j);
+    }
+    return { ...j, box: b };
+  };
+  const job = jobFor(boxes[0]!);
+  const { outH, outW } = job.plan;
   let C = options.channels;
   if (C !== undefined && C !== 1 && C !== 3) {
     throw new SonoriskError('INVALID_ARGUMENT', `buildClip: channels must be 1 or 3, got ${String(C)}.`);
@@ -96,7 +119,8 @@ export async function buildClip(cine: Cine, options: BuildClipOptions): Promise<
       data = new Float32Array(n);
     }
     // channel c of frame t lives at ((c * T) + t) * H * W in NCDHW
-    cropResizePadInto(frame, { ...job, channels: C }, data, t * plane, T * plane);
+    const b = boxes.length === 1 ? job : jobFor(boxes[t]!);
+    cropResizePadInto(frame, { ...b, channels: C }, data, t * plane, T * plane);
     onProgress?.(t + 1, T);
   }
   const out = data!;

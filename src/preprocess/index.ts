@@ -34,3 +34,5 @@ export { keepConfident, trackBox } from './track-box.js';
 export type { TrackBoxOptions, TrackedBoxes } from './track-box.js';
 export { splitDualDisplay } from './split-dual-display.js';
 export type { DualDisplay, DualDisplayLayout, SplitDualDisplayOptions } from './split-dual-display.js';
+export { trackRoi } from './track-roi.js';
+export type { TrackRoiOptions, TrackedRoi } from './track-roi.js';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../src/errors.js';
-import { detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
+import { type ClipSpec, PHASES, clipForSpec, detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
 import { openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
 
 const ref = JSON.parse(readFileSync(new URL('../fixtures/perfusion/real-ybr.json', import.meta.url), 'utf8')) as {
@@ -57,5 +57,32 @@ describe('perfusion steps on the real examples_ybr_color.dcm', async () => {
     await expect(splitDualDisplay(cine)).rejects.toThrow(/2D ultrasound region/);
     const halves = await splitDualDisplay(cine, { layout: 'side-by-side', ceusPane: 'first' });
     expect((await halves.bmode.frame(29)).width).toBe(160);
+  });
+
+  it("runs through clipForSpec with injectionTime 'auto' and tracking; tracked boxes match the numpy shifts", async () => {
+    const spec: ClipSpec = { source: 'ceus', window: PHASES.arterial, frames: 8, size: [32, 32], channels: 1, normalize: { scale: 1 / 255, mean: [0], std: [1] } };
+    const r = await clipForSpec(cine, spec, {
+      box: ref.trackBox,
+      injectionTime: 'auto',
+      autoInjection: { maxRate: 100, detect: { baselineSeconds: 0.2 }, fallback: 0 },
+      track: { search: ref.search, referenceFrame: 0 },
+      allowPartial: true,
+      allowRepeats: true,
+    });
+    expect(r.clip.shape).toEqual([1, 1, 8, 32, 32]);
+    expect(['auto', 'fallback']).toContain(r.injection.source); // no bolus in a 1 s B-mode loop
+    expect(r.injection.basis).toMatch(/box x 120–183, y 80–143 over 30 frames/);
+    expect(r.clip.data.every(Number.isFinite)).toBe(true);
+    // Whatever frames the window kept, each tracked box is the reference box moved by the numpy shift.
+    const t = r.tracking!.tracked;
+    expect(t.frames.length).toBeGreaterThan(0);
+    t.frames.forEach((f, k) => {
+      const sh = ref.shifts[f]!;
+      expect(t.boxes[k]).toEqual({ x0: ref.trackBox.x0 + sh.dx, y0: ref.trackBox.y0 + sh.dy, x1: ref.trackBox.x1 + sh.dx, y1: ref.trackBox.y1 + sh.dy });
+    });
+    // B-mode spec: the whole clip, all 30 frames tracked.
+    const b = await clipForSpec(cine, { ...spec, source: 'bmode', window: PHASES.bmode }, { box: ref.trackBox, track: { search: ref.search } });
+    expect(b.tracking!.tracked.frames.length).toBe(30);
+    expect(b.tracking!.dropped).toEqual([]);
   });
 });

@@ -3,24 +3,15 @@
 // JPEG-compressed files through openDicomCine, end to end.
 import { describe, expect, it } from 'vitest';
 import { detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
-import { type Box, type Cine, type UltrasoundRegion, cineFromFrames, openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
-import { motionAt, simulateCase } from '../../src/simulate/index.js';
-import { readUs } from '../simulate/read-dicom.js';
+import { type Box, openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
+import { lognormalTic, motionAt, simulateCase } from '../../src/simulate/index.js';
+import { nativeCine } from './sim-cine.js';
 
 // Seeds 1–10 all pass (checked once, native); four native and two JPEG keep the test fast.
 const cases = [
   ...[1, 2, 3, 4].map((seed) => ({ seed, earlyWashout: seed % 2 === 0, jpeg: false })),
   ...[1, 2].map((seed) => ({ seed, earlyWashout: seed % 2 === 0, jpeg: true })),
 ];
-
-/** Native DICOM via dicom-parser: frames and regions into cineFromFrames. */
-function nativeCine(bytes: Uint8Array, fps: number): Cine {
-  const u = readUs(bytes);
-  // DICOM region bounds are inclusive; Box is half-open.
-  const regions: UltrasoundRegion[] = u.regions.map((r) => ({ x0: r.x0, y0: r.y0, x1: r.x1 + 1, y1: r.y1 + 1, spatialFormat: r.format, dataType: r.type, physicalUnitsX: r.ux, physicalUnitsY: r.uy, physicalDeltaX: r.dx, physicalDeltaY: r.dy }));
-  const frames = u.frameBytes.map((data) => ({ width: u.columns, height: u.rows, channels: 1 as const, data }));
-  return cineFromFrames(frames, { fps }, { meta: { regions } });
-}
 
 describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
   for (const { seed, earlyWashout, jpeg } of cases) {
@@ -59,10 +50,23 @@ describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
       // Motion-compensated TIC on the CEUS pane, lognormal fit vs the simulated lesion TIC.
       const boxes = tracked.boxes.map((b) => ({ x0: inner.x0 + b.x0 - outer.x0, y0: inner.y0 + b.y0 - outer.y0, x1: inner.x1 + b.x0 - outer.x0, y1: inner.y1 + b.y0 - outer.y0 }));
       const tic = await timeIntensityCurve(dual.ceus, boxes, { frames: tracked.frames });
-      const L = p.ceus.lesionTic;
-      const arrival = p.ceus.injectionTimeS + L.t0; // frame clock
+      const L = truth.tic.lesion;
+      const arrival = truth.injectionTimeS + L.t0; // frame clock
       const fit = fitLognormal({ t: tic.t, intensity: tic.mean });
-      expect(fit.quality.r2).toBeGreaterThan(0.98);
+      // Inside a homogeneous lesion the simulator renders its configured lesion TIC (a pure
+      // lognormal, truth.ceus.tic.lesion) times fresh microbubble speckle each frame. The speckle
+      // noise of a box mean grows as the box shrinks (6×6 px on seed 1, 22×22 px on seed 7), so
+      // R² says more about the lesion's size than about the fit (0.973–0.999 on seeds 1–10). What
+      // must hold whatever the noise: (a) least squares does at least as well as the generating
+      // curve on the same samples (a fit stuck in a local minimum fails this), and (b) the fitted
+      // curve reproduces the generating curve (seeds 1–10: RMS ≤ 1.3%, max ≤ 2.2% of the peak).
+      const trueCurve = Array.from(tic.t, (t) => lognormalTic(L, t - truth.injectionTimeS));
+      const sseTruth = trueCurve.reduce((acc, v, i) => acc + (tic.mean[i]! - v) ** 2, 0);
+      expect(fit.quality.sse).toBeLessThanOrEqual(sseTruth);
+      const pe = Math.max(...trueCurve) - L.baseline;
+      const dev = trueCurve.map((v, i) => Math.abs(fit.fitted[i]! - v));
+      expect(Math.sqrt(dev.reduce((acc, d) => acc + d * d, 0) / dev.length)).toBeLessThan(0.02 * pe);
+      expect(Math.max(...dev)).toBeLessThan(0.04 * pe);
       expect(Math.abs(fit.params.t0 - arrival)).toBeLessThanOrEqual(0.5);
       expect(fit.params.mu / L.mu).toBeCloseTo(1, 1); // within 5%
       expect(Math.abs(fit.params.sigma / L.sigma - 1)).toBeLessThan(0.05);
