@@ -127,7 +127,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
     }
   }
   for (const s of splits) {
-    if (new Set(s.labels).size < 2) {
+    if (new Set(Array.from(s.labels)).size < 2) {
       throw new SonoriskError('SINGLE_CLASS', `The ${s.name} split has only ${s.labels[0] === 1 ? 'recurrences' : 'non-recurrences'} (${s.labels.length} cases); ROC, calibration and the tables need both outcomes in every split.`);
     }
   }
