@@ -127,8 +127,8 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
     }
   }
   for (const s of splits) {
-    if (new Set(Array.from(s.labels)).size < 2) {
-      throw new SonoriskError('SINGLE_CLASS', `The ${s.name} split has only ${s.labels[0] === 1 ? 'recurrences' : 'non-recurrences'} (${s.labels.length} cases); ROC, calibration and the tables need both outcomes in every split.`);
+    if (new Set(s.indices.map((i) => table.outcome[i])).size < 2) {
+      throw new SonoriskError('SINGLE_CLASS', `The ${s.name} split has only ${table.outcome[s.indices[0]!] === 1 ? 'recurrences' : 'non-recurrences'} (${s.indices.length} cases); ROC, calibration and the tables need both outcomes in every split.`);
     }
   }
   const evalSplit = splits.find((s) => s.name === 'Validation') ?? splits[splits.length - 1]!;
