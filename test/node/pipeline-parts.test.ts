@@ -171,3 +171,16 @@ describe('runStage', () => {
     rmSync(dir, { recursive: true });
   });
 });
+
+describe('evaluate input checks', () => {
+  it('parsePredictions and evaluatePredictions reject bad tables with codes', async () => {
+    const { evaluatePredictions, parsePredictions } = await import('../../src/node/index.js');
+    expect(() => parsePredictions('case,outcome,split,A\nx,1,,0.5\n')).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => parsePredictions('id,outcome,split\nx,1,\n')).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => parsePredictions('id,outcome,split,A\nx,1,,1.5\n')).toThrow(code('PROBABILITY_OUT_OF_RANGE'));
+    expect(() => parsePredictions('id,outcome,split,A\nx,2,,0.5\n')).toThrow(code('NON_BINARY_LABELS'));
+    expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,,,0.5\n'))).toThrow(code('SINGLE_CLASS'));
+    expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,1,,0.5\ny,1,,0.2\n'))).toThrow(code('SINGLE_CLASS'));
+    expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,1,,0.5\ny,0,,\nz,1,,0.3\nw,0,,0.1\n'))).toThrow(code('NON_FINITE'));
+  });
+});
