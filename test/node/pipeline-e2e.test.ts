@@ -3,6 +3,8 @@
  * file) → prepare → predict (bundled demo models) → evaluate; outputs agree with direct library
  * calls, a rerun resumes, and the corrupt case is reported while the others finish.
  */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +69,14 @@ describe('cohort pipeline', () => {
       expect(sidecar.spec.input.window).toEqual({ name: 'arterial', start: 0, end: 45 });
     } finally {
       await opened.close();
+    }
+    // numpy reads the same values bit for bit (where Debian's python3-numpy is installed).
+    const py = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
+    if (py) {
+      const script = `import numpy as n, hashlib, sys; a = n.load(sys.argv[1]); print(a.dtype, list(a.shape), hashlib.sha256(a.astype('<f4').tobytes()).hexdigest())`;
+      const got = spawnSync(py, ['-c', script, join(out, 'cases', c.id, 'R-CEUS45.npy')], { encoding: 'utf8' }).stdout.trim();
+      const bytes = new Uint8Array(npy.data.buffer, npy.data.byteOffset, npy.data.byteLength);
+      expect(got).toBe(`float32 [${npy.shape.join(', ')}] ${createHash('sha256').update(bytes).digest('hex')}`);
     }
     const again = await prepareCohort(cases, { outDir: out, specs: models.specs });
     expect([again.ok, again.skipped, again.failed]).toEqual([0, 7, 1]);
