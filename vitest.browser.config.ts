@@ -7,23 +7,22 @@
  *   /ort/<file>           onnxruntime-web's wasm + loader files
  *   /dicom/<file>         the real ultrasound files from ../shared/data/dicom
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { packAndInstall, root } from './scripts/pack-install.mjs';
+import { codecFolders, serveFolders } from './scripts/vite-serve-folders.mjs';
 
 const { dir: consumer } = packAndInstall();
 const installed = join(consumer, 'node_modules');
 const folders: Record<string, string[]> = {
-  '/codecs/': ['codec-libjpeg-turbo-8bit', 'codec-openjpeg', 'codec-charls'].map((p) => join(installed, '@cornerstonejs', p, 'dist')),
+  '/codecs/': codecFolders(installed),
   '/ort/': [join(root, 'node_modules', 'onnxruntime-web', 'dist')],
   '/dicom/': [join(root, '..', 'shared', 'data', 'dicom')],
 };
-const types: Record<string, string> = { wasm: 'application/wasm', mjs: 'text/javascript', js: 'text/javascript', dcm: 'application/dicom' };
 
-/** Resolves `sonorisk` and its subpaths from the installed tarball and serves the static folders above. */
+/** Resolves `sonorisk` and its subpaths from the installed tarball. */
 function packedSonorisk(): Plugin {
   return {
     name: 'packed-sonorisk',
@@ -32,23 +31,11 @@ function packedSonorisk(): Plugin {
       if (id !== 'sonorisk' && !id.startsWith('sonorisk/')) return null;
       return this.resolve(id, join(consumer, 'index.js'), { ...options, skipSelf: true });
     },
-    configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = (req.url ?? '').split('?')[0]!;
-        const prefix = Object.keys(folders).find((p) => url.startsWith(p));
-        if (prefix === undefined) return next();
-        const name = basename(url);
-        const file = folders[prefix]!.map((d) => join(d, name)).find((f) => existsSync(f));
-        if (file === undefined) return next();
-        res.setHeader('Content-Type', types[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
-        createReadStream(file).pipe(res);
-      });
-    },
   };
 }
 
 export default defineConfig({
-  plugins: [packedSonorisk()],
+  plugins: [packedSonorisk(), serveFolders(folders)],
   server: { fs: { allow: [root, consumer] } },
   optimizeDeps: {
     exclude: ['sonorisk', 'onnxruntime-web'],
