@@ -34,8 +34,9 @@ describe('Deno', () => {
         'console.log(JSON.stringify({ deno: Deno.version.deno, summary }));',
       ].join('\n'),
     );
-    const deno = join(root, 'node_modules', '.bin', 'deno');
-    const out = execFileSync(deno, ['run', '--quiet', '--no-prompt', '--allow-read', '--allow-env', '--allow-sys', script], {
+    // The npm package's launcher: runs the platform binary whether or not its postinstall ran.
+    const deno = join(root, 'node_modules', 'deno', 'bin.cjs');
+    const out = execFileSync(process.execPath, [deno, 'run', '--quiet', '--no-prompt', '--allow-read', '--allow-env', '--allow-sys', script], {
       cwd: consumer,
       encoding: 'utf8',
       env: { ...process.env, DENO_DIR: join(dir, '.deno-cache'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
