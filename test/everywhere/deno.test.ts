@@ -36,7 +36,7 @@ describe('Deno', () => {
     );
     // The npm package's launcher: runs the platform binary whether or not its postinstall ran.
     const deno = join(root, 'node_modules', 'deno', 'bin.cjs');
-    const out = execFileSync(process.execPath, [deno, 'run', '--quiet', '--no-prompt', '--allow-read', '--allow-env', '--allow-sys', script], {
+    const out = execFileSync(process.execPath, [deno, 'run', '--quiet', '--no-prompt', '--allow-read', script], {
       cwd: consumer,
       encoding: 'utf8',
       env: { ...process.env, DENO_DIR: join(dir, '.deno-cache'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
