@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,11 @@ export function packAndInstall() {
   const tarball = join(dir, filename);
   if (existsSync(join(dir, '.done'))) {
     rmSync(packDir, { recursive: true, force: true });
+    const now = new Date();
+    utimesSync(join(dir, '.done'), now, now);
     return { dir, tarball };
   }
+  removeStale();
   const work = mkdtempSync(join(tmpdir(), 'sonorisk-consumer-tmp-'));
   renameSync(packed, join(work, filename));
   rmSync(packDir, { recursive: true, force: true });
@@ -54,6 +57,19 @@ export function packAndInstall() {
   }
   mkdirSync(dir, { recursive: true });
   return { dir, tarball };
+}
+
+/** Removes installs of other tarballs unused for an hour (each is ~25 MB). */
+function removeStale() {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('sonorisk-consumer-')) continue;
+    const done = join(tmpdir(), name, '.done');
+    try {
+      if (Date.now() - statSync(done).mtimeMs > 3_600_000) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // not finished (another run is installing) or already gone
+    }
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
