@@ -43,11 +43,16 @@ export function packAndInstall() {
   renameSync(packed, join(work, filename));
   rmSync(packDir, { recursive: true, force: true });
   writeFileSync(join(work, 'package.json'), `${JSON.stringify({ name: 'sonorisk-consumer', private: true, type: 'module' }, null, 2)}\n`);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', `./${filename}`], {
-    cwd: work,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  try {
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', `./${filename}`], {
+      cwd: work,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    rmSync(work, { recursive: true, force: true });
+    throw e;
+  }
   writeFileSync(join(work, '.done'), '');
   try {
     renameSync(work, dir);
