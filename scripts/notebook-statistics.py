@@ -30,7 +30,7 @@ async function show(svg: string): Promise<void> {
     const tslab = await import('tslab');
     tslab.display.html(svg);
   } catch {
-    console.log(`(figure: ${svg.length} characters of SVG)`);
+    console.log(`(figure: ${svg.length} characters of SVG — shown inline when run in tslab)`);
   }
 }
 """)

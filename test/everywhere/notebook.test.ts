@@ -1,45 +1,30 @@
 /**
  * examples/notebooks/statistics.ipynb (a tslab notebook): its code cells, concatenated in order into
- * one module in the empty-folder install of the packed package, type-check (strict) and run with tsx
- * without error, printing what the markdown promises. (The tslab kernel itself is not run here.)
+ * one module in the empty-folder install of the packed package (scripts/notebook-exec.mjs), type-check
+ * (strict) and run with tsx without error, and print exactly the outputs stored in the notebook
+ * (refresh them with `node scripts/notebook-exec.mjs --write`). The tslab kernel itself is not run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { packAndInstall, root } from '../../scripts/pack-install.mjs';
+import { describe, expect, it } from 'vitest';
+import { NOTEBOOK, type Notebook, runNotebook, storedOutput } from '../../scripts/notebook-exec.mjs';
+import { root } from '../../scripts/pack-install.mjs';
 
-interface Notebook {
-  cells: { cell_type: string; source: string[] | string }[];
-  metadata: { kernelspec?: { name?: string } };
-}
-const notebook = JSON.parse(readFileSync(join(root, 'examples', 'notebooks', 'statistics.ipynb'), 'utf8')) as Notebook;
-let consumer = '';
-beforeAll(() => {
-  consumer = packAndInstall().dir;
-}, 180_000);
+const notebook = JSON.parse(readFileSync(NOTEBOOK, 'utf8')) as Notebook;
 
 describe('examples/notebooks/statistics.ipynb', () => {
-  it('is a tslab notebook whose code cells type-check and run in order', () => {
+  it('is a tslab notebook whose code cells type-check, run in order and print the stored outputs', () => {
     expect(notebook.metadata.kernelspec?.name).toBe('tslab');
-    const code = notebook.cells
-      .filter((c) => c.cell_type === 'code')
-      .map((c, i) => `// ---- cell ${i + 1}\n${Array.isArray(c.source) ? c.source.join('') : c.source}`)
-      .join('\n\n');
-    const dir = mkdtempSync(join(consumer, 'notebook-'));
-    const file = join(dir, 'statistics.mts');
-    writeFileSync(file, `${code}\nexport {};\n`);
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] }, files: ['statistics.mts'] }),
-    );
+    const { dir, outputs } = runNotebook(notebook);
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
-    const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [file], { cwd: dir, encoding: 'utf8' });
-    expect(out).toMatch(/^139 patients, \d+ recurrences/m);
-    for (const name of ['R-US', 'R-CEUS', 'R-CEUS2', 'R-CEUS45']) expect(out).toMatch(new RegExp(`^${name} +AUC 0\\.\\d{3} \\(`, 'm'));
-    expect(out).toMatch(/^R-US vs R-CEUS45 ΔAUC/m);
-    expect(out).toMatch(/\(figure: \d+ characters of SVG\)/);
-    expect(out).toMatch(/^calibration intercept/m);
-    expect(out).toMatch(/^halo +univariable OR/m);
+    const all = outputs.join('');
+    expect(all).toMatch(/^139 patients, \d+ recurrences/m);
+    for (const name of ['R-US', 'R-CEUS', 'R-CEUS2', 'R-CEUS45']) expect(all).toMatch(new RegExp(`^${name} +AUC 0\\.\\d{3} \\(`, 'm'));
+    expect(all).toMatch(/^R-US vs R-CEUS45 ΔAUC/m);
+    expect(all).toMatch(/^calibration intercept/m);
+    expect(all).toMatch(/^halo +univariable OR/m);
+    const code = notebook.cells.filter((c) => c.cell_type === 'code');
+    expect(code.map(storedOutput)).toEqual(outputs);
   }, 120_000);
 });
