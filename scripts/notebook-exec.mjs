@@ -69,6 +69,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     writeFileSync(NOTEBOOK, `${JSON.stringify(notebook, null, 1)}\n`);
     console.log(`wrote outputs of ${i} code cells to ${NOTEBOOK}`);
   } else {
-    outputs.forEach((o, i) => console.log(`---- cell ${i + 1}\n${o}`));
+    for (const [i, o] of outputs.entries()) console.log(`---- cell ${i + 1}\n${o}`);
   }
 }
