@@ -2,18 +2,29 @@
  * Drives the example page (examples/browser/) in headless Chromium: loads a DICOM cine through the
  * file input, drags a box on the frame, runs the (random-weight test) model, reads the phases table,
  * the risk and the ROC demo, and saves a screenshot to docs/figures/browser-example.png.
- * Not part of `npm test`. Run after `npm run build`: `node scripts/browser-example.mjs [file.dcm]`.
+ * Not part of `npm test`. Run after `npm run build`: `node scripts/browser-example.mjs [--build] [file.dcm]`.
+ * With --build the page is first bundled for production (`vite build`, code-split codec chunks) and
+ * served by `vite preview`; the screenshot is then not rewritten.
  * Uses /usr/bin/chromium unless CHROMIUM_PATH says otherwise.
  * @module
  */
 import { join } from 'node:path';
 import { chromium } from 'playwright';
-import { createServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { root } from './pack-install.mjs';
 
-const file = process.argv[2] ?? join(root, '..', 'shared', 'data', 'dicom', 'examples_ybr_color.dcm');
-const server = await createServer({ configFile: join(root, 'examples', 'browser', 'vite.config.ts'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-await server.listen();
+const production = process.argv.includes('--build');
+const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, '..', 'shared', 'data', 'dicom', 'examples_ybr_color.dcm');
+const configFile = join(root, 'examples', 'browser', 'vite.config.ts');
+let server;
+if (production) {
+  const outDir = join(root, 'node_modules', '.cache', 'sonorisk-example-dist');
+  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+} else {
+  server = await createServer({ configFile, server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  await server.listen();
+}
 const url = server.resolvedUrls?.local[0];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -49,7 +60,7 @@ try {
     rocSvg: (await page.innerHTML('#roc')).startsWith('<svg'),
     errors,
   };
-  await page.screenshot({ path: join(root, 'docs', 'figures', 'browser-example.png'), fullPage: true });
+  if (!production) await page.screenshot({ path: join(root, 'docs', 'figures', 'browser-example.png'), fullPage: true });
   console.log(JSON.stringify(result, null, 1));
   if (errors.length > 0 || !Number.isFinite(result.p) || !result.rocSvg) process.exitCode = 1;
 } finally {

@@ -15,19 +15,23 @@ const TYPES = { wasm: 'application/wasm', mjs: 'text/javascript', js: 'text/java
  * @returns {import('vite').Plugin}
  */
 export function serveFolders(folders) {
+  const middleware = (req, res, next) => {
+    const url = decodeURIComponent((req.url ?? '').split('?')[0]);
+    const prefix = Object.keys(folders).find((p) => url.startsWith(p));
+    if (prefix === undefined) return next();
+    const name = basename(url);
+    const file = folders[prefix].map((d) => join(d, name)).find((f) => existsSync(f));
+    if (file === undefined) return next();
+    res.setHeader('Content-Type', TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
+    createReadStream(file).pipe(res);
+  };
   return {
     name: 'sonorisk-serve-folders',
     configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = decodeURIComponent((req.url ?? '').split('?')[0]);
-        const prefix = Object.keys(folders).find((p) => url.startsWith(p));
-        if (prefix === undefined) return next();
-        const name = basename(url);
-        const file = folders[prefix].map((d) => join(d, name)).find((f) => existsSync(f));
-        if (file === undefined) return next();
-        res.setHeader('Content-Type', TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
-        createReadStream(file).pipe(res);
-      });
+      server.middlewares.use(middleware);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(middleware);
     },
   };
 }
