@@ -1,33 +1,28 @@
 /**
- * Packs the package as npm would publish it, unpacks it into a scratch node_modules and checks
- * that ESM and CJS entry points load, export the same names, and type-check from a consumer.
+ * Packs the package as npm would publish it and installs the tarball into an empty folder outside the
+ * repository (scripts/pack-install.mjs), then checks as a user would: ESM and CJS entry points load and
+ * export the same names, a consumer type-checks (moduleResolution bundler and node16), `npx sonorisk
+ * --help` runs the installed bin, and publint + @arethetypeswrong/cli (strict profile) find no problem.
  * Needs `npm run build` first (the README's test command does it).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packAndInstall, root } from '../scripts/pack-install.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const scratch = join(root, 'node_modules', '.sonorisk-pack-test');
-const installed = join(scratch, 'node_modules', 'sonorisk');
 const subpaths = ['', '/preprocess', '/phases', '/models', '/stats', '/report', '/simulate', '/node'];
+let scratch = '';
+let tarball = '';
 
 function node(args: string[]): string {
   return execFileSync(process.execPath, args, { cwd: scratch, encoding: 'utf8' });
 }
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(installed, { recursive: true });
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' });
-  const [{ filename }] = JSON.parse(out) as [{ filename: string }];
-  execFileSync('tar', ['-xzf', join(scratch, filename), '-C', installed, '--strip-components=1']);
-}, 120_000);
-
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  ({ dir: scratch, tarball } = packAndInstall());
+}, 180_000);
 
 describe('packed package', () => {
   it.each(subpaths)('sonorisk%s: ESM import and CJS require export the same names', (sub) => {
@@ -38,8 +33,12 @@ describe('packed package', () => {
     if (sub === '') expect(esm).toContain('SonoriskError');
   });
 
-  it('the bin prints help', () => {
-    expect(node([join(installed, 'dist', 'node', 'cli.js'), '--help'])).toContain('Usage: sonorisk');
+  it('`npx sonorisk --help` runs the installed bin (executable, with a shebang)', () => {
+    const cli = join(scratch, 'node_modules', 'sonorisk', 'dist', 'node', 'cli.js');
+    expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(cli).mode & 0o111).not.toBe(0);
+    const out = execFileSync('npx', ['--no-install', 'sonorisk', '--help'], { cwd: scratch, encoding: 'utf8', env: { ...process.env, npm_config_yes: 'false' } });
+    expect(out).toContain('Usage: sonorisk');
   });
 
   it.each(['bundler', 'node16'])('type-checks a consumer with moduleResolution %s', (resolution) => {
@@ -51,4 +50,15 @@ describe('packed package', () => {
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: mod, moduleResolution: resolution, target: 'ES2022', types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], skipLibCheck: false }, files: ['consumer.mts'] }));
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
   });
+
+  it('publint finds nothing to report (suggestions included)', () => {
+    const out = execFileSync(bin('publint'), ['run', tarball, '--level', 'suggestion', '--strict'], { cwd: root, encoding: 'utf8' });
+    expect(out).toContain('All good!');
+  });
+
+  it('@arethetypeswrong/cli (strict profile: node10, node16 CJS/ESM, bundler) finds no problem', () => {
+    const out = execFileSync(bin('attw'), [tarball, '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    const report = JSON.parse(out) as { problems?: Record<string, unknown[]>; analysis: { problems?: unknown[] } };
+    expect(report.problems ?? {}).toEqual({});
+  }, 60_000);
 });

@@ -1,0 +1,60 @@
+/**
+ * Browser tests (`npm run test:browser`): vitest browser mode driving Chromium through Playwright
+ * (Debian's /usr/bin/chromium unless CHROMIUM_PATH says otherwise), headless. `sonorisk` resolves to
+ * the packed tarball installed in an empty folder (scripts/pack-install.mjs), exactly as an app
+ * bundled by Vite would get it. Served locally, no CDN:
+ *   /codecs/<file>.wasm   the codec WASM builds from the installed @cornerstonejs packages
+ *   /ort/<file>           onnxruntime-web's wasm + loader files
+ *   /dicom/<file>         the real ultrasound files from ../shared/data/dicom
+ */
+import { join } from 'node:path';
+import { playwright } from '@vitest/browser-playwright';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { packAndInstall, root } from './scripts/pack-install.mjs';
+import { codecFolders, serveFolders } from './scripts/vite-serve-folders.mjs';
+
+const { dir: consumer } = packAndInstall();
+const installed = join(consumer, 'node_modules');
+const folders: Record<string, string[]> = {
+  '/codecs/': codecFolders(installed),
+  '/ort/': [join(root, 'node_modules', 'onnxruntime-web', 'dist')],
+  '/dicom/': [join(root, '..', 'shared', 'data', 'dicom')],
+};
+
+/** Resolves `sonorisk` and its subpaths from the installed tarball. */
+function packedSonorisk(): Plugin {
+  return {
+    name: 'packed-sonorisk',
+    enforce: 'pre',
+    async resolveId(id, _importer, options) {
+      if (id !== 'sonorisk' && !id.startsWith('sonorisk/')) return null;
+      return this.resolve(id, join(consumer, 'index.js'), { ...options, skipSelf: true });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [packedSonorisk(), serveFolders(folders)],
+  server: { fs: { allow: [root, consumer] } },
+  optimizeDeps: {
+    exclude: ['sonorisk', 'onnxruntime-web'],
+    include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-cpu'],
+  },
+  test: {
+    include: ['test/browser/**/*.spec.ts'],
+    testTimeout: 120_000,
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({
+        launchOptions: {
+          executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+});
