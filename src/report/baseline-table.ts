@@ -1,7 +1,7 @@
 import { SonoriskError } from '../errors.js';
 import { formatCountPercent, formatNumber, formatP } from './format.js';
 import type { Table, TableColumn, TableRow } from './table.js';
-import { count, finite, label, nonEmpty } from './table-input.js';
+import { count, finite, finiteOrNA, label, nonEmpty, valueOrNull } from './table-input.js';
 
 /** Summary statistics of one continuous variable within one group (e.g. from `describe`). */
 export interface GroupSummary {
@@ -94,13 +94,14 @@ const STAT_SYMBOL: Record<BaselineTest['name'], string> = { 't-test': 't', welch
 function testCells(test: BaselineTest | undefined, what: string): { stat: string; p: string; test: string; values: Record<string, number | string | null> } {
   if (!test) return { stat: '', p: '', test: '', values: {} };
   if (!(test.name in TEST_NAMES)) throw new SonoriskError('INVALID_ARGUMENT', `${what}: unknown test "${String(test.name)}"; use t-test, welch, mann-whitney, chi-square or fisher.`);
-  const p = finite(test.p, `${what}: test.p`, 0, 1);
+  // NaN (R's NA, e.g. a test on constant data) prints as NA
+  const p = finiteOrNA(test.p, `${what}: test.p`, 0, 1);
   let stat = '';
   if (test.name !== 'fisher') {
-    const s = finite(test.statistic, `${what}: test.statistic`);
+    const s = finiteOrNA(test.statistic, `${what}: test.statistic`);
     stat = `${test.symbol ?? STAT_SYMBOL[test.name]} = ${formatNumber(s, { digits: 2 })}`;
   }
-  return { stat, p: formatP(p), test: TEST_NAMES[test.name], values: { statistic: test.statistic ?? null, p, test: test.name } };
+  return { stat, p: formatP(p), test: TEST_NAMES[test.name], values: { statistic: valueOrNull(test.statistic), p: valueOrNull(p), test: test.name } };
 }
 
 /**

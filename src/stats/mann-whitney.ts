@@ -141,7 +141,15 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, options
     const c = alternative === 'two-sided' ? Math.sign(z) * 0.5 : alternative === 'greater' ? 0.5 : -0.5;
     z -= c;
   }
-  if (!(sigma > 0)) throw new SonoriskError('CONSTANT_DATA', `${fn}: all values are tied; the test is undefined.`);
+  if (!(sigma > 0)) {
+    // every value tied: R's wilcox.test divides by a zero SD, giving z = NaN (P NA) two-sided and
+    // z = ∓Inf (P 1 or 0) one-sided; W is still reported
+    warnings.push('all values are tied: the normal approximation is undefined');
+    const zz = z === 0 ? Number.NaN : z < 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    const pp = Number.isNaN(zz) ? Number.NaN : alternative === 'less' ? (zz < 0 ? 0 : 1) : zz < 0 ? 1 : 0;
+    const method = correct ? 'Wilcoxon rank sum test with continuity correction' : 'Wilcoxon rank sum test';
+    return { method, w, z: zz, p: pp, exact: false, alternative, warnings };
+  }
   z /= sigma;
   let p: number;
   if (alternative === 'less') p = normalCdf(z);
