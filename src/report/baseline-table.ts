@@ -168,9 +168,11 @@ export function baselineTable(input: BaselineInput): Table {
       gs.forEach((g, gi) => {
         const f = (x: number | undefined, name: string): string => formatNumber(finite(x, `${what}: groups[${gi}].${name}`), { digits });
         if (summary === 'mean-sd') {
-          cells[`g${gi}`] = `${f(g.mean, 'mean')} ± ${f(g.sd, 'sd')}`;
+          // the SD of a single value is NA in R (n − 1 = 0): printed as NA
+          const sd = finiteOrNA(g.sd, `${what}: groups[${gi}].sd`, 0);
+          cells[`g${gi}`] = `${f(g.mean, 'mean')} ± ${formatNumber(sd, { digits })}`;
           values[`g${gi}Mean`] = g.mean!;
-          values[`g${gi}Sd`] = g.sd!;
+          values[`g${gi}Sd`] = valueOrNull(sd);
         } else {
           cells[`g${gi}`] = `${f(g.median, 'median')} (${f(g.q1, 'q1')}, ${f(g.q3, 'q3')})`;
           values[`g${gi}Median`] = g.median!;
