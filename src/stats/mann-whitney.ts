@@ -84,7 +84,9 @@ function averageRanks(v: Float64Array): { ranks: Float64Array; tieSum: number } 
 /**
  * Wilcoxon rank-sum / Mann–Whitney U test as R's `wilcox.test(x, y)`: exact P when both samples have
  * fewer than 50 values and there are no ties, otherwise the normal approximation with tie and
- * continuity correction. Reports W (= U of x), Z (normal approximation only) and P.
+ * continuity correction. Reports W (= U of x), Z (normal approximation only) and P. When every value
+ * is tied, Z is NaN (two-sided; ∓Infinity one-sided with the continuity correction) and P is NaN
+ * (R's NA) or 1, as R, with a warning.
  *
  * @throws SonoriskError `TOO_FEW_OBSERVATIONS` (an empty sample), `NON_FINITE`, `LIMIT_EXCEEDED`
  * (exact requested with nx·ny > 250000), `INVALID_ARGUMENT` for bad options.
