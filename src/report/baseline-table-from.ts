@@ -1,4 +1,4 @@
-import { SonoriskError } from '../errors.js';
+import { isSonoriskError, SonoriskError } from '../errors.js';
 import { chiSquareTest, describe, fisherExactTest, mannWhitneyU, shapiroWilk, tTest } from '../stats/index.js';
 import { type BaselineInput, type BaselineTest, type BaselineVariable, baselineTable } from './baseline-table.js';
 import type { Table } from './table.js';
@@ -85,6 +85,7 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
   });
   let usedAuto = false;
   let usedFisherRule = false;
+  let undefinedTest = false;
   const variables: BaselineVariable[] = spec.variables.map((v) => {
     const label = v.label ?? v.key;
     if (v.kind === 'continuous') {
@@ -110,8 +111,16 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
       }
       let test: BaselineTest;
       if (summary === 'mean-sd') {
-        const r = tTest(samples[0]!, samples[1]!, { varEqual: spec.tTest === 'student' });
-        test = { name: spec.tTest === 'student' ? 't-test' : 'welch', statistic: r.statistic, p: r.p };
+        const name = spec.tTest === 'student' ? 't-test' : 'welch';
+        try {
+          const r = tTest(samples[0]!, samples[1]!, { varEqual: spec.tTest === 'student' });
+          test = { name, statistic: r.statistic, p: r.p };
+        } catch (e) {
+          // R's t.test stops here (a group with < 2 values, or constant data): the row prints NA
+          if (!isSonoriskError(e, 'TOO_FEW_OBSERVATIONS') && !isSonoriskError(e, 'CONSTANT_DATA')) throw e;
+          undefinedTest = true;
+          test = { name, statistic: Number.NaN, p: Number.NaN };
+        }
       } else {
         const r = mannWhitneyU(samples[0]!, samples[1]!);
         test = r.z === null ? { name: 'mann-whitney', statistic: r.w, symbol: 'W', p: r.p } : { name: 'mann-whitney', statistic: r.z, p: r.p };
@@ -157,6 +166,7 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
   const footnotes: string[] = [];
   if (usedAuto) footnotes.push(`Continuous variables shown as mean ± SD (t test) when the Shapiro–Wilk test gave P ≥ ${alpha} in both groups, otherwise as median (P25, P75) (Mann–Whitney U test).`);
   footnotes.push(`Categorical variables compared with Pearson's χ² test (Yates-corrected for 2 × 2 tables), or Fisher's exact test when an expected count is below ${fisherBelow}${usedFisherRule ? '' : ' (not needed here)'}.`);
+  if (undefinedTest) footnotes.push('NA: the t test is undefined (a group with fewer than 2 values, or constant data).');
   const input: BaselineInput = { groups: groups.map((g, i) => ({ label: g.label, n: members[i]!.length })), variables, footnotes };
   if (spec.caption !== undefined) input.caption = spec.caption;
   return baselineTable(input);

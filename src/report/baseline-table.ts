@@ -1,7 +1,7 @@
 import { SonoriskError } from '../errors.js';
 import { formatCountPercent, formatNumber, formatP } from './format.js';
 import type { Table, TableColumn, TableRow } from './table.js';
-import { count, finite, label, nonEmpty } from './table-input.js';
+import { count, finite, finiteOrNA, label, nonEmpty, valueOrNull } from './table-input.js';
 
 /** Summary statistics of one continuous variable within one group (e.g. from `describe`). */
 export interface GroupSummary {
@@ -94,13 +94,14 @@ const STAT_SYMBOL: Record<BaselineTest['name'], string> = { 't-test': 't', welch
 function testCells(test: BaselineTest | undefined, what: string): { stat: string; p: string; test: string; values: Record<string, number | string | null> } {
   if (!test) return { stat: '', p: '', test: '', values: {} };
   if (!(test.name in TEST_NAMES)) throw new SonoriskError('INVALID_ARGUMENT', `${what}: unknown test "${String(test.name)}"; use t-test, welch, mann-whitney, chi-square or fisher.`);
-  const p = finite(test.p, `${what}: test.p`, 0, 1);
+  // NaN (R's NA, e.g. a test on constant data) prints as NA
+  const p = finiteOrNA(test.p, `${what}: test.p`, 0, 1);
   let stat = '';
   if (test.name !== 'fisher') {
-    const s = finite(test.statistic, `${what}: test.statistic`);
+    const s = finiteOrNA(test.statistic, `${what}: test.statistic`);
     stat = `${test.symbol ?? STAT_SYMBOL[test.name]} = ${formatNumber(s, { digits: 2 })}`;
   }
-  return { stat, p: formatP(p), test: TEST_NAMES[test.name], values: { statistic: test.statistic ?? null, p, test: test.name } };
+  return { stat, p: formatP(p), test: TEST_NAMES[test.name], values: { statistic: valueOrNull(test.statistic), p: valueOrNull(p), test: test.name } };
 }
 
 /**
@@ -167,9 +168,11 @@ export function baselineTable(input: BaselineInput): Table {
       gs.forEach((g, gi) => {
         const f = (x: number | undefined, name: string): string => formatNumber(finite(x, `${what}: groups[${gi}].${name}`), { digits });
         if (summary === 'mean-sd') {
-          cells[`g${gi}`] = `${f(g.mean, 'mean')} ± ${f(g.sd, 'sd')}`;
+          // the SD of a single value is NA in R (n − 1 = 0): printed as NA
+          const sd = finiteOrNA(g.sd, `${what}: groups[${gi}].sd`, 0);
+          cells[`g${gi}`] = `${f(g.mean, 'mean')} ± ${formatNumber(sd, { digits })}`;
           values[`g${gi}Mean`] = g.mean!;
-          values[`g${gi}Sd`] = g.sd!;
+          values[`g${gi}Sd`] = valueOrNull(sd);
         } else {
           cells[`g${gi}`] = `${f(g.median, 'median')} (${f(g.q1, 'q1')}, ${f(g.q3, 'q3')})`;
           values[`g${gi}Median`] = g.median!;

@@ -1,7 +1,7 @@
 import { SonoriskError } from '../errors.js';
 import { formatEstimateCI, formatNumber, formatP } from './format.js';
 import type { Table, TableRow } from './table.js';
-import { count, finite, interval, label, nonEmpty } from './table-input.js';
+import { count, finite, finiteOrNA, intervalOrNA, label, nonEmpty, valueOrNull } from './table-input.js';
 
 /** An estimate with its 95% CI. */
 export interface EstimateCI {
@@ -60,7 +60,7 @@ export function calibrationTable(input: CalibrationTableInput): Table {
   const digits = input.digits ?? 3;
   const withSplit = entries.some((e) => e?.split !== undefined);
   const withHL = entries.some((e) => e?.hosmerLemeshow !== undefined);
-  const est = (e: EstimateCI, what: string): string => formatEstimateCI(finite(e?.estimate, `${what}.estimate`), interval(e.ci, `${what}.ci`), { digits });
+  const est = (e: EstimateCI, what: string): string => formatEstimateCI(finiteOrNA(e?.estimate, `${what}.estimate`), intervalOrNA(e?.ci, `${what}.ci`), { digits });
   const rows: TableRow[] = entries.map((e, i) => {
     const what = `entries[${i}]`;
     if (typeof e !== 'object' || e === null) throw new SonoriskError('INVALID_ARGUMENT', `${what} must be an object.`);
@@ -76,19 +76,21 @@ export function calibrationTable(input: CalibrationTableInput): Table {
     const values: Record<string, number | null> = {
       n: e.n,
       events: e.events,
-      citl: e.calibrationInTheLarge.estimate,
-      slope: e.slope.estimate,
-      slopeLower: e.slope.ci[0],
-      slopeUpper: e.slope.ci[1],
+      citl: valueOrNull(e.calibrationInTheLarge.estimate),
+      slope: valueOrNull(e.slope.estimate),
+      slopeLower: valueOrNull(e.slope.ci[0]),
+      slopeUpper: valueOrNull(e.slope.ci[1]),
       brier: e.brier,
       eavg: e.eavg,
     };
     if (e.hosmerLemeshow) {
       const hl = e.hosmerLemeshow;
-      cells['hl'] = `${formatNumber(finite(hl.statistic, `${what}.hosmerLemeshow.statistic`), { digits: 2 })} (${count(hl.df, `${what}.hosmerLemeshow.df`)})`;
-      cells['hlP'] = formatP(finite(hl.p, `${what}.hosmerLemeshow.p`, 0, 1));
-      values['hl'] = hl.statistic;
-      values['hlP'] = hl.p;
+      // an observed event in a group with expected count 0 (predictions exactly 0) gives χ² = Inf, P = 0, as R
+      const hlStat = hl.statistic === Number.POSITIVE_INFINITY ? 'Inf' : formatNumber(finiteOrNA(hl.statistic, `${what}.hosmerLemeshow.statistic`, 0), { digits: 2 });
+      cells['hl'] = `${hlStat} (${count(hl.df, `${what}.hosmerLemeshow.df`)})`;
+      cells['hlP'] = formatP(finiteOrNA(hl.p, `${what}.hosmerLemeshow.p`, 0, 1));
+      values['hl'] = Number.isFinite(hl.statistic) ? hl.statistic : null;
+      values['hlP'] = valueOrNull(hl.p);
     }
     return { cells, values };
   });

@@ -1,7 +1,7 @@
 import { SonoriskError } from '../errors.js';
 import { formatEstimateCI, formatNumber, formatP } from './format.js';
 import type { Table, TableRow } from './table.js';
-import { finite, interval, label, nonEmpty } from './table-input.js';
+import { finite, intervalOrNA, label, nonEmpty, valueOrNull } from './table-input.js';
 
 /**
  * One paired DeLong comparison of two correlated AUCs (e.g. `delongTest` on the same cases),
@@ -70,24 +70,26 @@ export function delongTable(input: DelongInput): Table {
     label(c.a, `${what}.a`);
     label(c.b, `${what}.b`);
     // NaN Z/P (e.g. two identical models: zero variance of the difference) print as NA, as R's NA.
-    const z = Number.isNaN(c.z) ? Number.NaN : finite(c.z, `${what}.z`);
+    // ±Inf Z (zero variance, non-zero difference) is what pROC reports too, with P 0
+    const z = Number.isNaN(c.z) || c.z === Number.POSITIVE_INFINITY || c.z === Number.NEGATIVE_INFINITY ? c.z : finite(c.z, `${what}.z`);
     const p = Number.isNaN(c.p) ? Number.NaN : finite(c.p, `${what}.p`, 0, 1);
     const pAdj = Number.isNaN(c.pAdjusted) ? Number.NaN : finite(c.pAdjusted, `${what}.pAdjusted`, 0, 1);
     if (pAdj < p - 1e-12) throw new SonoriskError('INVALID_ARGUMENT', `${what}: adjusted P ${pAdj} is smaller than the raw P ${p}.`, { p, pAdjusted: pAdj });
     const aucA = c.aucA === undefined ? undefined : finite(c.aucA, `${what}.aucA`, 0, 1);
     const aucB = c.aucB === undefined ? undefined : finite(c.aucB, `${what}.aucB`, 0, 1);
     const diff = c.difference ?? (aucA !== undefined && aucB !== undefined ? aucA - aucB : undefined);
-    const ci = c.ci === undefined ? undefined : interval(c.ci, `${what}.ci`, -1, 1);
+    // diff ± z·SE is not clipped to [-1, 1] (pROC's roc.test neither), so only finiteness and order are checked
+    const ci = c.ci === undefined ? undefined : intervalOrNA(c.ci, `${what}.ci`);
     return {
       cells: {
         comparison: `${c.a} vs ${c.b}`,
         aucs: aucA !== undefined && aucB !== undefined ? `${formatNumber(aucA, { digits })} vs ${formatNumber(aucB, { digits })}` : '',
         difference: diff === undefined ? '' : formatEstimateCI(finite(diff, `${what}.difference`, -1, 1), ci, { digits }),
-        z: formatNumber(z, { digits: 2 }),
+        z: Number.isFinite(z) || Number.isNaN(z) ? formatNumber(z, { digits: 2 }) : z > 0 ? 'Inf' : '-Inf',
         p: formatP(p),
         pAdjusted: formatP(pAdj),
       },
-      values: { aucA: aucA ?? null, aucB: aucB ?? null, difference: diff ?? null, lower: ci?.[0] ?? null, upper: ci?.[1] ?? null, z, p, pAdjusted: pAdj },
+      values: { aucA: aucA ?? null, aucB: aucB ?? null, difference: diff ?? null, lower: valueOrNull(ci?.[0]), upper: valueOrNull(ci?.[1]), z: Number.isFinite(z) ? z : null, p: valueOrNull(p), pAdjusted: valueOrNull(pAdj) },
     };
   });
   return {

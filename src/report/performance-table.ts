@@ -1,7 +1,7 @@
 import { SonoriskError } from '../errors.js';
 import { formatEstimateCI, formatNumber } from './format.js';
 import type { Table, TableRow } from './table.js';
-import { count, finite, interval, label, nonEmpty } from './table-input.js';
+import { count, finite, intervalOrNA, label, nonEmpty, valueOrNull } from './table-input.js';
 
 /** How a row's classification threshold was obtained. */
 export type ThresholdSource = 'youden-training' | 'fixed' | (string & {});
@@ -71,8 +71,9 @@ export function performanceTable(input: PerformanceInput): Table {
     label(e.model, `${what}.model`);
     label(e.split, `${what}.split`);
     const auc = finite(e.auc, `${what}.auc`, 0, 1);
-    const aucCI = e.aucCI === undefined ? undefined : interval(e.aucCI, `${what}.aucCI`, 0, 1);
-    const threshold = finite(e.threshold, `${what}.threshold`);
+    const aucCI = e.aucCI === undefined ? undefined : intervalOrNA(e.aucCI, `${what}.aucCI`, 0, 1);
+    // pROC's Youden threshold is ±Inf when the best cut classifies every case alike (e.g. constant scores)
+    const threshold = e.threshold === Number.POSITIVE_INFINITY || e.threshold === Number.NEGATIVE_INFINITY ? e.threshold : finite(e.threshold, `${what}.threshold`);
     const [tp, fp, tn, fn] = (['tp', 'fp', 'tn', 'fn'] as const).map((k) => count(e[k], `${what}.${k}`)) as [number, number, number, number];
     const n = tp + fp + tn + fn;
     if (n === 0) throw new SonoriskError('EMPTY_INPUT', `${what}: the confusion counts are all zero.`);
@@ -87,7 +88,7 @@ export function performanceTable(input: PerformanceInput): Table {
     const sensitivity = tp + fn > 0 ? tp / (tp + fn) : Number.NaN;
     const specificity = tn + fp > 0 ? tn / (tn + fp) : Number.NaN;
     const ratio = (v: number, ci: readonly [number, number] | undefined, name: string): string =>
-      formatEstimateCI(v, ci === undefined ? undefined : interval(ci, `${what}.ci.${name}`, 0, 1), { digits });
+      formatEstimateCI(v, ci === undefined ? undefined : intervalOrNA(ci, `${what}.ci.${name}`, 0, 1), { digits });
     const source = e.thresholdSource === 'youden-training' ? (e.split === training ? 'Youden' : `Youden (${training.toLowerCase()})`) : (e.thresholdSource ?? '');
     return {
       cells: {
@@ -97,14 +98,14 @@ export function performanceTable(input: PerformanceInput): Table {
         accuracy: ratio(accuracy, e.ci?.accuracy, 'accuracy'),
         sensitivity: ratio(sensitivity, e.ci?.sensitivity, 'sensitivity'),
         specificity: ratio(specificity, e.ci?.specificity, 'specificity'),
-        threshold: formatNumber(threshold, { digits }),
+        threshold: Number.isFinite(threshold) ? formatNumber(threshold, { digits }) : threshold > 0 ? 'Inf' : '-Inf',
         source,
         tp: String(tp),
         fp: String(fp),
         tn: String(tn),
         fn: String(fn),
       },
-      values: { auc, aucLower: aucCI?.[0] ?? null, aucUpper: aucCI?.[1] ?? null, accuracy, sensitivity, specificity, threshold, tp, fp, tn, fn },
+      values: { auc, aucLower: valueOrNull(aucCI?.[0]), aucUpper: valueOrNull(aucCI?.[1]), accuracy, sensitivity: valueOrNull(sensitivity), specificity: valueOrNull(specificity), threshold: Number.isFinite(threshold) ? threshold : null, tp, fp, tn, fn },
     };
   });
   return {

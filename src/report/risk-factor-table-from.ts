@@ -19,15 +19,19 @@ export interface RiskFactorSpec extends RiskFactorOptions, RiskFactorLabels {
 
 type Estimate = { oddsRatio: number; ci: readonly [number, number]; p: number } | null;
 
+/** A bound R prints as NA or ±Inf (profile never reaching the cutoff, exp overflow) prints as NA. */
+const bound = (v: number): number => (Number.isFinite(v) ? v : Number.NaN);
+
 function odds(e: Estimate): OddsRatio | undefined {
-  if (!e || !Number.isFinite(e.oddsRatio) || !e.ci.every(Number.isFinite) || !Number.isFinite(e.p)) return undefined;
-  return { or: e.oddsRatio, ci: [e.ci[0], e.ci[1]], p: e.p };
+  if (!e || !Number.isFinite(e.oddsRatio)) return undefined;
+  return { or: e.oddsRatio, ci: [bound(e.ci[0]), bound(e.ci[1])], p: e.p };
 }
 
 /**
  * Turns a `riskFactorAnalysis()` result into a {@link RiskFactorInput}: one factor per predictor,
- * categorical predictors with their reference level first. Estimates that are missing or not
- * finite (aliased terms, a failed profile interval) print as an em dash.
+ * categorical predictors with their reference level first. Odds ratios that are missing or not
+ * finite (aliased terms) print as an em dash; CI bounds or P values that R reports as NA (a profile
+ * that never reaches the cutoff, an overflowing bound) print as `NA`.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { SonoriskError } from '../errors.js';
 import { formatEstimateCI, formatP } from './format.js';
 import type { Table, TableRow } from './table.js';
-import { finite, interval, label, nonEmpty } from './table-input.js';
+import { finite, finiteOrNA, intervalOrNA, label, nonEmpty, valueOrNull } from './table-input.js';
 
 /** An odds ratio with its 95% CI and P (e.g. `exp(coef)` of a logistic regression). */
 export interface OddsRatio {
@@ -61,9 +61,13 @@ export interface RiskFactorInput {
 function orCells(or: OddsRatio | undefined, what: string, digits: number): { est: string; p: string; values: Record<string, number | null> } {
   if (or === undefined) return { est: '\u2014', p: '', values: {} };
   const est = finite(or.or, `${what}.or`, 0);
-  const ci = interval(or.ci, `${what}.ci`, 0, Infinity);
-  const p = finite(or.p, `${what}.p`, 0, 1);
-  return { est: formatEstimateCI(est, ci, { digits }), p: formatP(p), values: { or: est, lower: ci[0], upper: ci[1], p } };
+  const ci = intervalOrNA(or.ci, `${what}.ci`, 0, Infinity);
+  const p = finiteOrNA(or.p, `${what}.p`, 0, 1);
+  return {
+    est: formatEstimateCI(est, ci, { digits }),
+    p: formatP(p),
+    values: { or: est, lower: valueOrNull(ci[0]), upper: valueOrNull(ci[1]), p: valueOrNull(p) },
+  };
 }
 
 /**

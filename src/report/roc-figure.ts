@@ -60,8 +60,11 @@ function checkSeries(s: RocCurveSeries, i: number): CheckedRoc {
   if (s.auc !== undefined && !(Number.isFinite(s.auc) && s.auc >= 0 && s.auc <= 1)) {
     throw new SonoriskError('INVALID_ARGUMENT', `${name}: auc must lie in [0, 1], got ${String(s.auc)}.`, { name, auc: s.auc });
   }
-  if (s.ci !== undefined) {
-    const [lo, hi] = s.ci;
+  // a CI that R reports as NA (NaN bounds, e.g. DeLong with one event) draws no CI in the legend
+  let ci = s.ci;
+  if (ci !== undefined && Array.isArray(ci) && ci.length === 2 && (Number.isNaN(ci[0]) || Number.isNaN(ci[1]))) ci = undefined;
+  if (ci !== undefined) {
+    const [lo, hi] = ci;
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo >= 0 && hi <= 1 && lo <= hi)) {
       throw new SonoriskError('INVALID_ARGUMENT', `${name}: ci must be [lower, upper] with 0 <= lower <= upper <= 1.`, { name, ci: s.ci });
     }
@@ -74,7 +77,7 @@ function checkSeries(s: RocCurveSeries, i: number): CheckedRoc {
     sameLength(name, { 'band.fpr': bf, 'band.lower': lower, 'band.upper': upper });
     band = { fpr: bf, lower, upper };
   }
-  return { name, fpr: sf, tpr: st, auc: s.auc, ci: s.ci, band };
+  return { name, fpr: sf, tpr: st, auc: s.auc, ci, band };
 }
 
 /**

@@ -22,7 +22,8 @@ export function rocSeriesFrom(name: string, curve: RocCurve, ci?: AucCI): RocCur
     if (Math.abs(ci.auc - curve.auc) > 1e-12) {
       throw new SonoriskError('INVALID_ARGUMENT', `rocSeriesFrom(${name}): the CI belongs to AUC ${ci.auc}, the curve has AUC ${curve.auc}; pass the aucCI of the same labels and scores.`);
     }
-    s.ci = [ci.lower, ci.upper];
+    // NaN bounds (R's NA, e.g. DeLong with a single event): no CI
+    if (!Number.isNaN(ci.lower) && !Number.isNaN(ci.upper)) s.ci = [ci.lower, ci.upper];
   }
   return s;
 }

@@ -50,6 +50,43 @@ export function interval(v: unknown, what: string, lo = -Infinity, hi = Infinity
 }
 
 /**
+ * Like {@link finite}, but a missing result (`NaN` or `null`, R's `NA`: e.g. a DeLong CI with one event,
+ * a P with zero variance) is accepted and returned as `NaN`, which the formatters print as `NA`.
+ *
+ * @example
+ * ```ts
+ * finiteOrNA(Number.NaN, 'p', 0, 1); // NaN
+ * finiteOrNA(0.04, 'p', 0, 1); // 0.04
+ * ```
+ */
+export function finiteOrNA(v: unknown, what: string, lo = -Infinity, hi = Infinity): number {
+  if (v === null || (typeof v === 'number' && Number.isNaN(v))) return Number.NaN;
+  return finite(v, what, lo, hi);
+}
+
+/**
+ * Like {@link interval}, but either bound may be missing (`NaN`/`null`, R's `NA`), printed as `NA`.
+ * Finite bounds must still lie in [lo, hi] and, when both are present, lower <= upper.
+ *
+ * @example
+ * ```ts
+ * intervalOrNA([Number.NaN, Number.NaN], 'aucCI', 0, 1); // [NaN, NaN]
+ * ```
+ */
+export function intervalOrNA(v: unknown, what: string, lo = -Infinity, hi = Infinity): [number, number] {
+  if (!Array.isArray(v) || v.length !== 2) throw new SonoriskError('INVALID_ARGUMENT', `${what} must be [lower, upper].`, { value: v });
+  const a = finiteOrNA(v[0], `${what}[0]`, lo, hi);
+  const b = finiteOrNA(v[1], `${what}[1]`, lo, hi);
+  if (a > b) throw new SonoriskError('INVALID_ARGUMENT', `${what}: lower ${a} exceeds upper ${b}.`, { value: v });
+  return [a, b];
+}
+
+/** A table value: NaN (NA) becomes null, as the JSON renderer writes it. */
+export function valueOrNull(v: number | undefined): number | null {
+  return v === undefined || Number.isNaN(v) ? null : v;
+}
+
+/**
  * Throws unless `v` is a non-empty string.
  *
  * @example

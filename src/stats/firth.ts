@@ -1,3 +1,4 @@
+import { SonoriskError } from '../errors.js';
 
 /*
  * Firth's penalised-likelihood logistic regression (Firth 1993; Heinze & Schemper 2002), the model
@@ -106,7 +107,11 @@ export function firthFit(
   for (let j = 0; j < p; j++) if (fixed[j] !== undefined) beta[j] = fixed[j]!;
   const free: number[] = [];
   for (let j = 0; j < p; j++) if (fixed[j] === undefined) free.push(j);
-  let cur = evaluate(x, y, n, p, beta)!;
+  const first = evaluate(x, y, n, p, beta);
+  if (!first) {
+    throw new SonoriskError('NOT_CONVERGED', "Firth's penalised likelihood: the Fisher information is singular at the start (a constant or collinear column, or probabilities numerically 0 or 1).");
+  }
+  let cur = first;
   let pll = cur.logLik + 0.5 * cur.logDet;
   let converged = false;
   let iterations = 0;

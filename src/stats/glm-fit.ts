@@ -65,7 +65,8 @@ export function qrLeastSquares(x: Float64Array, z: Float64Array, n: number, p: n
   const b = Float64Array.from(z);
   const pivot = Array.from({ length: p }, (_, j) => j);
   const norm0 = new Float64Array(p);
-  for (let j = 0; j < p; j++) norm0[j] = Math.sqrt(sumSquares(a, j * n, (j + 1) * n));
+  // dqrdc2: a zero column's reference norm is 1, so it is negligible (aliased) rather than a 0 pivot
+  for (let j = 0; j < p; j++) norm0[j] = Math.sqrt(sumSquares(a, j * n, (j + 1) * n)) || 1;
   let rank = p;
   const moveToEnd = (j: number): void => {
     const col = a.slice(j * n, (j + 1) * n);

@@ -2,7 +2,7 @@ import { SonoriskError } from '../errors.js';
 import { type CategoricalSpec, type DataRow, type Design, type DesignTerm, type PredictorCoding, buildDesign } from './design-matrix.js';
 import { chiSquareCdf, chiSquareQuantile, normalCdf, normalQuantile } from './distributions.js';
 import { firthFit } from './firth.js';
-import { glmFitLogit } from './glm-fit.js';
+import { glmFitLogit, qrLeastSquares } from './glm-fit.js';
 import { checkLevel } from './option-checks.js';
 import { profileConfint } from './profile-likelihood.js';
 import { brentRoot } from './root-brent.js';
@@ -192,6 +192,16 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
   const sepVars = univariateSeparation(d);
 
   if (options.firth) {
+    // logistf has no aliasing: a rank-deficient design (constant, zero or duplicate columns) is an error
+    const qr = qrLeastSquares(x, new Float64Array(n), n, p, 1e-7);
+    if (qr.rank < p) {
+      const aliased = qr.pivot.slice(qr.rank).map((j) => d.terms[j]!.term);
+      throw new SonoriskError(
+        'INVALID_ARGUMENT',
+        `${fn}: Firth's penalised likelihood needs a full-rank design; ${aliased.join(', ')} ${aliased.length > 1 ? 'are' : 'is'} constant or a linear combination of other columns (R's glm would report NA). Drop ${aliased.length > 1 ? 'them' : 'it'}.`,
+        { aliased },
+      );
+    }
     const fit = firthFit(x, y, n, p);
     const nullFit = firthFit(x, y, n, p, [undefined, ...new Array<number>(p - 1).fill(0)]);
     const chiCut = chiSquareQuantile(confLevel, 1);
@@ -250,7 +260,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
       dfNull: n - 1,
       aic: -2 * fit.penalizedLogLik + 2 * p,
       logLik: fit.logLik,
-      lrTest: { statistic: lrStat, df: p - 1, p: chiSquareCdf(lrStat, p - 1, false) },
+      lrTest: { statistic: lrStat, df: p - 1, p: p > 1 ? chiSquareCdf(lrStat, p - 1, false) : Number.NaN },
       iterations: fit.iterations,
       converged: fit.converged,
       separation: {
@@ -300,7 +310,8 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     dfNull: n - 1,
     aic: fit.deviance + 2 * fit.rank,
     logLik: -fit.deviance / 2,
-    lrTest: { statistic: lrStat, df: fit.rank - 1, p: chiSquareCdf(lrStat, fit.rank - 1, false) },
+    // df 0 (every predictor aliased): R's anova gives Pr(>Chi) NA
+    lrTest: { statistic: lrStat, df: fit.rank - 1, p: fit.rank > 1 ? chiSquareCdf(lrStat, fit.rank - 1, false) : Number.NaN },
     iterations: fit.iterations,
     converged: fit.converged,
     separation: { detected, predictors: sepList, message: sepMessage },

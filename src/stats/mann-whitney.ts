@@ -84,7 +84,9 @@ function averageRanks(v: Float64Array): { ranks: Float64Array; tieSum: number } 
 /**
  * Wilcoxon rank-sum / Mann–Whitney U test as R's `wilcox.test(x, y)`: exact P when both samples have
  * fewer than 50 values and there are no ties, otherwise the normal approximation with tie and
- * continuity correction. Reports W (= U of x), Z (normal approximation only) and P.
+ * continuity correction. Reports W (= U of x), Z (normal approximation only) and P. When every value
+ * is tied, Z is NaN (two-sided; ∓Infinity one-sided with the continuity correction) and P is NaN
+ * (R's NA) or 1, as R, with a warning.
  *
  * @throws SonoriskError `TOO_FEW_OBSERVATIONS` (an empty sample), `NON_FINITE`, `LIMIT_EXCEEDED`
  * (exact requested with nx·ny > 250000), `INVALID_ARGUMENT` for bad options.
@@ -141,7 +143,15 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, options
     const c = alternative === 'two-sided' ? Math.sign(z) * 0.5 : alternative === 'greater' ? 0.5 : -0.5;
     z -= c;
   }
-  if (!(sigma > 0)) throw new SonoriskError('CONSTANT_DATA', `${fn}: all values are tied; the test is undefined.`);
+  if (!(sigma > 0)) {
+    // every value tied: R's wilcox.test divides by a zero SD, giving z = NaN (P NA) two-sided and
+    // z = ∓Inf (P 1 or 0) one-sided; W is still reported
+    warnings.push('all values are tied: the normal approximation is undefined');
+    const zz = z === 0 ? Number.NaN : z < 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    const pp = Number.isNaN(zz) ? Number.NaN : alternative === 'less' ? (zz < 0 ? 0 : 1) : zz < 0 ? 1 : 0;
+    const method = correct ? 'Wilcoxon rank sum test with continuity correction' : 'Wilcoxon rank sum test';
+    return { method, w, z: zz, p: pp, exact: false, alternative, warnings };
+  }
   z /= sigma;
   let p: number;
   if (alternative === 'less') p = normalCdf(z);

@@ -81,12 +81,16 @@ function splineEval(x: number[], y: number[], s: { b: number[]; c: number[]; d: 
 
 /** R's regularize.values(x, y, ties = mean): sort by x, average y over tied x. */
 function regularize(x: number[], y: number[]): { x: number[]; y: number[] } {
-  const order = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+  // NaN pairs are dropped first (R's approx/spline na.rm = TRUE); a NaN x would never equal itself
+  const order = x
+    .map((_, i) => i)
+    .filter((i) => !Number.isNaN(x[i]!) && !Number.isNaN(y[i]!))
+    .sort((a, b) => x[a]! - x[b]! || a - b);
   const ox: number[] = [];
   const oy: number[] = [];
   for (let k = 0; k < order.length; ) {
-    let j = k;
-    let s = 0;
+    let j = k + 1;
+    let s = y[order[k]!]!;
     while (j < order.length && x[order[j]!] === x[order[k]!]) s += y[order[j++]!]!;
     ox.push(x[order[k]!]!);
     oy.push(s / (j - k));
@@ -98,6 +102,8 @@ function regularize(x: number[], y: number[]): { x: number[]; y: number[] } {
 /** R's spline(x, y, n = 3 * length(x)) followed by approx(sp$y, sp$x, xout). */
 export function splineInverse(px: number[], pz: number[], targets: number[]): number[] {
   const r = regularize(px, pz);
+  // fewer than two finite profile points (or an infinite one): no interval, as R's NA
+  if (r.x.length < 2 || !r.x.every(Number.isFinite) || !r.y.every(Number.isFinite)) return targets.map(() => Number.NaN);
   const s = fmmSpline(r.x, r.y);
   const m = 3 * px.length;
   const xmin = r.x[0]!;
@@ -149,7 +155,8 @@ export function profileConfint(
   const out: Array<[number, number]> = [];
   const targets = which ?? Array.from({ length: p }, (_, i) => i);
   for (const i of targets) {
-    if (!nonA[i]) {
+    // aliased, or no finite estimate/SE to step with: no profile (R gives NA)
+    if (!nonA[i] || !Number.isFinite(coef[i]!) || !(Number.isFinite(se[i]!) && se[i]! > 0)) {
       out.push([Number.NaN, Number.NaN]);
       continue;
     }
@@ -183,6 +190,7 @@ export function profileConfint(
           }
           lp[r] = s;
         }
+        if (!Number.isFinite(fm.deviance)) break; // a failed refit ends this side of the profile
         let zz = fm.deviance - deviance;
         if (zz > -1e-3) zz = Math.max(zz, 0);
         else zz = 0; // R stops: the original fit had not converged; treat as 0

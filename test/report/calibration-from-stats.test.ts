@@ -66,7 +66,12 @@ describe('calibrationTableFrom / calibrationTable', () => {
     expect(calibrationTable({ entries: [e] }).rows[0]!.cells['citl']).toBe('0.100 (-0.200 to 0.400)');
     expect(() => calibrationTable({ entries: [] })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
     expect(() => calibrationTable({ entries: [{ ...e, brier: 2 }] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => calibrationTable({ entries: [{ ...e, slope: { estimate: Number.NaN, ci: [0, 1] } }] })).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+    expect(() => calibrationTable({ entries: [{ ...e, slope: { estimate: Number.POSITIVE_INFINITY, ci: [0, 1] } }] })).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+    expect(() => calibrationTable({ entries: [{ ...e, slope: { estimate: 1, ci: [2, 1] } }] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    // R's NA (a slope with constant predictions) prints as NA rather than throwing
+    const na = calibrationTable({ entries: [{ ...e, slope: { estimate: Number.NaN, ci: [Number.NaN, Number.NaN] } }] });
+    expect(na.rows[0]!.cells['slope']).toBe('NA (NA–NA)');
+    expect(na.rows[0]!.values!['slope']).toBeNull();
     expect(() => calibrationTableFrom(y, {})).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 });
