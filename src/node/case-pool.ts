@@ -22,7 +22,14 @@ export interface CasePool {
   close(): Promise<void>;
 }
 
-/** The compiled worker script; absent when running from the TypeScript sources without a build. */
+/**
+ * The compiled worker script; undefined when running from the TypeScript sources without a build.
+ *
+ * @example
+ * ```ts
+ * if (!caseWorkerScript()) console.warn('not built: cases run in-process');
+ * ```
+ */
 export function caseWorkerScript(): string | undefined {
   const path = join(packageRoot(), 'dist', 'node', 'case-worker.js');
   return existsSync(path) ? path : undefined;

@@ -35,7 +35,14 @@ export interface RunStageOptions {
   progress?: ProgressReporter;
 }
 
-/** The folder where a stage writes one case's outputs. */
+/**
+ * The folder where a stage writes one case's outputs.
+ *
+ * @example
+ * ```ts
+ * caseDir('out', 'P001'); // 'out/cases/P001'
+ * ```
+ */
 export function caseDir(outDir: string, caseId: string): string {
   return join(outDir, 'cases', caseId);
 }

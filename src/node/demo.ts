@@ -83,7 +83,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   return { reportPath: join(reportDir, 'report.html'), predictionsPath: summary.predictionsPath, aucs, failed: summary.failed };
 }
 
-/** Small, fast frames for the demo (the demo models were trained on the same settings). */
+/**
+ * Simulator settings of the demo cohort: small, fast frames (the demo models were trained on the same settings).
+ *
+ * @example
+ * ```ts
+ * await writeSyntheticCohort({ outDir: 'synthetic', n: 20, seed: 1, overrides: DEMO_RENDER });
+ * ```
+ */
 export const DEMO_RENDER = { render: { width: 128, height: 96, compression: 'jpeg' as const, jpegQuality: 80 }, ceus: { fps: 1 } };
 
 /** The demo's baseline-table variables (the simulator's covariates, docs/simulator.md). */
