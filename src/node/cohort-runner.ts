@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSonoriskError } from '../errors.js';
+import { isSonoriskError, SonoriskError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { CohortCase } from './cohort-manifest.js';
 import type { ProgressReporter } from './progress.js';
@@ -65,6 +65,9 @@ export async function runStage(
   work: (c: CohortCase, dir: string) => Promise<unknown>,
   options: RunStageOptions,
 ): Promise<StageSummary> {
+  if (!Array.isArray(cases) || typeof work !== 'function' || typeof options?.outDir !== 'string' || options.outDir === '') {
+    throw new SonoriskError('INVALID_ARGUMENT', 'runStage needs an array of cases, a work function and options.outDir.');
+  }
   const mine = options.shard ? cases.filter((c) => inShard(c.id, options.shard!)) : [...cases];
   const outcomes: CaseOutcome[] = new Array(mine.length);
   let done = 0;

@@ -70,6 +70,9 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
  * ```
  */
 export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  if (!Array.isArray(header) || !Array.isArray(rows) || !rows.every((r) => Array.isArray(r))) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'formatCsv needs a header array and an array of row arrays.');
+  }
   const cell = (v: string | number | null | undefined): string => {
     if (v === null || v === undefined) return '';
     const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;

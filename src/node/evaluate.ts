@@ -106,6 +106,13 @@ const splitName = (s: string | undefined): string => (s === undefined ? 'All' : 
  * ```
  */
 export function evaluatePredictions(table: PredictionsTable, options: EvaluateOptions = {}): StudyReport & { tables: Table[] } {
+  if (typeof table !== 'object' || table === null || !Array.isArray(table.ids) || !Array.isArray(table.outcome) || !Array.isArray(table.split) || typeof table.models !== 'object' || table.models === null) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'evaluatePredictions needs a predictions table as parsePredictions returns it.');
+  }
+  const n = table.ids.length;
+  if (table.outcome.length !== n || table.split.length !== n || Object.values(table.models).some((m) => m.length !== n)) {
+    throw new SonoriskError('LENGTH_MISMATCH', 'evaluatePredictions: ids, outcome, split and every model column must have one entry per case.');
+  }
   const keep = table.outcome.map((o, i) => (o === undefined ? -1 : i)).filter((i) => i >= 0);
   if (keep.length === 0) throw new SonoriskError('SINGLE_CLASS', 'No case in the predictions has a known outcome; evaluation needs outcomes.');
   const modelNames = Object.keys(table.models);

@@ -34,6 +34,9 @@ export function parseShard(text: string): Shard {
  * ```
  */
 export function inShard(caseId: string, shard: Shard): boolean {
+  if (typeof caseId !== 'string' || typeof shard !== 'object' || shard === null || !Number.isInteger(shard.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 1 || shard.index > shard.count) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'inShard needs a case id string and a shard { index, count } with 1 ≤ index ≤ count.');
+  }
   let h = 2166136261;
   for (let i = 0; i < caseId.length; i++) h = Math.imul(h ^ caseId.charCodeAt(i), 16777619) >>> 0;
   return h % shard.count === shard.index - 1;

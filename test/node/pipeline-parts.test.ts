@@ -182,5 +182,11 @@ describe('evaluate input checks', () => {
     expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,,,0.5\n'))).toThrow(code('SINGLE_CLASS'));
     expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,1,,0.5\ny,1,,0.2\n'))).toThrow(code('SINGLE_CLASS'));
     expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,1,,0.5\ny,0,,\nz,1,,0.3\nw,0,,0.1\n'))).toThrow(code('NON_FINITE'));
+    expect(() => evaluatePredictions(null as never)).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => evaluatePredictions({ ids: ['a'], outcome: [1, 0], split: [undefined], models: {} })).toThrow(code('LENGTH_MISMATCH'));
+    const { formatCsv, inShard, runStage } = await import('../../src/node/index.js');
+    expect(() => formatCsv('a' as never, [])).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => inShard(3 as never, { index: 1, count: 2 })).toThrow(code('INVALID_ARGUMENT'));
+    await expect(runStage('x', 'nope' as never, async () => 1, { outDir: 'o' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
