@@ -89,7 +89,7 @@ function reportSummary(ctx: CommandContext, summary: StageSummary, extra: Record
 export const COMMANDS: Record<string, CommandSpec> = {
   demo: {
     summary: 'Run the whole method on a bundled synthetic cohort with demo models',
-    help: `Usage: sonorisk demo [--out ./sonorisk-demo] [--cases 40] [--seed 2026]
+    help: `Usage: sonorisk demo [--out ./sonorisk-demo] [--cases 100] [--seed 2026]
 
 Simulates a held-out synthetic cohort (B-mode + CEUS DICOM cines), runs the four bundled demo
 models (R-US, R-CEUS, R-CEUS45, R-CEUS2 — small 3D ResNets trained on simulated data, NOT for
@@ -97,7 +97,7 @@ clinical use) and writes the study report. Needs onnxruntime-node.
 
 Options:
   --out <dir>       Output folder (default ./sonorisk-demo)
-  --cases <n>       Cases to simulate (default 40)
+  --cases <n>       Cases to simulate (default 100)
   --seed <s>        Cohort seed (default 2026)
   --workers <n>     Worker threads, one case each (default: number of cores)
 ${COMMON}`,
@@ -105,7 +105,7 @@ ${COMMON}`,
     run: async (ctx) => {
       const result = await runDemo({
         outDir: stringOption(ctx, 'out', 'sonorisk-demo'),
-        cases: intOption(ctx, 'cases', 40, 4),
+        cases: intOption(ctx, 'cases', 100, 4),
         seed: stringOption(ctx, 'seed', '2026'),
         workers: intOption(ctx, 'workers', availableParallelism()),
         progress: ctx.progress,

@@ -41,7 +41,7 @@ const DEMO_DISCLAIMER =
  *
  * @example
  * ```ts
- * const { reportPath } = await runDemo({ outDir: 'sonorisk-demo', cases: 40, seed: 2026 });
+ * const { reportPath } = await runDemo({ outDir: 'sonorisk-demo', cases: 100, seed: 2026 });
  * ```
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
