@@ -9,7 +9,7 @@ import { evaluateToFolder } from './evaluate.js';
 import { mergePredictionFiles } from './merge.js';
 import { resolveSpecs } from './model-specs-file.js';
 import { prepareCohort } from './prepare.js';
-import { loadModelSet, predictCohort } from './predict.js';
+import { predictCohort } from './predict.js';
 import type { ProgressReporter } from './progress.js';
 import { parseShard } from './shard.js';
 import { writeSyntheticCohort } from './synthetic-cohort.js';
@@ -179,15 +179,9 @@ ${COMMON}`,
     options: { ...cohortOptions, models: { type: 'string' }, threads: { type: 'string' } },
     run: async (ctx) => {
       const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
-      const models = await loadModelSet(stringOption(ctx, 'models'), { threads: intOption(ctx, 'threads', 1) });
-      try {
-        const modelsPath = stringOption(ctx, 'models');
-        const summary = await predictCohort(cases, models, { ...stageOptions(ctx), modelsPath, threads: intOption(ctx, 'threads', 1) });
-        if (!ctx.json) ctx.out(`${summary.predictionsPath}\n`);
-        return reportSummary(ctx, summary, { predictions: summary.predictionsPath });
-      } finally {
-        await models.dispose();
-      }
+      const summary = await predictCohort(cases, stringOption(ctx, 'models'), { ...stageOptions(ctx), threads: intOption(ctx, 'threads', 1) });
+      if (!ctx.json) ctx.out(`${summary.predictionsPath}\n`);
+      return reportSummary(ctx, summary, { predictions: summary.predictionsPath });
     },
   },
   evaluate: {

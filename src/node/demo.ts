@@ -3,7 +3,7 @@ import { auc } from '../stats/index.js';
 import { readCohortManifest } from './cohort-files.js';
 import { evaluateToFolder, parsePredictions } from './evaluate.js';
 import { packageRoot } from './package-root.js';
-import { loadModelSet, predictCohort } from './predict.js';
+import { predictCohort } from './predict.js';
 import type { BaselineVariableSpec } from '../report/index.js';
 import type { ProgressReporter } from './progress.js';
 import { writeSyntheticCohort } from './synthetic-cohort.js';
@@ -52,19 +52,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { cases } = await readCohortManifest(manifestPath);
   const modelsDir = options.modelsDir ?? join(packageRoot(), 'models', 'demo');
   log(`2/3 Running the demo models from ${modelsDir}\n`);
-  const models = await loadModelSet(modelsDir, { threads: 1 });
-  let summary: Awaited<ReturnType<typeof predictCohort>>;
-  try {
-    summary = await predictCohort(cases, models, {
-      outDir: join(options.outDir, 'predict'),
-      force: true,
-      workers: options.workers ?? 1,
-      modelsPath: modelsDir,
-      ...(options.progress ? { progress: options.progress } : {}),
-    });
-  } finally {
-    await models.dispose();
-  }
+  const summary = await predictCohort(cases, modelsDir, {
+    outDir: join(options.outDir, 'predict'),
+    force: true,
+    workers: options.workers ?? 1,
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
   log('3/3 Writing the study report\n');
   const reportDir = join(options.outDir, 'report');
   await evaluateToFolder(summary.predictionsPath, reportDir, {

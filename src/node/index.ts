@@ -17,7 +17,7 @@ export { markedBoxOnCine, openCase, readCohortManifest } from './cohort-files.js
 export type { OpenedCase } from './cohort-files.js';
 export { prepareCohort } from './prepare.js';
 export type { ClipSidecar, PrepareOptions } from './prepare.js';
-export { findModelManifests, loadModelSet, predictCohort } from './predict.js';
+export { loadModelSet, predictCohort } from './predict.js';
 export type { CasePrediction, ModelSet } from './predict.js';
 export { evaluatePredictions, evaluateToFolder, parsePredictions } from './evaluate.js';
 export type { EvaluateOptions, PredictionsTable } from './evaluate.js';
@@ -25,7 +25,7 @@ export { writeSyntheticCohort } from './synthetic-cohort.js';
 export type { SyntheticCohortOptions } from './synthetic-cohort.js';
 export { DEMO_RENDER, runDemo } from './demo.js';
 export type { DemoOptions, DemoResult } from './demo.js';
-export { resolveSpecs } from './model-specs-file.js';
+export { findModelManifests, resolveSpecs } from './model-specs-file.js';
 export { packageRoot } from './package-root.js';
 export { mergePredictionFiles } from './merge.js';
 export { caseWorkerScript, createCasePool, workerCount } from './case-pool.js';

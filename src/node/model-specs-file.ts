@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SonoriskError } from '../errors.js';
 import { isModelId, loadModelManifest, type ModelSpec, type ModelSpecOverrides, modelSpec } from '../models/index.js';
-import { findModelManifests } from './predict.js';
 
 /**
  * The model specs a command uses: from the model manifests under `modelsPath` (so `prepare` writes
@@ -35,4 +35,31 @@ export async function resolveSpecs(source: { modelsPath?: string; specsPath?: st
     });
   }
   return undefined;
+}
+
+/**
+ * Finds model manifests: a manifest file itself, or every `*.json` that is a sonorisk model
+ * manifest in a folder and its direct subfolders.
+ *
+ * @example
+ * ```ts
+ * const paths = await findModelManifests('models/'); // ['models/r-us/manifest.json', ...]
+ * ```
+ */
+export async function findModelManifests(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => {
+    throw new SonoriskError('INVALID_ARGUMENT', `Model path ${path} does not exist.`);
+  });
+  if (info.isFile()) return [path];
+  const found: string[] = [];
+  const scan = async (dir: string, depth: number): Promise<void> => {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory() && depth > 0) await scan(p, depth - 1);
+      else if (entry.isFile() && entry.name.endsWith('.json') && (await readFile(p, 'utf8')).includes('"sonorisk-model-manifest"')) found.push(p);
+    }
+  };
+  await scan(path, 1);
+  if (found.length === 0) throw new SonoriskError('INVALID_ARGUMENT', `No sonorisk model manifest (*.json with "format": "sonorisk-model-manifest") in ${path}.`);
+  return found;
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SonoriskError } from '../errors.js';
 import { type ModelSpec, predictRisk, type Runner } from '../models/index.js';
@@ -8,6 +8,7 @@ import { caseDir, type RunStageOptions, runStage, type StageSummary } from './co
 import { openCase } from './cohort-files.js';
 import { formatCsv } from './csv.js';
 import { loadModel } from './model-files.js';
+import { findModelManifests, resolveSpecs } from './model-specs-file.js';
 import { inShard } from './shard.js';
 import { createCasePool, type WorkerOptions, workerCount } from './case-pool.js';
 
@@ -17,33 +18,6 @@ export interface ModelSet {
   runners: Record<string, Runner>;
   /** Releases every runner. */
   dispose(): Promise<void>;
-}
-
-/**
- * Finds model manifests: a manifest file itself, or every `*.json` that is a sonorisk model
- * manifest in a folder and its direct subfolders.
- *
- * @example
- * ```ts
- * const paths = await findModelManifests('models/'); // ['models/r-us/manifest.json', ...]
- * ```
- */
-export async function findModelManifests(path: string): Promise<string[]> {
-  const info = await stat(path).catch(() => {
-    throw new SonoriskError('INVALID_ARGUMENT', `Model path ${path} does not exist.`);
-  });
-  if (info.isFile()) return [path];
-  const found: string[] = [];
-  const scan = async (dir: string, depth: number): Promise<void> => {
-    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(dir, entry.name);
-      if (entry.isDirectory() && depth > 0) await scan(p, depth - 1);
-      else if (entry.isFile() && entry.name.endsWith('.json') && (await readFile(p, 'utf8')).includes('"sonorisk-model-manifest"')) found.push(p);
-    }
-  };
-  await scan(path, 1);
-  if (found.length === 0) throw new SonoriskError('INVALID_ARGUMENT', `No sonorisk model manifest (*.json with "format": "sonorisk-model-manifest") in ${path}.`);
-  return found;
 }
 
 /**
@@ -111,34 +85,45 @@ export async function predictCase(c: CohortCase, models: ModelSet): Promise<Case
 /**
  * `sonorisk predict`: runs every model on every case (each distinct clip built once) and writes
  * `<out>/predictions.csv` with columns `id, outcome, split, <model>...` (probabilities). Per-case
- * results live in `<out>/cases/<id>/predict.done.json`, so a rerun resumes.
+ * results live in `<out>/cases/<id>/predict.done.json`, so a rerun resumes. Give a models folder
+ * to let it load the models itself — in each worker thread when `workers` > 1 (the main thread
+ * then reads only the specs) — or a loaded {@link ModelSet} to run in-process.
  *
  * @example
  * ```ts
- * const models = await loadModelSet('models/');
- * const summary = await predictCohort(cohort.cases, models, { outDir: 'out' });
+ * const summary = await predictCohort(cohort.cases, 'models/', { outDir: 'out', workers: 2 });
  * ```
  */
 export async function predictCohort(
   cases: readonly CohortCase[],
-  models: ModelSet,
-  options: RunStageOptions & WorkerOptions & { modelsPath?: string; threads?: number },
+  models: ModelSet | string,
+  options: RunStageOptions & WorkerOptions & { threads?: number },
 ): Promise<StageSummary & { predictionsPath: string }> {
-  const n = options.modelsPath ? workerCount(options) : 1;
-  const pool = n > 1 ? await createCasePool({ stage: 'predict', modelsPath: options.modelsPath!, threads: options.threads ?? 1 }, n) : undefined;
+  const modelsPath = typeof models === 'string' ? models : undefined;
+  const n = modelsPath === undefined ? 1 : workerCount(options);
+  const threads = options.threads ?? 1;
+  let loaded: ModelSet | undefined;
+  let specs: ModelSpec[];
+  if (typeof models !== 'string') specs = models.specs;
+  else if (n > 1) specs = (await resolveSpecs({ modelsPath: models }))!;
+  else {
+    loaded = await loadModelSet(models, { threads });
+    specs = loaded.specs;
+  }
+  const inProcess = typeof models === 'string' ? loaded : models;
+  const pool = n > 1 ? await createCasePool({ stage: 'predict', modelsPath: modelsPath!, threads }, n) : undefined;
   let summary: StageSummary;
   try {
-    summary = await runStage(
-    'predict',
-    cases,
-    (c) => (pool ? pool.run(c, '') : predictCase(c, models)),
-      { ...options, concurrency: pool ? pool.size : 1 },
-    );
+    summary = await runStage('predict', cases, (c) => (pool ? pool.run(c, '') : predictCase(c, inProcess!)), {
+      ...options,
+      concurrency: pool ? pool.size : 1,
+    });
   } finally {
     await pool?.close();
+    await loaded?.dispose();
   }
   const predictionsPath = join(options.outDir, 'predictions.csv');
-  await writePredictionsTable(cases, models.specs.map((s) => s.id), options, predictionsPath);
+  await writePredictionsTable(cases, specs.map((s) => s.id), options, predictionsPath);
   return { ...summary, predictionsPath };
 }
 

@@ -141,6 +141,11 @@ describe('worker threads', () => {
         expect(readFileSync(join(dir, 'pooled', 'cases', c.id, `${s.id}.npy`))).toEqual(readFileSync(join(dir, 'inproc', 'cases', c.id, `${s.id}.npy`)));
       }
     }
+    // predict from a models folder: 2 worker threads load the models themselves; same table as in-process.
+    const inproc = await predictCohort(ok, models, { outDir: join(dir, 'pred-inproc') });
+    const pooledPredict = await predictCohort(ok, modelsDir, { outDir: join(dir, 'pred-pooled'), workers: 2 });
+    expect(pooledPredict.ok).toBe(ok.length);
+    expect(readFileSync(pooledPredict.predictionsPath, 'utf8')).toBe(readFileSync(inproc.predictionsPath, 'utf8'));
   });
 });
 
