@@ -8,6 +8,7 @@ export default defineConfig({
     'models/index': 'src/models/index.ts',
     'stats/index': 'src/stats/index.ts',
     'report/index': 'src/report/index.ts',
+    'study/index': 'src/study/index.ts',
     'simulate/index': 'src/simulate/index.ts',
     'node/index': 'src/node/index.ts',
     'node/cli': 'src/node/cli.ts',

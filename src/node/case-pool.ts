@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SonoriskError } from '../errors.js';
 import type { ModelSpec } from '../models/index.js';
-import type { CohortCase } from './cohort-manifest.js';
+import type { CohortCase } from '../study/index.js';
 import { packageRoot } from './package-root.js';
 
 /** Parallelism of a cohort stage. */

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSonoriskError } from '../errors.js';
 import type { CasePoolInit } from './case-pool.js';
-import type { CohortCase } from './cohort-manifest.js';
+import type { CohortCase } from '../study/index.js';
 import { prepareCase } from './prepare.js';
 import { loadModelSet, type ModelSet, predictCase } from './predict.js';
 

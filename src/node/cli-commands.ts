@@ -11,7 +11,7 @@ import { resolveSpecs } from './model-specs-file.js';
 import { prepareCohort } from './prepare.js';
 import { predictCohort } from './predict.js';
 import type { ProgressReporter } from './progress.js';
-import { parseShard } from './shard.js';
+import { parseShard } from '../study/index.js';
 import { writeSyntheticCohort } from './synthetic-cohort.js';
 
 /** What a command handler receives. */

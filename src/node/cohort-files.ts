@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { SonoriskError } from '../errors.js';
 import { type Box, boxFromPoints, type Cine } from '../preprocess/index.js';
-import { type CohortCase, type CohortManifest, type MarkedBox, parseCohortManifest } from './cohort-manifest.js';
+import { type CohortCase, type CohortManifest, type MarkedBox, parseCohortManifest } from '../study/index.js';
 import { type DicomFileCine, openDicomFile } from './open-dicom-file.js';
 
 /**

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSonoriskError, SonoriskError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import type { CohortCase } from './cohort-manifest.js';
+import type { CohortCase } from '../study/index.js';
 import type { ProgressReporter } from './progress.js';
-import { inShard, type Shard } from './shard.js';
+import { inShard, type Shard } from '../study/index.js';
 
 /** How one case ended. */
 export interface CaseOutcome {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { auc } from '../stats/index.js';
 import { readCohortManifest } from './cohort-files.js';
-import { evaluateToFolder, parsePredictions } from './evaluate.js';
+import { parsePredictions } from '../study/index.js';
+import { evaluateToFolder } from './evaluate.js';
 import { packageRoot } from './package-root.js';
 import { predictCohort } from './predict.js';
 import type { BaselineVariableSpec } from '../report/index.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SonoriskError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { formatCsv, parseCsv } from './csv.js';
+import { formatCsv, parseCsv } from '../study/index.js';
 
 /**
  * Joins prediction CSV files written by shards into one (rows sorted by case id), checking that

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { SonoriskError } from '../errors.js';
 import { type ModelSpec, predictRisk, type Runner } from '../models/index.js';
 import { writeFileAtomic } from './atomic-write.js';
-import type { CohortCase } from './cohort-manifest.js';
+import type { CohortCase } from '../study/index.js';
 import { caseDir, type RunStageOptions, runStage, type StageSummary } from './cohort-runner.js';
 import { openCase } from './cohort-files.js';
-import { formatCsv } from './csv.js';
+import { formatCsv } from '../study/index.js';
 import { loadModel } from './model-files.js';
 import { findModelManifests, resolveSpecs } from './model-specs-file.js';
-import { inShard } from './shard.js';
+import { inShard } from '../study/index.js';
 import { createCasePool, type WorkerOptions, workerCount } from './case-pool.js';
 
 /** The models a cohort run uses: a spec and a runner per model id. */

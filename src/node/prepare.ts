@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { MODELS, type ModelSpec } from '../models/index.js';
 import { clipForSpec } from '../phases/index.js';
 import { writeFileAtomic } from './atomic-write.js';
-import type { CohortCase } from './cohort-manifest.js';
+import type { CohortCase } from '../study/index.js';
 import { type RunStageOptions, runStage, type StageSummary } from './cohort-runner.js';
 import { openCase } from './cohort-files.js';
-import { encodeNpy } from './npy.js';
+import { encodeNpy } from '../study/index.js';
 import { createCasePool, type WorkerOptions, workerCount } from './case-pool.js';
 
 /** Options of {@link prepareCohort}. */

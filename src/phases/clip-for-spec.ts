@@ -1,8 +1,8 @@
 import { SonoriskError } from '../errors.js';
 import { type Box, type Cine, type ClipTensor, type TrackRoiOptions, type TrackedBoxes, buildClip, checkBox, keepConfident, trackRoi } from '../preprocess/index.js';
-import type { ArrivalEstimate } from './detect-arrival.js';
-import { type EstimateInjectionOptions, estimateInjection } from './estimate-injection.js';
-import { type FrameSelection, type InjectionTimeInfo, selectFramesDetailed } from './select-frames.js';
+import type { ArrivalEstimate } from './perfusion/detect-arrival.js';
+import { type EstimateInjectionOptions, estimateInjection } from './perfusion/estimate-injection.js';
+import { type FrameSelection, type InjectionTimeInfo, selectFramesDetailed } from './windows/select-frames.js';
 import type { ClipSpec } from './types.js';
 
 /** Motion compensation for {@link clipForSpec}: `trackRoi` options (`search`, `minConfidence`, `dual`, ...). */

@@ -4,19 +4,19 @@
  * @module phases
  */
 export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
-export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './phase-windows.js';
-export { selectFrames, selectFramesDetailed } from './select-frames.js';
-export type { FrameSelection, InjectionTimeInfo, SelectFramesOptions, TimingGap } from './select-frames.js';
+export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './windows/phase-windows.js';
+export { selectFrames, selectFramesDetailed } from './windows/select-frames.js';
+export type { FrameSelection, InjectionTimeInfo, SelectFramesOptions, TimingGap } from './windows/select-frames.js';
 export { clipForSpec } from './clip-for-spec.js';
 export type { ClipForSpecOptions, ClipTracking, ClipTrackingReport, SpecClip } from './clip-for-spec.js';
-export { estimateInjection } from './estimate-injection.js';
-export type { EstimateInjectionOptions } from './estimate-injection.js';
-export type { BolusFit, BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './bolus-fit.js';
-export { fitLognormal, lognormalCurve } from './lognormal-fit.js';
-export type { LognormalFit, LognormalParams } from './lognormal-fit.js';
-export { fitGammaVariate, gammaVariateCurve } from './gamma-variate-fit.js';
-export type { GammaVariateFit, GammaVariateParams } from './gamma-variate-fit.js';
-export { TYPICAL_ARM_TO_LIVER_DELAY, detectArrival } from './detect-arrival.js';
-export type { ArrivalEstimate, DetectArrivalOptions } from './detect-arrival.js';
-export { timeIntensityCurve } from './time-intensity-curve.js';
-export type { Linearization, TimeIntensityCurve, TimeIntensityOptions } from './time-intensity-curve.js';
+export { estimateInjection } from './perfusion/estimate-injection.js';
+export type { EstimateInjectionOptions } from './perfusion/estimate-injection.js';
+export type { BolusFit, BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './perfusion/bolus-fit.js';
+export { fitLognormal, lognormalCurve } from './perfusion/lognormal-fit.js';
+export type { LognormalFit, LognormalParams } from './perfusion/lognormal-fit.js';
+export { fitGammaVariate, gammaVariateCurve } from './perfusion/gamma-variate-fit.js';
+export type { GammaVariateFit, GammaVariateParams } from './perfusion/gamma-variate-fit.js';
+export { TYPICAL_ARM_TO_LIVER_DELAY, detectArrival } from './perfusion/detect-arrival.js';
+export type { ArrivalEstimate, DetectArrivalOptions } from './perfusion/detect-arrival.js';
+export { timeIntensityCurve } from './perfusion/time-intensity-curve.js';
+export type { Linearization, TimeIntensityCurve, TimeIntensityOptions } from './perfusion/time-intensity-curve.js';

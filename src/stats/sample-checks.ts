@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import type { Alternative } from './delong.js';
+import type { Alternative } from './roc/delong.js';
 
 /** Copies a numeric sample into a `Float64Array`, rejecting NaN/Infinity with `NON_FINITE`. Internal. */
 export function toFiniteSample(values: ArrayLike<number>, fn: string, name = 'x'): Float64Array {

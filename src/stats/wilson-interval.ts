@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import { normalQuantile } from './distributions.js';
+import { normalQuantile } from './distributions/distributions.js';
 import { checkLevel } from './option-checks.js';
 
 /** A proportion with its Wilson score interval. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsortFinite } from '../../src/stats/argsort.js';
+import { argsortFinite } from '../../src/stats/roc/argsort.js';
 import { createRng } from '../../src/stats/index.js';
 
 describe('argsortFinite (radix path for n >= 2048)', () => {

@@ -1,0 +1,90 @@
+/**
+ * Reads the JPEG marker segments sonorisk needs to choose decoding behaviour: the frame header's
+ * precision, size and component ids, and whether JFIF (APP0) or Adobe (APP14) markers are present.
+ * Also the JPEG 2000 SIZ size, so a codestream larger than the DICOM attributes is refused before
+ * the decoder allocates for it.
+ * Internal to sonorisk.
+ * @module
+ */
+import { SonoriskError } from '../../errors.js';
+
+/** What {@link scanJpegMarkers} found before the first scan. */
+export interface JpegMarkers {
+  /** SOF marker (0xC0..0xCF except C4, C8, CC; 0xF7 for JPEG-LS), or undefined when none was found. */
+  sof?: number;
+  precision?: number;
+  /** Frame size from the SOF segment (lines, samples per line). */
+  height?: number;
+  width?: number;
+  componentIds: number[];
+  jfif: boolean;
+  adobe: boolean;
+}
+
+/** Walks marker segments from SOI up to SOS. Never throws; stops at anything odd. */
+export function scanJpegMarkers(b: Uint8Array): JpegMarkers {
+  const out: JpegMarkers = { componentIds: [], jfif: false, adobe: false };
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return out;
+  let p = 2;
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) return out;
+    const m = b[p + 1]!;
+    if (m === 0xff) {
+      p++;
+      continue;
+    }
+    const len = (b[p + 2]! << 8) | b[p + 3]!;
+    if (m === 0xda || len < 2) return out;
+    const seg = p + 4;
+    if (m === 0xe0 && b[seg] === 0x4a && b[seg + 1] === 0x46) out.jfif = true;
+    // libjpeg honours an Adobe segment only with its full 12 data bytes (length field >= 14).
+    if (m === 0xee && len >= 14 && b[seg] === 0x41 && b[seg + 1] === 0x64) out.adobe = true;
+    const isSof = (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) || m === 0xf7; // F7: JPEG-LS SOF55
+    if (isSof && seg + 6 <= b.length) {
+      out.sof = m;
+      out.precision = b[seg]!;
+      out.height = (b[seg + 1]! << 8) | b[seg + 2]!;
+      out.width = (b[seg + 3]! << 8) | b[seg + 4]!;
+      const n = b[seg + 5]!;
+      for (let i = 0; i < n && seg + 6 + i * 3 < b.length; i++) out.componentIds.push(b[seg + 6 + i * 3]!);
+    }
+    p += 2 + len;
+  }
+  return out;
+}
+
+/** An Adobe APP14 segment with transform 0: tells libjpeg the components are not YCbCr. */
+const ADOBE_NO_TRANSFORM = new Uint8Array([0xff, 0xee, 0x00, 0x0e, 0x41, 0x64, 0x6f, 0x62, 0x65, 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, 0x00]);
+
+/** Returns the codestream with an Adobe "no colour transform" marker inserted after SOI. */
+export function withAdobeNoTransform(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length + ADOBE_NO_TRANSFORM.length);
+  out.set(b.subarray(0, 2), 0);
+  out.set(ADOBE_NO_TRANSFORM, 2);
+  out.set(b.subarray(2), 2 + ADOBE_NO_TRANSFORM.length);
+  return out;
+}
+
+/** Image size from a JPEG 2000 codestream's SIZ segment (Xsiz − XOsiz, Ysiz − YOsiz), if found at its start. */
+export function j2kSize(b: Uint8Array): { width: number; height: number } | undefined {
+  // Raw codestream: SOC (FF4F) then SIZ (FF51). JP2 files wrap it in boxes: search the first 4 KiB.
+  const limit = Math.min(b.length - 20, 4096);
+  for (let p = 0; p < limit; p++) {
+    if (b[p] === 0xff && b[p + 1] === 0x4f && b[p + 2] === 0xff && b[p + 3] === 0x51) {
+      const u32 = (q: number) => ((b[q]! << 24) | (b[q + 1]! << 16) | (b[q + 2]! << 8) | b[q + 3]!) >>> 0;
+      const s = p + 8; // after SOC, SIZ marker, Lsiz, Rsiz
+      if (s + 16 > b.length) return undefined;
+      return { width: u32(s) - u32(s + 8), height: u32(s + 4) - u32(s + 12) };
+    }
+  }
+  return undefined;
+}
+
+/** Throws CODEC_FAILED when a codestream's declared size differs from the DICOM Rows/Columns. */
+export function checkDeclaredSize(size: { width?: number | undefined; height?: number | undefined } | undefined, rows: number, columns: number, what: string): void {
+  // A JPEG height of 0 is defined later by a DNL marker: nothing to check up front.
+  if (!size || size.width === undefined || size.height === undefined || size.height === 0) return;
+  if (size.width !== columns || size.height !== rows) {
+    throw new SonoriskError('CODEC_FAILED', `The ${what} codestream declares ${size.width}×${size.height} but the DICOM attributes say ${columns}×${rows}.`, { codestream: [size.width, size.height], dicom: [columns, rows] });
+  }
+}

@@ -1,0 +1,414 @@
+/**
+ * A small DICOM data-set parser (PS3.5 §7): explicit/implicit VR, little/big endian, nested
+ * sequences of defined or undefined length. It records where each value lies instead of copying
+ * it, stops at the top-level Pixel Data, and checks every declared length against the bytes there,
+ * so a hostile length never allocates. Internal to sonorisk.
+ * @module
+ */
+import { SonoriskError } from '../../errors.js';
+
+/** One parsed element: where its value lies in `DicomDataset.bytes`. */
+export interface DicomElement {
+  tag: number;
+  vr: string;
+  offset: number;
+  /** Value length in bytes; -1 for undefined length. */
+  length: number;
+  items?: DicomDataset[];
+}
+
+/** A parsed data set over one byte buffer. */
+export interface DicomDataset {
+  elements: Map<number, DicomElement>;
+  bytes: Uint8Array;
+  littleEndian: boolean;
+}
+
+/** Where the top-level Pixel Data element starts (its value, not its header). */
+export interface PixelDataElement {
+  vr: string;
+  offset: number;
+  /** -1 for undefined length (encapsulated). */
+  length: number;
+}
+
+/** Thrown internally when the buffer ends before Pixel Data and more of the file exists. */
+export class NeedMoreBytes extends Error {
+  constructor() {
+    super('need more bytes');
+    this.name = 'NeedMoreBytes';
+  }
+}
+
+export const TAG_PIXEL_DATA = 0x7fe00010;
+const TAG_FLOAT_PIXEL_DATA = 0x7fe00008;
+const TAG_DOUBLE_PIXEL_DATA = 0x7fe00009;
+const ITEM = 0xfffee000;
+const ITEM_DELIM = 0xfffee00d;
+const SEQ_DELIM = 0xfffee0dd;
+const UNDEFINED = 0xffffffff;
+const MAX_DEPTH = 24;
+
+const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
+const SHORT_VRS = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US']);
+
+/** VRs of the tags sonorisk reads, for implicit-VR data sets. */
+const IMPLICIT_VR = new Map<number, string>([
+  [0x00020010, 'UI'],
+  [0x00080008, 'CS'],
+  [0x00080060, 'CS'],
+  [0x00080070, 'LO'],
+  [0x00081090, 'LO'],
+  [0x00082144, 'IS'],
+  [0x00100010, 'PN'],
+  [0x00100020, 'LO'],
+  [0x00100030, 'DA'],
+  [0x00100040, 'CS'],
+  [0x00080020, 'DA'],
+  [0x00080050, 'SH'],
+  [0x00080080, 'LO'],
+  [0x00080090, 'PN'],
+  [0x0020000d, 'UI'],
+  [0x0020000e, 'UI'],
+  [0x00080018, 'UI'],
+  [0x00180040, 'IS'],
+  [0x00181063, 'DS'],
+  [0x00181065, 'DS'],
+  [0x00181242, 'IS'],
+  [0x00186011, 'SQ'],
+  [0x00186012, 'US'],
+  [0x00186014, 'US'],
+  [0x00186016, 'UL'],
+  [0x00186018, 'UL'],
+  [0x0018601a, 'UL'],
+  [0x0018601c, 'UL'],
+  [0x0018601e, 'UL'],
+  [0x00186020, 'SL'],
+  [0x00186022, 'SL'],
+  [0x00186024, 'US'],
+  [0x00186026, 'US'],
+  [0x0018602c, 'FD'],
+  [0x0018602e, 'FD'],
+  [0x00280002, 'US'],
+  [0x00280004, 'CS'],
+  [0x00280006, 'US'],
+  [0x00280008, 'IS'],
+  [0x00280009, 'AT'],
+  [0x00280010, 'US'],
+  [0x00280011, 'US'],
+  [0x00280100, 'US'],
+  [0x00280101, 'US'],
+  [0x00280102, 'US'],
+  [0x00280103, 'US'],
+  [0x00281101, 'US'],
+  [0x00281102, 'US'],
+  [0x00281103, 'US'],
+  [0x00281201, 'OW'],
+  [0x00281202, 'OW'],
+  [0x00281203, 'OW'],
+  [0x00281221, 'OW'],
+  [0x00281222, 'OW'],
+  [0x00281223, 'OW'],
+  [0x7fe00001, 'OV'],
+  [0x7fe00002, 'OV'],
+  [0x7fe00010, 'OW'],
+]);
+
+/** Options for {@link parseDataset}. */
+export interface ParseOptions {
+  explicit: boolean;
+  littleEndian: boolean;
+  /** True when `bytes` holds everything there is (running out is then truncation, not "read more"). */
+  complete: boolean;
+  /** Stop before the first top-level element whose tag this returns true for. */
+  stopBefore?: (tag: number) => boolean;
+}
+
+/** Result of {@link parseDataset}. */
+export interface ParseResult {
+  dataset: DicomDataset;
+  /** Offset just after the last element parsed. */
+  end: number;
+  pixelData?: PixelDataElement;
+}
+
+function tagString(tag: number): string {
+  const h = (tag >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  return `(${h.slice(0, 4)},${h.slice(4)})`;
+}
+
+class Reader {
+  readonly view: DataView;
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly complete: boolean,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  /** Ensures `n` bytes exist at `pos`. */
+  need(pos: number, n: number, what: string): void {
+    if (pos + n <= this.bytes.length) return;
+    if (!this.complete) throw new NeedMoreBytes();
+    throw new SonoriskError('DICOM_TRUNCATED', `The DICOM data ends inside ${what} at byte ${pos} (needs ${n} bytes, ${Math.max(0, this.bytes.length - pos)} left). The file is cut short; re-export it.`, { offset: pos });
+  }
+  u16(pos: number, le: boolean): number {
+    return this.view.getUint16(pos, le);
+  }
+  u32(pos: number, le: boolean): number {
+    return this.view.getUint32(pos, le);
+  }
+  tag(pos: number, le: boolean): number {
+    return ((this.u16(pos, le) << 16) | this.u16(pos + 2, le)) >>> 0;
+  }
+}
+
+/**
+ * Parses a data set from `start` to `end` (exclusive). Stops at the top-level Pixel Data and
+ * returns where its value begins.
+ */
+export function parseDataset(bytes: Uint8Array, start: number, end: number, options: ParseOptions): ParseResult {
+  const r = new Reader(bytes, options.complete);
+  const out = parseItems(r, start, end, options.explicit, options.littleEndian, 0, false, options.stopBefore);
+  const result: ParseResult = { dataset: out.dataset, end: out.end };
+  if (out.pixelData) result.pixelData = out.pixelData;
+  return result;
+}
+
+interface ItemsResult {
+  dataset: DicomDataset;
+  end: number;
+  pixelData?: PixelDataElement;
+}
+
+function parseItems(
+  r: Reader,
+  start: number,
+  end: number,
+  explicit: boolean,
+  le: boolean,
+  depth: number,
+  untilItemDelimiter: boolean,
+  stopBefore?: (tag: number) => boolean,
+): ItemsResult {
+  if (depth > MAX_DEPTH) throw new SonoriskError('DICOM_INVALID', `DICOM sequences are nested deeper than ${MAX_DEPTH} levels.`);
+  const elements = new Map<number, DicomElement>();
+  const dataset: DicomDataset = { elements, bytes: r.bytes, littleEndian: le };
+  let pos = start;
+  while (pos < end || untilItemDelimiter) {
+    if (depth === 0 && r.complete && pos >= r.bytes.length) break;
+    r.need(pos, 8, 'an element header');
+    const tag = r.tag(pos, le);
+    if (stopBefore?.(tag)) return { dataset, end: pos };
+    if (tag === ITEM_DELIM) {
+      if (!untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', `Unexpected item delimiter at byte ${pos}.`, { offset: pos });
+      return { dataset, end: pos + 8 };
+    }
+    if (tag >>> 16 === 0xfffe) {
+      if (depth === 0 && tag === SEQ_DELIM) break; // stray delimiter at the end of some files
+      throw new SonoriskError('DICOM_INVALID', `Unexpected ${tagString(tag)} at byte ${pos} inside a data set.`, { offset: pos });
+    }
+    let vr: string;
+    let length: number;
+    let valueStart: number;
+    if (explicit) {
+      const b0 = r.bytes[pos + 4]!;
+      const b1 = r.bytes[pos + 5]!;
+      vr = String.fromCharCode(b0, b1);
+      if (LONG_VRS.has(vr)) {
+        r.need(pos, 12, 'an element header');
+        length = r.u32(pos + 8, le);
+        valueStart = pos + 12;
+      } else if (SHORT_VRS.has(vr)) {
+        length = r.u16(pos + 6, le);
+        valueStart = pos + 8;
+      } else {
+        throw new SonoriskError('DICOM_INVALID', `Element ${tagString(tag)} at byte ${pos} has an invalid VR "${vr.replace(/[^\x20-\x7e]/g, '?')}"; the file is corrupt or its transfer syntax is wrong.`, { offset: pos });
+      }
+    } else {
+      vr = IMPLICIT_VR.get(tag) ?? 'UN';
+      length = r.u32(pos + 4, le);
+      valueStart = pos + 8;
+    }
+    if (depth === 0 && tag === TAG_PIXEL_DATA) {
+      return { dataset, end: pos, pixelData: { vr, offset: valueStart, length: length === UNDEFINED ? -1 : length } };
+    }
+    if (depth === 0 && (tag === TAG_FLOAT_PIXEL_DATA || tag === TAG_DOUBLE_PIXEL_DATA)) {
+      throw new SonoriskError('DICOM_NO_PIXEL_DATA', `The file holds Float/Double Pixel Data ${tagString(tag)}, not integer Pixel Data (7FE0,0010); sonorisk decodes integer images only.`);
+    }
+    const el: DicomElement = { tag, vr, offset: valueStart, length: length === UNDEFINED ? -1 : length };
+    if (length === UNDEFINED) {
+      if (tag === TAG_PIXEL_DATA) {
+        pos = skipFragments(r, valueStart, le);
+      } else if (vr === 'SQ' || vr === 'UN' || !explicit) {
+        // UN with undefined length is an implicit-VR little-endian sequence (CP-246).
+        const seqExplicit = vr === 'UN' ? false : explicit;
+        const seqLe = vr === 'UN' ? true : le;
+        const s = parseSequence(r, valueStart, -1, seqExplicit, seqLe, depth + 1);
+        el.items = s.items;
+        pos = s.end;
+      } else {
+        throw new SonoriskError('DICOM_INVALID', `Element ${tagString(tag)} (${vr}) has undefined length, which only sequences may have.`, { offset: pos });
+      }
+    } else {
+      const valueEnd = valueStart + length;
+      if (valueEnd > end && !untilItemDelimiter) {
+        r.need(valueStart, length, `element ${tagString(tag)}`);
+        throw new SonoriskError('DICOM_INVALID', `Element ${tagString(tag)} at byte ${pos} declares ${length} bytes, past the end of its enclosing item.`, { offset: pos, length });
+      }
+      r.need(valueStart, length, `element ${tagString(tag)}`);
+      if (vr === 'SQ' || (vr === 'UN' && IMPLICIT_VR.get(tag) === 'SQ')) {
+        // A known sequence written as UN is implicit-VR little endian inside (PS3.5 §6.2.2).
+        const s = parseSequence(r, valueStart, valueEnd, vr === 'SQ' ? explicit : false, vr === 'SQ' ? le : true, depth + 1);
+        el.items = s.items;
+      }
+      pos = valueEnd;
+    }
+    elements.set(tag, el);
+  }
+  if (untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', 'An item of undefined length has no item delimiter.');
+  return { dataset, end: pos };
+}
+
+function parseSequence(
+  r: Reader,
+  start: number,
+  end: number,
+  explicit: boolean,
+  le: boolean,
+  depth: number,
+): { items: DicomDataset[]; end: number } {
+  const items: DicomDataset[] = [];
+  let pos = start;
+  const undefinedLength = end < 0;
+  while (undefinedLength || pos < end) {
+    r.need(pos, 8, 'a sequence item header');
+    const tag = r.tag(pos, le);
+    const length = r.u32(pos + 4, le);
+    if (tag === SEQ_DELIM) {
+      if (!undefinedLength) throw new SonoriskError('DICOM_INVALID', `Sequence delimiter inside a sequence of defined length at byte ${pos}.`);
+      return { items, end: pos + 8 };
+    }
+    if (tag !== ITEM) throw new SonoriskError('DICOM_INVALID', `Expected a sequence item at byte ${pos}, found ${tagString(tag)}.`, { offset: pos });
+    const itemStart = pos + 8;
+    if (length === UNDEFINED) {
+      const res = parseItems(r, itemStart, Number.POSITIVE_INFINITY, explicit, le, depth, true);
+      items.push(res.dataset);
+      pos = res.end;
+    } else {
+      const itemEnd = itemStart + length;
+      if (!undefinedLength && itemEnd > end) throw new SonoriskError('DICOM_INVALID', `A sequence item at byte ${pos} declares ${length} bytes, past the end of its sequence.`);
+      r.need(itemStart, length, 'a sequence item');
+      const res = parseItems(r, itemStart, itemEnd, explicit, le, depth, false);
+      items.push(res.dataset);
+      pos = itemEnd;
+    }
+    if (items.length > 1_000_000) throw new SonoriskError('DICOM_INVALID', 'A sequence has more than a million items.');
+  }
+  return { items, end: pos };
+}
+
+/** Skips an encapsulated Pixel Data value (nested, e.g. in an icon) and returns the offset after it. */
+function skipFragments(r: Reader, start: number, le: boolean): number {
+  let pos = start;
+  for (;;) {
+    r.need(pos, 8, 'an encapsulated fragment header');
+    const tag = r.tag(pos, le);
+    const length = r.u32(pos + 4, le);
+    if (tag === SEQ_DELIM) return pos + 8;
+    if (tag !== ITEM || length === UNDEFINED) throw new SonoriskError('DICOM_INVALID', `Bad fragment item ${tagString(tag)} at byte ${pos}.`);
+    r.need(pos + 8, length, 'an encapsulated fragment');
+    pos += 8 + length;
+  }
+}
+
+// ---------------------------------------------------------------- value access
+
+function raw(ds: DicomDataset, el: DicomElement): Uint8Array {
+  return ds.bytes.subarray(el.offset, el.offset + Math.max(0, el.length));
+}
+
+/** The element's text, trimmed of padding; undefined when absent. */
+export function getString(ds: DicomDataset, tag: number): string | undefined {
+  const el = ds.elements.get(tag);
+  if (!el || el.length < 0 || el.items) return undefined;
+  const b = raw(ds, el);
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return s.replace(/[\0 ]+$/, '').replace(/^ +/, '');
+}
+
+/** Numbers of a binary (US, SS, UL, SL, FL, FD, AT) or text (IS, DS) element; [] when absent. */
+export function getNumbers(ds: DicomDataset, tag: number, expectedVr?: string): number[] {
+  const el = ds.elements.get(tag);
+  if (!el || el.length <= 0 || el.items) return [];
+  let vr = el.vr;
+  if ((vr === 'UN' || vr === 'OB' || vr === 'OW') && expectedVr) vr = expectedVr;
+  if (vr === 'UN') vr = IMPLICIT_VR.get(tag) ?? vr;
+  if (vr === 'IS' || vr === 'DS') {
+    const s = getString(ds, tag) ?? '';
+    return s
+      .split('\\')
+      .map((t) => t.trim())
+      .filter((t) => t.length > 0)
+      .map(Number);
+  }
+  const view = new DataView(ds.bytes.buffer, ds.bytes.byteOffset + el.offset, el.length);
+  const le = ds.littleEndian;
+  const out: number[] = [];
+  const width: Record<string, number> = { US: 2, SS: 2, OW: 2, UL: 4, SL: 4, FL: 4, FD: 8, AT: 4, OF: 4, OD: 8, OV: 8, UV: 8 };
+  const w = width[vr];
+  if (!w) return [];
+  const n = Math.floor(el.length / w);
+  for (let i = 0; i < n; i++) {
+    const p = i * w;
+    switch (vr) {
+      case 'US':
+      case 'OW':
+        out.push(view.getUint16(p, le));
+        break;
+      case 'SS':
+        out.push(view.getInt16(p, le));
+        break;
+      case 'UL':
+        out.push(view.getUint32(p, le));
+        break;
+      case 'SL':
+        out.push(view.getInt32(p, le));
+        break;
+      case 'FL':
+      case 'OF':
+        out.push(view.getFloat32(p, le));
+        break;
+      case 'FD':
+      case 'OD':
+        out.push(view.getFloat64(p, le));
+        break;
+      case 'OV':
+      case 'UV':
+        out.push(Number(view.getBigUint64(p, le)));
+        break;
+      case 'AT':
+        out.push(((view.getUint16(p, le) << 16) | view.getUint16(p + 2, le)) >>> 0);
+        break;
+    }
+  }
+  return out;
+}
+
+/** First number of an element, or undefined. */
+export function getNumber(ds: DicomDataset, tag: number, expectedVr?: string): number | undefined {
+  const v = getNumbers(ds, tag, expectedVr)[0];
+  return v === undefined || !Number.isFinite(v) ? undefined : v;
+}
+
+/** The element's raw bytes (a view), or undefined. */
+export function getBytes(ds: DicomDataset, tag: number): Uint8Array | undefined {
+  const el = ds.elements.get(tag);
+  if (!el || el.length < 0 || el.items) return undefined;
+  return raw(ds, el);
+}
+
+/** The items of a sequence element (or [] when absent). */
+export function getItems(ds: DicomDataset, tag: number): DicomDataset[] {
+  return ds.elements.get(tag)?.items ?? [];
+}

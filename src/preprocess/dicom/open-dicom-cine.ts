@@ -1,0 +1,261 @@
+import { SonoriskError } from '../../errors.js';
+import { getCodec, hasCodec, hasUserCodec } from '../codecs/codec-registry.js';
+import { type DicomDataset, getBytes, getNumber, getNumbers, getString } from './dicom-dataset.js';
+import { readDicomHeader } from './dicom-header.js';
+import { encapsulatedLocator, type FrameLocator, nativeLocator } from './frame-locator.js';
+import { frameTimesFrom } from './frame-times.js';
+import { scanJpegMarkers } from '../codecs/jpeg-markers.js';
+import { nativeFrameBytes, type PaletteLut, type PixelLayout, samplesFromNative, toFrame } from './pixel-layout.js';
+import { type DicomSource, toRandomAccessSource } from './random-access-source.js';
+import { isNativeSyntax, TS } from './transfer-syntax.js';
+import type { Cine, CineMeta, Frame } from '../types.js';
+import { pixelSpacingFromRegions, ultrasoundRegions } from './ultrasound-regions.js';
+
+/**
+ * Options for {@link openDicomCine}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenDicomCineOptions = { maxFrames: 5000, includeIdentifying: false };
+ * const cine = await openDicomCine(bytes, options);
+ * ```
+ */
+export interface OpenDicomCineOptions {
+  /** Refuse files with more frames than this (default 100 000). */
+  maxFrames?: number;
+  /** Refuse frames with more pixels than this (default 8192 × 8192). */
+  maxPixelsPerFrame?: number;
+  /**
+   * Cap on any single read or allocation: the header, an inflated Deflated data set, one frame's
+   * encoded bytes, one decoded frame (default 1 GiB). The file itself may be larger.
+   */
+  maxBytes?: number;
+  /** Copy patient-identifying attributes into `meta.identifying` (default false). */
+  includeIdentifying?: boolean;
+}
+
+/**
+ * Defaults of {@link OpenDicomCineOptions}.
+ *
+ * @example
+ * ```ts
+ * await openDicomCine(bytes, { maxBytes: 4 * DICOM_LIMITS.maxBytes }); // a trusted, very large file
+ * ```
+ */
+export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30 } as const;
+
+const IDENTIFYING: Record<string, number> = {
+  PatientName: 0x00100010,
+  PatientID: 0x00100020,
+  PatientBirthDate: 0x00100030,
+  PatientSex: 0x00100040,
+  OtherPatientIDs: 0x00101000,
+  AccessionNumber: 0x00080050,
+  StudyDate: 0x00080020,
+  InstitutionName: 0x00080080,
+  ReferringPhysicianName: 0x00080090,
+  StudyInstanceUID: 0x0020000d,
+  SeriesInstanceUID: 0x0020000e,
+  SOPInstanceUID: 0x00080018,
+};
+
+const PHOTOMETRICS_1 = new Set(['MONOCHROME1', 'MONOCHROME2', 'PALETTE COLOR']);
+const PHOTOMETRICS_3 = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_RCT', 'YBR_ICT']);
+
+function limit(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new SonoriskError('INVALID_ARGUMENT', `openDicomCine: options.${name} must be a positive number, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function invalid(message: string, details?: Record<string, unknown>): SonoriskError {
+  return new SonoriskError('DICOM_INVALID', message, details);
+}
+
+function readPalette(ds: DicomDataset, littleEndian: boolean): PaletteLut {
+  if (ds.elements.has(0x00281221)) {
+    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', 'Segmented Palette Color lookup tables (0028,1221) are not supported; convert the file to RGB (e.g. "gdcmconv --raw") first.');
+  }
+  const desc = getNumbers(ds, 0x00281101, 'US');
+  const red = getBytes(ds, 0x00281201);
+  const green = getBytes(ds, 0x00281202);
+  const blue = getBytes(ds, 0x00281203);
+  if (desc.length < 3 || !red || !green || !blue) {
+    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', 'PALETTE COLOR image lacks its Palette Color Lookup Table Descriptor or Data (0028,1101/1201…).');
+  }
+  const entries = desc[0] === 0 ? 65536 : desc[0]!;
+  let firstMapped = desc[1]!;
+  const el = ds.elements.get(0x00281101);
+  if (el?.vr === 'SS' && firstMapped > 32767) firstMapped -= 65536;
+  const depthBytes = red.length / entries;
+  if ((depthBytes !== 1 && depthBytes !== 2) || green.length !== red.length || blue.length !== red.length) {
+    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `The Palette Color LUT data (${red.length} bytes for ${entries} entries) is neither 8 nor 16 bits per entry, or the three LUTs differ in length.`);
+  }
+  const toArr = (b: Uint8Array) => {
+    const out = new Uint16Array(entries);
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < entries; i++) out[i] = depthBytes === 1 ? b[i]! : v.getUint16(i * 2, littleEndian);
+    return out;
+  };
+  return { entries, firstMapped, depth: depthBytes * 8, red: toArr(red), green: toArr(green), blue: toArr(blue) };
+}
+
+/**
+ * Opens a DICOM cine (or single image) and returns a {@link Cine} whose frames decode on demand.
+ * Reads only the header and the Pixel Data index; each `frame(i)` reads and decodes one frame.
+ * Accepts bytes, a Blob/File, or a {@link RandomAccessSource} (see `openDicomFile` in
+ * `sonorisk/node` for files). Colour frames come back as interleaved RGB.
+ *
+ * Errors (`SonoriskError`): `DICOM_INVALID`, `DICOM_TRUNCATED`, `DICOM_NO_PIXEL_DATA`,
+ * `UNSUPPORTED_TRANSFER_SYNTAX`, `UNSUPPORTED_PHOTOMETRIC`, `UNSUPPORTED_BIT_DEPTH`,
+ * `LIMIT_EXCEEDED`, `INVALID_ARGUMENT`; `frame(i)` adds `FRAME_OUT_OF_RANGE` and `CODEC_FAILED`.
+ *
+ * @example
+ * ```ts
+ * import { openDicomCine } from 'sonorisk/preprocess';
+ * const file = input.files[0]; // a browser File
+ * const cine = await openDicomCine(file);
+ * console.log(cine.frameCount, cine.meta.timingSource, cine.meta.pixelSpacingMm);
+ * const f = await cine.frame(0); // { width, height, channels: 3, data: Uint8Array }
+ * ```
+ */
+export async function openDicomCine(source: DicomSource, options: OpenDicomCineOptions = {}): Promise<Cine> {
+  if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', 'openDicomCine: options must be an object.');
+  const maxFrames = limit('maxFrames', options.maxFrames, DICOM_LIMITS.maxFrames);
+  const maxPixels = limit('maxPixelsPerFrame', options.maxPixelsPerFrame, DICOM_LIMITS.maxPixelsPerFrame);
+  const maxBytes = limit('maxBytes', options.maxBytes, DICOM_LIMITS.maxBytes);
+  const src = toRandomAccessSource(source);
+  const header = await readDicomHeader(src, maxBytes);
+  const ds = header.dataset;
+  const ts = header.transferSyntaxUid;
+  if (!header.pixelData) throw new SonoriskError('DICOM_NO_PIXEL_DATA', 'The DICOM file has no Pixel Data (7FE0,0010); it is not an image (a report, structure set or plan?).');
+
+  const rows = getNumber(ds, 0x00280010, 'US');
+  const columns = getNumber(ds, 0x00280011, 'US');
+  const samplesPerPixel = getNumber(ds, 0x00280002, 'US') ?? 1;
+  const bitsAllocated = getNumber(ds, 0x00280100, 'US');
+  const bitsStored = getNumber(ds, 0x00280101, 'US') ?? bitsAllocated;
+  const pixelRepresentation = getNumber(ds, 0x00280103, 'US') ?? 0;
+  const photometric = (getString(ds, 0x00280004) ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2')).toUpperCase();
+  const planarConfiguration = getNumber(ds, 0x00280006, 'US') ?? 0;
+  const nfRaw = getString(ds, 0x00280008);
+  const frameCount = nfRaw === undefined || nfRaw === '' ? 1 : Number(nfRaw);
+
+  if (!rows || !columns) throw invalid(`Rows (0028,0010) and Columns (0028,0011) must be positive; got ${rows}×${columns}.`, { rows, columns });
+  if (bitsAllocated === undefined || bitsStored === undefined) throw invalid('Bits Allocated (0028,0100) is missing.');
+  if (samplesPerPixel !== 1 && samplesPerPixel !== 3) throw invalid(`Samples per Pixel is ${samplesPerPixel}; only 1 or 3 are valid for ultrasound images.`, { samplesPerPixel });
+  if (!Number.isInteger(frameCount) || frameCount < 1) throw invalid(`Number of Frames (0028,0008) is "${nfRaw}", not a positive integer.`);
+  if (bitsAllocated !== 8 && bitsAllocated !== 16) {
+    throw new SonoriskError('UNSUPPORTED_BIT_DEPTH', `Bits Allocated is ${bitsAllocated}; sonorisk decodes 8- and 16-bit images only.`, { bitsAllocated });
+  }
+  if (bitsStored < 1 || bitsStored > bitsAllocated) throw invalid(`Bits Stored ${bitsStored} is not within 1..Bits Allocated (${bitsAllocated}).`);
+  if (pixelRepresentation !== 0 && pixelRepresentation !== 1) throw invalid(`Pixel Representation is ${pixelRepresentation}; it must be 0 or 1.`);
+  if (PHOTOMETRICS_1.has(photometric) ? samplesPerPixel !== 1 : PHOTOMETRICS_3.has(photometric) ? samplesPerPixel !== 3 : false) {
+    throw invalid(`Photometric Interpretation ${photometric} does not match Samples per Pixel ${samplesPerPixel}.`, { photometric, samplesPerPixel });
+  }
+  if (!PHOTOMETRICS_1.has(photometric) && !PHOTOMETRICS_3.has(photometric)) {
+    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `Photometric Interpretation "${photometric}" is not supported (MONOCHROME1/2, PALETTE COLOR, RGB, YBR_FULL, YBR_FULL_422, YBR_RCT, YBR_ICT are).`, { photometric });
+  }
+  if (frameCount > maxFrames) throw new SonoriskError('LIMIT_EXCEEDED', `The file has ${frameCount} frames, more than maxFrames (${maxFrames}).`, { frameCount, maxFrames });
+  if (rows * columns > maxPixels) throw new SonoriskError('LIMIT_EXCEEDED', `A frame has ${rows}×${columns} pixels, more than maxPixelsPerFrame (${maxPixels}).`, { rows, columns, maxPixels });
+  const decodedBytes = rows * columns * 3 * (bitsAllocated / 8);
+  if (decodedBytes > maxBytes) throw new SonoriskError('LIMIT_EXCEEDED', `A decoded frame needs ${decodedBytes} bytes, more than maxBytes (${maxBytes}).`, { decodedBytes, maxBytes });
+
+  const layout: PixelLayout = {
+    rows,
+    columns,
+    samplesPerPixel,
+    bitsAllocated,
+    bitsStored,
+    pixelRepresentation,
+    photometric,
+    planarConfiguration,
+    littleEndian: header.littleEndian,
+  };
+  if (photometric === 'PALETTE COLOR') layout.palette = readPalette(ds, header.littleEndian);
+
+  const native = isNativeSyntax(ts);
+  let locator: FrameLocator;
+  if (native) {
+    if (photometric === 'YBR_RCT' || photometric === 'YBR_ICT') {
+      throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `${photometric} is only valid in JPEG 2000 transfer syntaxes, not in uncompressed data.`);
+    }
+    const frameBytes = nativeFrameBytes(layout);
+    locator = nativeLocator(header.dataSource, header.pixelData, frameCount, frameBytes);
+  } else {
+    if (!hasCodec(ts)) {
+      throw new SonoriskError('UNSUPPORTED_TRANSFER_SYNTAX', `No decoder for transfer syntax ${ts}; register one with registerCodec('${ts}', decoder).`, { transferSyntaxUid: ts });
+    }
+    const eotOffsets = getNumbers(ds, 0x7fe00001, 'OV');
+    const eotLengths = getNumbers(ds, 0x7fe00002, 'OV');
+    locator = await encapsulatedLocator(header.dataSource, header.pixelData, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
+    if (ts === TS.jpegExtended && !hasUserCodec(ts)) {
+      // Refuse 12-bit JPEG Extended when opening rather than on the first frame.
+      const precision = scanJpegMarkers(await locator.read(0)).precision;
+      if (precision !== undefined && precision > 8) {
+        throw new SonoriskError(
+          'UNSUPPORTED_TRANSFER_SYNTAX',
+          `This JPEG Extended file has ${precision}-bit samples; sonorisk decodes 8-bit JPEG only (no 12-bit libjpeg-turbo codec exists on npm). Transcode it (e.g. "dcmdjpeg in.dcm out.dcm") or register a decoder with registerCodec('${ts}', decoder).`,
+          { precision },
+        );
+      }
+    }
+  }
+
+  const timing = frameTimesFrom(ds, frameCount);
+  const reg = ultrasoundRegions(ds, columns, rows);
+  const meta: CineMeta = {
+    source: 'dicom',
+    transferSyntaxUid: ts,
+    photometricInterpretation: photometric,
+    bitsAllocated,
+    bitsStored,
+    samplesPerPixel,
+    timingSource: timing.timingSource,
+    regions: reg.regions,
+    warnings: [...timing.warnings, ...reg.warnings],
+    extra: { pixelRepresentation, planarConfiguration, frameIndex: locator.method, transferSyntaxGuessed: header.transferSyntaxGuessed },
+  };
+  const setStr = (key: 'modality' | 'manufacturer' | 'manufacturerModelName', tag: number) => {
+    const v = getString(ds, tag);
+    if (v) meta[key] = v;
+  };
+  setStr('modality', 0x00080060);
+  setStr('manufacturer', 0x00080070);
+  setStr('manufacturerModelName', 0x00081090);
+  const spacing = pixelSpacingFromRegions(reg.regions);
+  if (spacing) meta.pixelSpacingMm = spacing;
+  if (header.vrMismatch) meta.warnings.push(`The data set's VR encoding does not match transfer syntax ${ts}; read it as it is encoded.`);
+  if (header.transferSyntaxGuessed) meta.warnings.push(`No File Meta Information; transfer syntax guessed as ${ts}.`);
+  if (options.includeIdentifying === true) {
+    const id: Record<string, string> = {};
+    for (const [k, tag] of Object.entries(IDENTIFYING)) {
+      const v = getString(ds, tag);
+      if (v) id[k] = v;
+    }
+    meta.identifying = id;
+  }
+
+  const frame = async (index: number): Promise<Frame> => {
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= frameCount) {
+      throw new SonoriskError('FRAME_OUT_OF_RANGE', `Frame index ${String(index)} is outside 0..${frameCount - 1}.`, { index, frameCount });
+    }
+    const encoded = await locator.read(index);
+    if (native) return toFrame(samplesFromNative(encoded, layout), layout);
+    const decoder = await getCodec(ts);
+    let out: Awaited<ReturnType<typeof decoder>>;
+    try {
+      out = await decoder({ transferSyntaxUid: ts, encoded, rows, columns, samplesPerPixel, bitsAllocated, bitsStored, pixelRepresentation, photometricInterpretation: photometric, planarConfiguration });
+    } catch (e) {
+      if (e instanceof SonoriskError) throw e;
+      throw new SonoriskError('CODEC_FAILED', `Decoding frame ${index} (${ts}) failed: ${String((e as Error)?.message ?? e)}`, { index }, { cause: e });
+    }
+    if (!out || typeof out !== 'object' || !ArrayBuffer.isView(out.data)) {
+      throw new SonoriskError('CODEC_FAILED', `The decoder for ${ts} returned no sample array for frame ${index}.`, { index });
+    }
+    return toFrame(out, layout);
+  };
+  return { width: columns, height: rows, frameCount, frameTimes: timing.frameTimes, meta, frame };
+}

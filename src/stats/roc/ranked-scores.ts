@@ -1,0 +1,164 @@
+import { SonoriskError } from '../../errors.js';
+import { argsortFinite } from './argsort.js';
+import { type BinaryLabels, type NumericArray, requireBothClasses, toBinaryLabels, toFiniteScores } from '../binary-outcome.js';
+
+/**
+ * Which way a score points. `'higher-is-positive'` (pROC `direction = "<"`: controls < cases) means a
+ * higher score predicts the event; `'lower-is-positive'` is pROC's `direction = ">"`. sonorisk never
+ * picks the direction from the data (pROC's default `direction = "auto"` does).
+ */
+export type RocDirection = 'higher-is-positive' | 'lower-is-positive';
+
+/**
+ * Scores sorted once: the sorted unique values, each sample's position among them, and how many
+ * cases (events) and controls sit at each unique value. Everything ROC/DeLong needs follows from
+ * cumulative sums over these counts. Internal to src/stats.
+ */
+export interface RankedScores {
+  unique: Float64Array;
+  /** Per sample: index into `unique`. */
+  index: Uint32Array;
+  casesAt: Float64Array;
+  controlsAt: Float64Array;
+  nCases: number;
+  nControls: number;
+  y: Uint8Array;
+  x: Float64Array;
+}
+
+/** Validates `direction`; default `'higher-is-positive'`. Internal. */
+export function checkDirection(direction: unknown, fn: string): RocDirection {
+  if (direction === undefined) return 'higher-is-positive';
+  if (direction === 'higher-is-positive' || direction === 'lower-is-positive') return direction;
+  throw new SonoriskError(
+    'INVALID_ARGUMENT',
+    `${fn}: direction must be 'higher-is-positive' or 'lower-is-positive', got ${String(direction)}. sonorisk never guesses it from the data.`,
+  );
+}
+
+/** Validates labels and scores, then sorts once (O(n log n)). Internal. */
+export function rankLabelled(labels: BinaryLabels, scores: NumericArray, fn: string, scoresName = 'scores'): RankedScores {
+  const y = toBinaryLabels(labels, fn);
+  const x = toFiniteScores(scores, y.length, fn, scoresName);
+  const { nCases, nControls } = requireBothClasses(y, fn);
+  return rankScores(y, x, nCases, nControls);
+}
+
+/** Sorts validated data once and counts classes per unique score. Internal. */
+export function rankScores(y: Uint8Array, x: Float64Array, nCases: number, nControls: number): RankedScores {
+  const n = x.length;
+  const order = argsortFinite(x);
+  const uniqueAll = new Float64Array(n);
+  const index = new Uint32Array(n);
+  const casesAll = new Float64Array(n);
+  const controlsAll = new Float64Array(n);
+  let u = -1;
+  let last = Number.NaN;
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
+    const v = x[i]!;
+    if (v !== last) {
+      uniqueAll[++u] = v;
+      last = v;
+    }
+    index[i] = u;
+    if (y[i] === 1) casesAll[u]!++;
+    else controlsAll[u]!++;
+  }
+  u++;
+  return {
+    unique: uniqueAll.slice(0, u),
+    index,
+    casesAt: casesAll.slice(0, u),
+    controlsAt: controlsAll.slice(0, u),
+    nCases,
+    nControls,
+    y,
+    x,
+  };
+}
+
+/**
+ * DeLong placement values per unique score: `caseV[u]` is the fraction of controls a case at
+ * `unique[u]` beats (ties count 1/2), `controlV[u]` the fraction of cases that beat a control
+ * there. `auc` is the Mann–Whitney estimate (exact count ratio). Internal.
+ */
+export interface Placements {
+  caseV: Float64Array;
+  controlV: Float64Array;
+  auc: number;
+}
+
+/** Computes placement values by cumulative counts (O(unique)). Internal. */
+export function placementValues(r: RankedScores, direction: RocDirection): Placements {
+  const u = r.unique.length;
+  const caseV = new Float64Array(u);
+  const controlV = new Float64Array(u);
+  const { casesAt, controlsAt, nCases, nControls } = r;
+  if (direction === 'higher-is-positive') {
+    let controlsBelow = 0;
+    let casesAbove = nCases;
+    for (let k = 0; k < u; k++) {
+      const c = casesAt[k]!;
+      const d = controlsAt[k]!;
+      casesAbove -= c;
+      const w = controlsBelow + 0.5 * d;
+      caseV[k] = w / nControls;
+      controlV[k] = (casesAbove + 0.5 * c) / nCases;
+      controlsBelow += d;
+    }
+  } else {
+    let controlsAbove = nControls;
+    let casesBelow = 0;
+    for (let k = 0; k < u; k++) {
+      const c = casesAt[k]!;
+      const d = controlsAt[k]!;
+      controlsAbove -= d;
+      const w = controlsAbove + 0.5 * d;
+      caseV[k] = w / nControls;
+      controlV[k] = (casesBelow + 0.5 * c) / nCases;
+      casesBelow += c;
+    }
+  }
+  return { caseV, controlV, auc: aucFromCounts(casesAt, controlsAt, nCases, nControls, direction) };
+}
+
+/**
+ * DeLong's variance components: `sx` = var of case placements, `sy` = var of control placements
+ * (denominators m−1 and n−1, as pROC), and `variance = sx/m + sy/n`. Internal.
+ */
+export function delongComponents(r: RankedScores, p: Placements): { sx: number; sy: number; variance: number } {
+  const { casesAt, controlsAt, nCases, nControls } = r;
+  let sx = 0;
+  let sy = 0;
+  for (let k = 0; k < casesAt.length; k++) {
+    const a = p.caseV[k]! - p.auc;
+    const b = p.controlV[k]! - p.auc;
+    sx += casesAt[k]! * a * a;
+    sy += controlsAt[k]! * b * b;
+  }
+  sx /= nCases - 1;
+  sy /= nControls - 1;
+  return { sx, sy, variance: sx / nCases + sy / nControls };
+}
+
+/** Mann–Whitney AUC from per-unique-score class counts. Internal. */
+export function aucFromCounts(casesAt: Float64Array, controlsAt: Float64Array, m: number, c: number, direction: RocDirection): number {
+  let wins = 0;
+  let below = 0;
+  const u = casesAt.length;
+  if (direction === 'higher-is-positive') {
+    for (let k = 0; k < u; k++) {
+      const d = controlsAt[k]!;
+      wins += casesAt[k]! * (below + 0.5 * d);
+      below += d;
+    }
+  } else {
+    for (let k = u - 1; k >= 0; k--) {
+      const d = controlsAt[k]!;
+      wins += casesAt[k]! * (below + 0.5 * d);
+      below += d;
+    }
+  }
+  return wins / m / c;
+}

@@ -1,0 +1,16 @@
+/**
+ * sonorisk/study — the study pipeline's pure parts: the cohort manifest, the predictions table, the
+ * evaluation that turns predictions into the study report, and the file formats they use (CSV, NPY,
+ * shards). No file system: runs in browsers, Deno and workers; sonorisk/node adds the files and the CLI.
+ * @module study
+ */
+export { formatCsv, parseCsv } from './csv.js';
+export { parseCohortManifest } from './cohort-manifest.js';
+export type { CaseRecording, CohortCase, CohortManifest, MarkedBox } from './cohort-manifest.js';
+export { decodeNpy, encodeNpy } from './npy.js';
+export { inShard, parseShard } from './shard.js';
+export type { Shard } from './shard.js';
+export { parsePredictions } from './predictions.js';
+export type { PredictionsTable } from './predictions.js';
+export { evaluatePredictions } from './evaluate-predictions.js';
+export type { EvaluateOptions } from './evaluate-predictions.js';
