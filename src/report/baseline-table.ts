@@ -108,7 +108,7 @@ function testCells(test: BaselineTest | undefined, what: string): { stat: string
  * Builds the baseline characteristics table ("Table 1"): one column per outcome group with its
  * n, categorical variables as n (%) per level (column percentages), continuous variables as
  * mean ± SD or median (P25, P75), then the test statistic, P and the test used. Builders take
- * precomputed statistics; `baselineTableFrom` computes them from raw rows.
+ * precomputed statistics; `computeBaselineTable` computes them from raw rows.
  *
  * @example
  * ```ts

@@ -55,8 +55,11 @@ export type { ChiSquareTestOptions, ChiSquareTestResult } from './tests/chi-squa
 export { fisherExactTest } from './tests/fisher-exact.js';
 export type { FisherExactOptions, FisherExactResult } from './tests/fisher-exact.js';
 export { shapiroWilk } from './tests/shapiro-wilk.js';
+export { standardizedCategoricalDifference, standardizedMeanDifference } from './tests/standardized-difference.js';
 export type { ShapiroWilkResult } from './tests/shapiro-wilk.js';
 export { logisticRegression } from './regression/logistic-regression.js';
+export { predictLogistic } from './regression/logistic-predict.js';
+export type { PredictLogisticOptions } from './regression/logistic-predict.js';
 export type { LogisticRegressionOptions, LogisticRegressionResult, LogisticTerm, SeparationReport } from './regression/logistic-regression.js';
 export type { CategoricalSpec, DataRow, PredictorCoding } from './regression/design-matrix.js';
 export { riskFactorAnalysis } from './regression/risk-factor-analysis.js';

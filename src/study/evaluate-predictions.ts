@@ -1,19 +1,19 @@
 import { SonoriskError } from '../errors.js';
 import {
   type BaselineVariableSpec,
-  baselineTableFrom,
+  computeBaselineTable,
   calibrationFigure,
   calibrationSeriesFrom,
-  calibrationTableFrom,
+  computeCalibrationTable,
   decisionCurveFigure,
   decisionCurveInputFrom,
-  delongTableFrom,
+  computeDelongTable,
   type PerformanceSplit,
-  performanceTableFrom,
+  computePerformanceTable,
   type ReportSection,
   type StudyReport,
   rocFigure,
-  riskFactorTableFrom,
+  computeRiskFactorTable,
   rocSeriesFrom,
   studyReport,
   type Table,
@@ -101,30 +101,30 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
     if (variables.length > 0) {
       sections.push({
         heading: 'Baseline characteristics',
-        tables: [baselineTableFrom(rows, 'outcome', { variables, groups: [{ value: 0, label: 'No recurrence' }, { value: 1, label: 'Early recurrence' }], caption: 'Table 1. Baseline characteristics by early recurrence' })],
+        tables: [computeBaselineTable(rows, 'outcome', { variables, groups: [{ value: 0, label: 'No recurrence' }, { value: 1, label: 'Early recurrence' }], caption: 'Table 1. Baseline characteristics by early recurrence' })],
       });
       const predictors = variables.map((v) => v.key).filter((k) => options.riskFactors === undefined || options.riskFactors.includes(k));
       if (predictors.length > 0) {
         riskFactorSection = {
           heading: 'Risk factors',
           paragraphs: ['Univariable logistic regression of each covariate; those with P < 0.05 enter the multivariable model. Odds ratios with profile-likelihood 95% CIs (as R glm + confint).'],
-          tables: [riskFactorTableFrom(rows, 'outcome', { predictors, labels: Object.fromEntries(variables.map((v) => [v.key, v.label ?? v.key])), caption: 'Table 5. Univariable and multivariable logistic regression for early recurrence' })],
+          tables: [computeRiskFactorTable(rows, 'outcome', { predictors, labels: Object.fromEntries(variables.map((v) => [v.key, v.label ?? v.key])), caption: 'Table 5. Univariable and multivariable logistic regression for early recurrence' })],
         };
       }
     }
   }
 
-  const perfTable: Table = performanceTableFrom(splits, { trainingSplit, caption: 'Table 2. Model performance' });
+  const perfTable: Table = computePerformanceTable(splits, { trainingSplit, caption: 'Table 2. Model performance' });
   const rocSvg = rocFigure(
     modelNames.map((m) => rocSeriesFrom(m, roc(evalSplit.labels, evalSplit.scores[m]!), aucCI(evalSplit.labels, evalSplit.scores[m]!))),
     { title: `ROC curves (${evalSplit.name})` },
   );
   const tables = [perfTable];
-  if (modelNames.length > 1) tables.push(delongTableFrom(evalSplit.labels, evalSplit.scores, { split: evalSplit.name, caption: `Table 3. Pairwise DeLong tests (${evalSplit.name}), Holm-adjusted` }));
+  if (modelNames.length > 1) tables.push(computeDelongTable(evalSplit.labels, evalSplit.scores, { split: evalSplit.name, caption: `Table 3. Pairwise DeLong tests (${evalSplit.name}), Holm-adjusted` }));
   const dca = decisionCurve(evalSplit.labels, evalSplit.scores);
   const bins = Math.max(3, Math.min(10, Math.floor(evalSplit.labels.length / 10)));
   const calibrationSeries = modelNames.map((m) => calibrationSeriesFrom(m, calibration(evalSplit.labels, evalSplit.scores[m]!, { bins }), evalSplit.scores[m]!));
-  const calibrationStats = calibrationTableFrom(evalSplit.labels, evalSplit.scores, { bins, split: evalSplit.name, caption: `Table 4. Calibration (${evalSplit.name})` });
+  const calibrationStats = computeCalibrationTable(evalSplit.labels, evalSplit.scores, { bins, split: evalSplit.name, caption: `Table 4. Calibration (${evalSplit.name})` });
   sections.push({
     heading: 'Discrimination',
     paragraphs: [

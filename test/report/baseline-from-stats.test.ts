@@ -1,9 +1,9 @@
 /**
- * baselineTableFrom computes with sonorisk/stats; every number in the table must equal what the
+ * computeBaselineTable computes with sonorisk/stats; every number in the table must equal what the
  * stats functions return for the same rows (those are verified against R in test/stats).
  */
 import { describe as group, expect, it } from 'vitest';
-import { baselineTableFrom, toMarkdown } from '../../src/report/index.js';
+import { computeBaselineTable, toMarkdown } from '../../src/report/index.js';
 import { chiSquareTest, createRng, describe, fisherExactTest, mannWhitneyU, shapiroWilk, tTest } from '../../src/stats/index.js';
 
 const rng = createRng(11);
@@ -32,8 +32,8 @@ const spec = {
 const by = (g: number) => rows.filter((r) => r.recurrence === g);
 const values = (g: number, k: 'age' | 'afp') => by(g).map((r) => r[k]).filter((x): x is number => x !== null);
 
-group('baselineTableFrom', () => {
-  const table = baselineTableFrom(rows, 'recurrence', spec);
+group('computeBaselineTable', () => {
+  const table = computeBaselineTable(rows, 'recurrence', spec);
   const row = (text: string) => table.rows.find((r) => r.cells['variable']!.startsWith(text))!;
 
   it('takes group sizes from the rows', () => {
@@ -74,15 +74,15 @@ group('baselineTableFrom', () => {
   });
 
   it('forces a summary and a Student t test when asked', () => {
-    const t2 = baselineTableFrom(rows, 'recurrence', { ...spec, tTest: 'student', variables: [{ key: 'afp', label: 'AFP', kind: 'continuous', summary: 'mean-sd' }] });
+    const t2 = computeBaselineTable(rows, 'recurrence', { ...spec, tTest: 'student', variables: [{ key: 'afp', label: 'AFP', kind: 'continuous', summary: 'mean-sd' }] });
     const t = tTest(values(0, 'afp'), values(1, 'afp'), { varEqual: true });
     expect(t2.rows[0]!.values).toMatchObject({ statistic: t.statistic, p: t.p, test: 't-test', summary: 'mean-sd' });
   });
 
   it('rejects bad input', () => {
-    expect(() => baselineTableFrom([], 'recurrence', spec)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
-    expect(() => baselineTableFrom(rows, 'sex', { variables: spec.variables.slice(0, 1), groups: [{ value: 'M', label: 'M' }, { value: 'X', label: 'X' }] })).toThrow(/no row has sex = X/);
-    expect(() => baselineTableFrom(rows.map((r, i) => ({ ...r, g: i % 3 })), 'g', { variables: spec.variables.slice(0, 1) })).toThrow(/exactly two/);
-    expect(() => baselineTableFrom(rows.map((r) => ({ ...r, age: 'old' })), 'recurrence', { variables: spec.variables.slice(0, 1) })).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+    expect(() => computeBaselineTable([], 'recurrence', spec)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    expect(() => computeBaselineTable(rows, 'sex', { variables: spec.variables.slice(0, 1), groups: [{ value: 'M', label: 'M' }, { value: 'X', label: 'X' }] })).toThrow(/no row has sex = X/);
+    expect(() => computeBaselineTable(rows.map((r, i) => ({ ...r, g: i % 3 })), 'g', { variables: spec.variables.slice(0, 1) })).toThrow(/exactly two/);
+    expect(() => computeBaselineTable(rows.map((r) => ({ ...r, age: 'old' })), 'recurrence', { variables: spec.variables.slice(0, 1) })).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
   });
 });

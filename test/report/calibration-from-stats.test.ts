@@ -1,6 +1,6 @@
 /** calibrationSeriesFrom carries sonorisk/stats calibration() (checked against rms::val.prob in test/stats) into the figure. */
 import { describe, expect, it } from 'vitest';
-import { calibrationFigure, calibrationSeriesFrom, calibrationTable, calibrationTableFrom, toMarkdown } from '../../src/report/index.js';
+import { calibrationFigure, calibrationSeriesFrom, calibrationTable, computeCalibrationTable, toMarkdown } from '../../src/report/index.js';
 import { calibration } from '../../src/stats/index.js';
 import { demoCohort } from './demo.js';
 import { assertWellFormed, attr, withClass } from './svg-check.js';
@@ -38,9 +38,9 @@ describe('calibrationSeriesFrom', () => {
   });
 });
 
-describe('calibrationTableFrom / calibrationTable', () => {
+describe('computeCalibrationTable / calibrationTable', () => {
   it('prints calibration() statistics per model', () => {
-    const t = calibrationTableFrom(y, { 'R-US': p, 'R-CEUS45': scores['R-CEUS45']! }, { split: 'All' });
+    const t = computeCalibrationTable(y, { 'R-US': p, 'R-CEUS45': scores['R-CEUS45']! }, { split: 'All' });
     expect(t.rows).toHaveLength(2);
     const c = calibration(y, p);
     expect(t.rows[0]!.values).toEqual({
@@ -72,6 +72,6 @@ describe('calibrationTableFrom / calibrationTable', () => {
     const na = calibrationTable({ entries: [{ ...e, slope: { estimate: Number.NaN, ci: [Number.NaN, Number.NaN] } }] });
     expect(na.rows[0]!.cells['slope']).toBe('NA (NA–NA)');
     expect(na.rows[0]!.values!['slope']).toBeNull();
-    expect(() => calibrationTableFrom(y, {})).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    expect(() => computeCalibrationTable(y, {})).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 });

@@ -139,9 +139,9 @@ export function runChain(c: SweepCase, index = 0): StepOutcome[] {
     const svg = step('rocFigure', () => R.rocFigure([series]));
     if (svg) figures.push({ id: 'roc', caption: 'ROC', svg });
   }
-  const perf = step('performanceTableFrom', () => R.performanceTableFrom([{ name: 'Training', labels: y, scores: { a, b } }], { ratioCI: true }));
+  const perf = step('computePerformanceTable', () => R.computePerformanceTable([{ name: 'Training', labels: y, scores: { a, b } }], { ratioCI: true }));
   if (perf) tables.push(perf);
-  const dl = step('delongTableFrom', () => R.delongTableFrom(y, { a, b, c: a.map((v) => 1 - v) }));
+  const dl = step('computeDelongTable', () => R.computeDelongTable(y, { a, b, c: a.map((v) => 1 - v) }));
   if (dl) tables.push(dl);
   if (cal) {
     const cs = step('calibrationSeriesFrom', () => R.calibrationSeriesFrom('a', cal, a));
@@ -150,7 +150,7 @@ export function runChain(c: SweepCase, index = 0): StepOutcome[] {
       if (svg) figures.push({ id: 'calibration', caption: 'Calibration', svg });
     }
   }
-  const ct = step('calibrationTableFrom', () => R.calibrationTableFrom(y, { a, b }, { bins: 3 }));
+  const ct = step('computeCalibrationTable', () => R.computeCalibrationTable(y, { a, b }, { bins: 3 }));
   if (ct) tables.push(ct);
   if (dca) {
     const input = step('decisionCurveInputFrom', () => R.decisionCurveInputFrom(dca));
@@ -159,8 +159,8 @@ export function runChain(c: SweepCase, index = 0): StepOutcome[] {
       if (svg) figures.push({ id: 'dca', caption: 'DCA', svg });
     }
   }
-  const bt = step('baselineTableFrom', () =>
-    R.baselineTableFrom(rows, 'y', {
+  const bt = step('computeBaselineTable', () =>
+    R.computeBaselineTable(rows, 'y', {
       variables: [
         { key: 'score', kind: 'continuous' },
         { key: 'constant', kind: 'continuous' },
@@ -173,7 +173,7 @@ export function runChain(c: SweepCase, index = 0): StepOutcome[] {
   );
   if (bt) tables.push(bt);
   for (const predictors of PREDICTOR_SETS) {
-    const rt = step(`riskFactorTableFrom ${predictors}`, () => R.riskFactorTableFrom(rows, 'y', { predictors }));
+    const rt = step(`computeRiskFactorTable ${predictors}`, () => R.computeRiskFactorTable(rows, 'y', { predictors }));
     if (rt && predictors.length === 1) tables.push(rt);
   }
   for (const [k, t] of tables.entries()) {

@@ -4,15 +4,15 @@
  * test/report/demo-computed.test.ts (not snapshotted, so stats refinements don't churn it).
  */
 import {
-  baselineTableFrom,
+  computeBaselineTable,
   calibrationFigure,
   calibrationSeriesFrom,
-  calibrationTableFrom,
+  computeCalibrationTable,
   decisionCurveFigure,
   decisionCurveInputFrom,
-  delongTableFrom,
-  performanceTableFrom,
-  riskFactorTableFrom,
+  computeDelongTable,
+  computePerformanceTable,
+  computeRiskFactorTable,
   rocFigure,
   rocSeriesFrom,
   type StudyReport,
@@ -55,7 +55,7 @@ export function demoComputedReport(): StudyReport {
   const train = subset('Training', split.train);
   const valid = subset('Validation', split.test);
   const all = subset('All', y.map((_, i) => i));
-  const baseline = baselineTableFrom(rows, 'recurrence', {
+  const baseline = computeBaselineTable(rows, 'recurrence', {
     groups: [
       { value: 0, label: 'No recurrence' },
       { value: 1, label: 'Early recurrence' },
@@ -69,9 +69,9 @@ export function demoComputedReport(): StudyReport {
       { key: 'margin', label: 'Margin', kind: 'categorical', levels: ['Smooth', 'Irregular', 'Lobulated'] },
     ],
   });
-  const performance = performanceTableFrom([train, valid], { ratioCI: true });
-  const delong = delongTableFrom(valid.labels, valid.scores, { split: 'validation set' });
-  const risk = riskFactorTableFrom(rows, 'recurrence', {
+  const performance = computePerformanceTable([train, valid], { ratioCI: true });
+  const delong = computeDelongTable(valid.labels, valid.scores, { split: 'validation set' });
+  const risk = computeRiskFactorTable(rows, 'recurrence', {
     predictors: ['age', 'size', 'margin', 'childPugh'],
     categorical: { margin: { reference: 'Smooth' }, childPugh: { reference: 'A' } },
     labels: { age: 'Age (per year)', size: 'Tumour size (per cm)', margin: 'Margin', childPugh: 'Child–Pugh class' },
@@ -90,7 +90,7 @@ export function demoComputedReport(): StudyReport {
       { heading: 'Discrimination', tables: [performance, delong], figures: [{ id: 'roc', caption: 'ROC curves of the four models on the validation set; AUC with DeLong 95% CI.', svg: rocSvg }] },
       {
         heading: 'Calibration and clinical usefulness',
-        tables: [calibrationTableFrom(all.labels, all.scores, { split: 'All', caption: 'Calibration of the models, all patients' })],
+        tables: [computeCalibrationTable(all.labels, all.scores, { split: 'All', caption: 'Calibration of the models, all patients' })],
         figures: [
           {
             id: 'calibration',

@@ -8,8 +8,8 @@ import {
   decisionCurveFigure,
   decisionCurveInputFrom,
   delongTable,
-  delongTableFrom,
-  performanceTableFrom,
+  computeDelongTable,
+  computePerformanceTable,
   rocFigure,
   rocSeriesFrom,
   toMarkdown,
@@ -24,8 +24,8 @@ const pick = <T>(a: readonly T[], idx: number[]): T[] => idx.map((i) => a[i]!);
 const train = { name: 'Training', labels: pick(y, split.train), scores: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, pick(v, split.train)])) };
 const valid = { name: 'Validation', labels: pick(y, split.test), scores: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, pick(v, split.test)])) };
 
-describe('performanceTableFrom', () => {
-  const table = performanceTableFrom([train, valid], { ratioCI: true });
+describe('computePerformanceTable', () => {
+  const table = computePerformanceTable([train, valid], { ratioCI: true });
 
   it('has one row per model and split, with the values of aucCI, youdenThreshold and thresholdMetrics', () => {
     expect(table.rows.map((r) => `${r.cells['model']}/${r.cells['split']}`)).toEqual(
@@ -63,15 +63,15 @@ describe('performanceTableFrom', () => {
   });
 
   it('rejects a missing training split or model', () => {
-    expect(() => performanceTableFrom([valid])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => performanceTableFrom([train, { ...valid, scores: { 'R-US': valid.scores['R-US']! } }])).toThrow(/no scores for model "R-CEUS"/);
-    expect(() => performanceTableFrom([])).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    expect(() => computePerformanceTable([valid])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => computePerformanceTable([train, { ...valid, scores: { 'R-US': valid.scores['R-US']! } }])).toThrow(/no scores for model "R-CEUS"/);
+    expect(() => computePerformanceTable([])).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 });
 
-describe('delongTableFrom', () => {
+describe('computeDelongTable', () => {
   it('equals delongTest per pair and pAdjust across pairs', () => {
-    const table = delongTableFrom(valid.labels, valid.scores, { split: 'validation set' });
+    const table = computeDelongTable(valid.labels, valid.scores, { split: 'validation set' });
     const names = Object.keys(scores);
     const pairs = names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b] as const));
     expect(table.rows).toHaveLength(pairs.length);
@@ -87,11 +87,11 @@ describe('delongTableFrom', () => {
   });
 
   it('handles identical models (pROC: Z = 0, P = 1), NaN P as NA, and needs two models', () => {
-    const same = delongTableFrom(valid.labels, { a: valid.scores['R-US']!, b: valid.scores['R-US']! });
+    const same = computeDelongTable(valid.labels, { a: valid.scores['R-US']!, b: valid.scores['R-US']! });
     expect(same.rows[0]!.cells).toMatchObject({ z: '0.00', p: '>0.999', pAdjusted: '>0.999' });
     const na = delongTable({ adjustMethod: 'holm', comparisons: [{ a: 'x', b: 'y', z: Number.NaN, p: Number.NaN, pAdjusted: Number.NaN }] });
     expect(na.rows[0]!.cells).toMatchObject({ z: 'NA', p: 'NA', pAdjusted: 'NA' });
-    expect(() => delongTableFrom(valid.labels, { a: valid.scores['R-US']! })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    expect(() => computeDelongTable(valid.labels, { a: valid.scores['R-US']! })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 });
 

@@ -31,8 +31,8 @@ describe('NA (NaN) results in the report adapters', () => {
     expect(code(() => R.rocFigure([{ ...s, ci: [0.5, 1.2] }]))).toBe('INVALID_ARGUMENT');
   });
 
-  it('performanceTableFrom prints the NaN AUC CI as NA', () => {
-    const t = R.performanceTableFrom([{ name: 'Training', labels: y, scores: { m: p } }]);
+  it('computePerformanceTable prints the NaN AUC CI as NA', () => {
+    const t = R.computePerformanceTable([{ name: 'Training', labels: y, scores: { m: p } }]);
     expect(t.rows[0]!.cells['auc']).toBe('0.857 (NA–NA)');
     expect(t.rows[0]!.values!['aucLower']).toBeNull();
     expect(R.toMarkdown(t)).toContain('NA–NA');
@@ -44,8 +44,8 @@ describe('NA (NaN) results in the report adapters', () => {
     expect(R.performanceTable({ entries: [{ ...entry, threshold: Number.NEGATIVE_INFINITY }] }).rows[0]!.cells['threshold']).toBe('-Inf');
   });
 
-  it('delongTableFrom prints NaN Z, P and CI as NA; an unclipped CI beyond ±1 is accepted', () => {
-    const t = R.delongTableFrom(y, { a: p, b: p.map((v) => v * v) });
+  it('computeDelongTable prints NaN Z, P and CI as NA; an unclipped CI beyond ±1 is accepted', () => {
+    const t = R.computeDelongTable(y, { a: p, b: p.map((v) => v * v) });
     const cells = t.rows[0]!.cells;
     expect(cells['z']).toBe('NA');
     expect(cells['p']).toBe('NA');
@@ -56,20 +56,20 @@ describe('NA (NaN) results in the report adapters', () => {
     expect(code(() => R.delongTable({ comparisons: [{ ...c, ci: [0.2, 0.1] }], adjustMethod: 'holm' }))).toBe('INVALID_ARGUMENT');
   });
 
-  it('riskFactorTableFrom prints an NA profile bound and keeps the OR and P', () => {
+  it('computeRiskFactorTable prints an NA profile bound and keeps the OR and P', () => {
     // one level of s4 holds no event: R's confint gives NA for the lower bound (fixture case one-hot-1-event)
     const rows = y.map((o, i) => ({ outcome: o, s4: i === 5 ? 1 : 0 }));
-    const t = R.riskFactorTableFrom(rows, 'outcome', { predictors: ['s4'] });
+    const t = R.computeRiskFactorTable(rows, 'outcome', { predictors: ['s4'] });
     expect(t.rows[0]!.cells['uni']).toMatch(/^0\.00 \(NA–NA\)$/);
     expect(t.rows[0]!.cells['uniP']).toBe('0.998');
     // a zero column: aliased (R's NA) -> em dash, no crash
-    const zero = R.riskFactorTableFrom(y.map((o) => ({ outcome: o, s4: 0 })), 'outcome', { predictors: ['s4'] });
+    const zero = R.computeRiskFactorTable(y.map((o) => ({ outcome: o, s4: 0 })), 'outcome', { predictors: ['s4'] });
     expect(zero.rows[0]!.cells['uni']).toBe('\u2014');
   });
 
-  it('baselineTableFrom: a group of one prints SD and the t test as NA (R: sd() NA, t.test stops)', () => {
+  it('computeBaselineTable: a group of one prints SD and the t test as NA (R: sd() NA, t.test stops)', () => {
     const rows = y.map((o, i) => ({ outcome: o, age: 50 + i * 3.3 }));
-    const t = R.baselineTableFrom(rows, 'outcome', { variables: [{ key: 'age', kind: 'continuous', summary: 'mean-sd' }] });
+    const t = R.computeBaselineTable(rows, 'outcome', { variables: [{ key: 'age', kind: 'continuous', summary: 'mean-sd' }] });
     const row = t.rows.find((r) => r.cells['p'] !== undefined && r.cells['p'] !== '')!;
     expect(row.cells['p']).toBe('NA');
     expect(Object.values(row.cells).some((v) => v.endsWith('± NA'))).toBe(true);

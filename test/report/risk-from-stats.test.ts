@@ -1,9 +1,9 @@
 /**
- * riskFactorTableFrom runs sonorisk/stats riskFactorAnalysis; every OR, CI and P in the table must
+ * computeRiskFactorTable runs sonorisk/stats riskFactorAnalysis; every OR, CI and P in the table must
  * equal independent logisticRegression fits (verified against R's glm in test/stats).
  */
 import { describe, expect, it } from 'vitest';
-import { riskFactorTableFrom, toMarkdown } from '../../src/report/index.js';
+import { computeRiskFactorTable, toMarkdown } from '../../src/report/index.js';
 import { createRng, logisticRegression } from '../../src/stats/index.js';
 
 const rng = createRng(5);
@@ -22,8 +22,8 @@ const spec = {
   levelLabels: { margin: { smooth: 'Smooth', irregular: 'Irregular', lobulated: 'Lobulated' } },
 };
 
-describe('riskFactorTableFrom', () => {
-  const table = riskFactorTableFrom(rows, 'y', spec);
+describe('computeRiskFactorTable', () => {
+  const table = computeRiskFactorTable(rows, 'y', spec);
   const row = (label: string) => table.rows.find((r) => r.cells['factor'] === label)!;
 
   it('univariable ORs, profile CIs and Wald P equal one-predictor logisticRegression fits', () => {
@@ -48,7 +48,7 @@ describe('riskFactorTableFrom', () => {
   });
 
   it('uses Wald intervals and enters all factors when asked', () => {
-    const t = riskFactorTableFrom(rows, 'y', { ...spec, ci: 'wald', multivariableThreshold: 'all' });
+    const t = computeRiskFactorTable(rows, 'y', { ...spec, ci: 'wald', multivariableThreshold: 'all' });
     const multi = logisticRegression(rows, 'y', { predictors: spec.predictors, categorical: spec.categorical, profile: false });
     const noise = multi.terms.find((x) => x.term === 'noise')!;
     expect(t.rows.find((r) => r.cells['factor'] === 'Noise')!.values).toMatchObject({ multiOr: noise.oddsRatio, multiLower: noise.ciWald[0], multiUpper: noise.ciWald[1], multiP: noise.p });
@@ -56,6 +56,6 @@ describe('riskFactorTableFrom', () => {
     expect(t.rows.find((r) => r.cells['factor'] === 'Lobulated')!.values).toMatchObject({ multiOr: lob.oddsRatio, multiLower: lob.ciWald[0], multiP: lob.p });
     expect(toMarkdown(t)).toContain('Wald CI and P');
     expect(t.footnotes).toContain('All factors entered the multivariable model.');
-    expect(() => riskFactorTableFrom(rows, 'y', { ...spec, predictors: [] })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    expect(() => computeRiskFactorTable(rows, 'y', { ...spec, predictors: [] })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 });

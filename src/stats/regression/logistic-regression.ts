@@ -83,6 +83,28 @@ export interface LogisticRegressionResult {
   confLevel: number;
   /** R's glm warnings ("fitted probabilities numerically 0 or 1 occurred", "algorithm did not converge"). */
   warnings: string[];
+  /** Covariance matrix of the coefficients, p × p in term order (R's `vcov(fit)`; NaN rows/columns for aliased terms). */
+  vcov: number[][];
+  /** Linear predictor of each row used (R's `predict(fit)`, log odds), in the order of {@link LogisticRegressionResult.rows}. */
+  linearPredictor: Float64Array;
+  /** Fitted probabilities of each row used (R's `fitted(fit)`). */
+  fitted: Float64Array;
+  /** Indices (into the input rows) of the rows used, after dropping incomplete ones. */
+  rows: number[];
+}
+
+/** vcov, linear predictor and fitted values of a fit on a design (aliased coefficients count as 0, as R's predict). */
+function fitOutputs(d: Design, coef: Float64Array, cov: Float64Array): Pick<LogisticRegressionResult, 'vcov' | 'linearPredictor' | 'fitted' | 'rows'> {
+  const { n, p, x } = d;
+  const eta = new Float64Array(n);
+  for (let j = 0; j < p; j++) {
+    const c = coef[j]!;
+    if (Number.isNaN(c)) continue;
+    for (let i = 0; i < n; i++) eta[i]! += x[j * n + i]! * c;
+  }
+  const fitted = eta.map((e) => 1 / (1 + Math.exp(-e)));
+  const vcov = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => cov[a * p + b]!));
+  return { vcov, linearPredictor: eta, fitted, rows: [...d.used] };
 }
 
 /** One row of the coefficient table; `p` defaults to the Wald P. */
@@ -270,6 +292,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
       },
       confLevel,
       warnings,
+      ...fitOutputs(d, fit.coef, fit.cov),
     };
   }
 
@@ -317,6 +340,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     separation: { detected, predictors: sepList, message: sepMessage },
     confLevel,
     warnings,
+    ...fitOutputs(d, fit.coef, fit.cov),
   };
 }
 

@@ -3,8 +3,8 @@ import { type BinaryLabels, delongTest, type NumericArray, type PAdjustMethod, p
 import { type DelongComparison, delongTable } from './delong-table.js';
 import type { Table } from './table.js';
 
-/** Options for {@link delongTableFrom}. */
-export interface DelongTableFromOptions {
+/** Options for {@link computeDelongTable}. */
+export interface ComputeDelongTableOptions {
   /** P-value adjustment across all pairs; default `'holm'`. */
   adjustMethod?: PAdjustMethod;
   direction?: RocDirection;
@@ -21,12 +21,12 @@ export interface DelongTableFromOptions {
  *
  * @example
  * ```ts
- * const t = delongTableFrom(yVal, { 'R-US': p1, 'R-CEUS': p2, 'R-CEUS45': p3 }, { split: 'validation set' });
+ * const t = computeDelongTable(yVal, { 'R-US': p1, 'R-CEUS': p2, 'R-CEUS45': p3 }, { split: 'validation set' });
  * ```
  */
-export function delongTableFrom(labels: BinaryLabels, scores: Readonly<Record<string, NumericArray>>, options: DelongTableFromOptions = {}): Table {
+export function computeDelongTable(labels: BinaryLabels, scores: Readonly<Record<string, NumericArray>>, options: ComputeDelongTableOptions = {}): Table {
   const names = Object.keys(scores ?? {});
-  if (names.length < 2) throw new SonoriskError('EMPTY_INPUT', `delongTableFrom: need at least two models to compare, got ${names.length}.`);
+  if (names.length < 2) throw new SonoriskError('EMPTY_INPUT', `computeDelongTable: need at least two models to compare, got ${names.length}.`);
   const direction = options.direction ?? 'higher-is-positive';
   const method = options.adjustMethod ?? 'holm';
   const raw: Omit<DelongComparison, 'pAdjusted'>[] = [];

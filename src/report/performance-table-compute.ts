@@ -10,8 +10,8 @@ export interface PerformanceSplit {
   scores: Readonly<Record<string, NumericArray>>;
 }
 
-/** Options for {@link performanceTableFrom}. */
-export interface PerformanceTableFromOptions {
+/** Options for {@link computePerformanceTable}. */
+export interface ComputePerformanceTableOptions {
   /** Split whose Youden threshold is used everywhere; default `'Training'`. */
   trainingSplit?: string;
   /** Score direction; default `'higher-is-positive'`. */
@@ -32,26 +32,26 @@ export interface PerformanceTableFromOptions {
  *
  * @example
  * ```ts
- * const table = performanceTableFrom([
+ * const table = computePerformanceTable([
  *   { name: 'Training', labels: yTrain, scores: { 'R-US': pUsTrain, 'R-CEUS': pCeusTrain } },
  *   { name: 'Validation', labels: yVal, scores: { 'R-US': pUsVal, 'R-CEUS': pCeusVal } },
  * ]);
  * ```
  */
-export function performanceTableFrom(splits: readonly PerformanceSplit[], options: PerformanceTableFromOptions = {}): Table {
-  if (!Array.isArray(splits) || splits.length === 0) throw new SonoriskError('EMPTY_INPUT', 'performanceTableFrom: pass at least the training split.');
+export function computePerformanceTable(splits: readonly PerformanceSplit[], options: ComputePerformanceTableOptions = {}): Table {
+  if (!Array.isArray(splits) || splits.length === 0) throw new SonoriskError('EMPTY_INPUT', 'computePerformanceTable: pass at least the training split.');
   const trainingName = options.trainingSplit ?? 'Training';
   const training = splits.find((s) => s?.name === trainingName);
-  if (!training) throw new SonoriskError('INVALID_ARGUMENT', `performanceTableFrom: no split named "${trainingName}" (the Youden threshold is chosen there).`);
+  if (!training) throw new SonoriskError('INVALID_ARGUMENT', `computePerformanceTable: no split named "${trainingName}" (the Youden threshold is chosen there).`);
   const models = Object.keys(training.scores ?? {});
-  if (models.length === 0) throw new SonoriskError('EMPTY_INPUT', 'performanceTableFrom: the training split has no model scores.');
+  if (models.length === 0) throw new SonoriskError('EMPTY_INPUT', 'computePerformanceTable: the training split has no model scores.');
   const direction = options.direction ?? 'higher-is-positive';
   const entries: PerformanceEntry[] = [];
   for (const model of models) {
     const threshold = youdenThreshold(training.labels, training.scores[model]!, { direction }).threshold;
     for (const split of splits) {
       const scores = split.scores[model];
-      if (scores === undefined) throw new SonoriskError('INVALID_ARGUMENT', `performanceTableFrom: split "${split.name}" has no scores for model "${model}".`);
+      if (scores === undefined) throw new SonoriskError('INVALID_ARGUMENT', `computePerformanceTable: split "${split.name}" has no scores for model "${model}".`);
       const ci = aucCI(split.labels, scores, { direction, ...options.aucCI });
       const m = thresholdMetrics(split.labels, scores, threshold, { direction });
       const entry: PerformanceEntry = {

@@ -26,7 +26,7 @@ export interface BaselineVariableSpec {
   digits?: number;
 }
 
-/** Options for {@link baselineTableFrom}. */
+/** Options for {@link computeBaselineTable}. */
 export interface BaselineSpec {
   variables: readonly BaselineVariableSpec[];
   /** The two outcome groups (value of `groupVar`) and their labels, in column order; default the distinct values sorted. */
@@ -53,7 +53,7 @@ function groupKey(v: DataValue): string {
  *
  * @example
  * ```ts
- * const table = baselineTableFrom(patients, 'recurrence', {
+ * const table = computeBaselineTable(patients, 'recurrence', {
  *   groups: [{ value: 0, label: 'No recurrence' }, { value: 1, label: 'Early recurrence' }],
  *   variables: [
  *     { key: 'age', label: 'Age', unit: 'years', kind: 'continuous' },
@@ -62,10 +62,10 @@ function groupKey(v: DataValue): string {
  * });
  * ```
  */
-export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown>>[], groupVar: string, spec: BaselineSpec): Table {
-  if (!Array.isArray(rows) || rows.length === 0) throw new SonoriskError('EMPTY_INPUT', 'baselineTableFrom: no data rows.');
+export function computeBaselineTable(rows: readonly Readonly<Record<string, unknown>>[], groupVar: string, spec: BaselineSpec): Table {
+  if (!Array.isArray(rows) || rows.length === 0) throw new SonoriskError('EMPTY_INPUT', 'computeBaselineTable: no data rows.');
   if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.variables) || spec.variables.length === 0) {
-    throw new SonoriskError('EMPTY_INPUT', 'baselineTableFrom: spec.variables must list at least one variable.');
+    throw new SonoriskError('EMPTY_INPUT', 'computeBaselineTable: spec.variables must list at least one variable.');
   }
   const alpha = spec.normalityAlpha ?? 0.05;
   const fisherBelow = spec.fisherBelow ?? 5;
@@ -78,10 +78,10 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
     }
     groups = [...seen.values()].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)).map((value) => ({ value, label: `${groupVar} = ${String(value)}` }));
   }
-  if (groups.length !== 2) throw new SonoriskError('INVALID_ARGUMENT', `baselineTableFrom: needs exactly two outcome groups, found ${groups.length} in "${groupVar}".`, { groups: groups.map((g) => g.value) });
+  if (groups.length !== 2) throw new SonoriskError('INVALID_ARGUMENT', `computeBaselineTable: needs exactly two outcome groups, found ${groups.length} in "${groupVar}".`, { groups: groups.map((g) => g.value) });
   const members = groups.map((g) => rows.filter((r) => groupKey(r?.[groupVar] as DataValue) === groupKey(g.value)));
   members.forEach((m, i) => {
-    if (m.length === 0) throw new SonoriskError('INVALID_ARGUMENT', `baselineTableFrom: no row has ${groupVar} = ${String(groups[i]!.value)}.`);
+    if (m.length === 0) throw new SonoriskError('INVALID_ARGUMENT', `computeBaselineTable: no row has ${groupVar} = ${String(groups[i]!.value)}.`);
   });
   let usedAuto = false;
   let usedFisherRule = false;
@@ -92,7 +92,7 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
       const samples = members.map((m) =>
         m.map((r) => r[v.key]).filter((x): x is number => {
           if (x === null || x === undefined || (typeof x === 'number' && Number.isNaN(x))) return false;
-          if (typeof x !== 'number' || !Number.isFinite(x)) throw new SonoriskError('NON_FINITE', `baselineTableFrom: "${v.key}" has a non-numeric value ${String(x)}.`);
+          if (typeof x !== 'number' || !Number.isFinite(x)) throw new SonoriskError('NON_FINITE', `computeBaselineTable: "${v.key}" has a non-numeric value ${String(x)}.`);
           return true;
         }),
       );
@@ -136,7 +136,7 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
       if (v.digits !== undefined) out.digits = v.digits;
       return out;
     }
-    if (v.kind !== 'categorical') throw new SonoriskError('INVALID_ARGUMENT', `baselineTableFrom: "${v.key}" kind must be 'categorical' or 'continuous'.`);
+    if (v.kind !== 'categorical') throw new SonoriskError('INVALID_ARGUMENT', `computeBaselineTable: "${v.key}" kind must be 'categorical' or 'continuous'.`);
     const present = (x: unknown): x is DataValue => x !== null && x !== undefined && !(typeof x === 'number' && Number.isNaN(x));
     let levels: readonly DataValue[] | undefined = v.levels;
     if (!levels) {
@@ -144,7 +144,7 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
       for (const r of rows) if (present(r[v.key])) seen.set(groupKey(r[v.key] as DataValue), r[v.key] as DataValue);
       levels = [...seen.values()];
     }
-    if (levels.length === 0) throw new SonoriskError('EMPTY_INPUT', `baselineTableFrom: "${v.key}" has no non-missing values.`);
+    if (levels.length === 0) throw new SonoriskError('EMPTY_INPUT', `computeBaselineTable: "${v.key}" has no non-missing values.`);
     const counts = levels.map((lv) => members.map((m) => m.filter((r) => groupKey(r[v.key] as DataValue) === groupKey(lv)).length));
     const used = counts.filter((c) => c.some((x) => x > 0));
     let test: BaselineTest | undefined;

@@ -10,16 +10,16 @@ import type { Table } from './table.js';
  *
  * @example
  * ```ts
- * const t = calibrationTableFrom(yVal, { 'R-US': pUs, 'R-CEUS': pCeus }, { split: 'Validation' });
+ * const t = computeCalibrationTable(yVal, { 'R-US': pUs, 'R-CEUS': pCeus }, { split: 'Validation' });
  * ```
  */
-export function calibrationTableFrom(
+export function computeCalibrationTable(
   labels: BinaryLabels,
   probabilities: Readonly<Record<string, NumericArray>>,
   options: CalibrationOptions & { split?: string; caption?: string; digits?: number } = {},
 ): Table {
   const names = Object.keys(probabilities ?? {});
-  if (names.length === 0) throw new SonoriskError('EMPTY_INPUT', 'calibrationTableFrom: no models given.');
+  if (names.length === 0) throw new SonoriskError('EMPTY_INPUT', 'computeCalibrationTable: no models given.');
   const { split, caption, digits, ...calOptions } = options;
   const entries: CalibrationEntry[] = names.map((model) => {
     const c = calibration(labels, probabilities[model]!, calOptions);

@@ -3,7 +3,7 @@ import { type RiskFactorAnalysis, type RiskFactorOptions, riskFactorAnalysis } f
 import { type OddsRatio, type RiskFactor, type RiskFactorInput, riskFactorTable } from './risk-factor-table.js';
 import type { Table } from './table.js';
 
-/** Display labels for {@link riskFactorInputFrom} and {@link riskFactorTableFrom}. */
+/** Display labels for {@link riskFactorInputFrom} and {@link computeRiskFactorTable}. */
 export interface RiskFactorLabels {
   /** Display label per predictor. */
   labels?: Readonly<Record<string, string>>;
@@ -11,7 +11,7 @@ export interface RiskFactorLabels {
   levelLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** Options for {@link riskFactorTableFrom}: `riskFactorAnalysis` options plus labels and layout. */
+/** Options for {@link computeRiskFactorTable}: `riskFactorAnalysis` options plus labels and layout. */
 export interface RiskFactorSpec extends RiskFactorOptions, RiskFactorLabels {
   caption?: string;
   digits?: number;
@@ -83,16 +83,16 @@ export function riskFactorInputFrom(analysis: RiskFactorAnalysis, options: RiskF
  *
  * @example
  * ```ts
- * const table = riskFactorTableFrom(patients, 'recurrence', {
+ * const table = computeRiskFactorTable(patients, 'recurrence', {
  *   predictors: ['size', 'afpHigh', 'margin'],
  *   categorical: { margin: { reference: 'Smooth' } },
  *   labels: { size: 'Tumour size (per cm)', afpHigh: 'AFP > 20 ng/mL', margin: 'Margin' },
  * });
  * ```
  */
-export function riskFactorTableFrom(rows: readonly Readonly<Record<string, unknown>>[], outcome: string, spec: RiskFactorSpec): Table {
+export function computeRiskFactorTable(rows: readonly Readonly<Record<string, unknown>>[], outcome: string, spec: RiskFactorSpec): Table {
   if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.predictors) || spec.predictors.length === 0) {
-    throw new SonoriskError('EMPTY_INPUT', 'riskFactorTableFrom: spec.predictors must list at least one predictor.');
+    throw new SonoriskError('EMPTY_INPUT', 'computeRiskFactorTable: spec.predictors must list at least one predictor.');
   }
   const { labels, levelLabels, caption, digits, ...options } = spec;
   const analysis = riskFactorAnalysis(rows, outcome, options);
