@@ -8,18 +8,33 @@
  *
  * Writes <outDir>/<figure-id>.png, one per figure. `--page` also writes <outDir>/report-page.png
  * (the whole page; large, not committed). `--bundle` writes the HTML + Markdown + SVG bundle to
- * <outDir>/../report-demo/. Fails on console errors or a figure that renders smaller than 100 px.
+ * <outDir>/../report-demo/. `--study` renders evaluatePredictions on a simulated 6-model study
+ * (test/helpers/study-cohort.ts); `--html <file>` renders any report.html (e.g. from `sonorisk demo`). Fails on console errors or a figure that renders smaller than 100 px.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { demoComputedReport } from '../test/report/demo-computed.js';
 import { demoStudyReport } from '../test/report/demo-report.js';
+import { evaluatePredictions } from '../src/study/index.js';
+import { studyCohort } from '../test/helpers/study-cohort.js';
 
 const args = process.argv.slice(2);
-const outDir = args.find((a) => !a.startsWith('--')) ?? 'docs/figures';
+const outDir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--html') ?? 'docs/figures';
 // Default: the end-to-end demo (synthetic cohort → sonorisk/stats → adapters). --fixed: the fixed-input demo the snapshots use.
-const report = args.includes('--fixed') ? demoStudyReport() : demoComputedReport();
+// --study: evaluatePredictions on a simulated 6-model study with a study file; --html <file>: any report.html (e.g. `sonorisk demo`'s)
+const htmlArg = args.indexOf('--html');
+const report: { html: string; files: Record<string, string> } =
+  htmlArg >= 0
+    ? { html: readFileSync(args[htmlArg + 1]!, 'utf8'), files: {} }
+    : args.includes('--study')
+      ? (() => {
+          const c = studyCohort({ n: 400, models: 6, missing: 5 });
+          return evaluatePredictions(c.table, { cases: c.cases, study: c.study, generatedAt: '2026-12-06' });
+        })()
+      : args.includes('--fixed')
+        ? demoStudyReport()
+        : demoComputedReport();
 mkdirSync(outDir, { recursive: true });
 if (args.includes('--bundle')) {
   const dir = join(outDir, '..', 'report-demo');

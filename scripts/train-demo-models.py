@@ -139,7 +139,7 @@ def main():
                     'name': f'{model_id} demo (synthetic data, not for clinical use)', 'runtime': 'onnx',
                     'spec': {'frames': T, 'size': [H, W], 'threshold': round(threshold, 6)}, 'folds': folds,
                     'ensemble': 'mean-probability', 'preprocessing': {'version': 'sonorisk-clip/1'},
-                    'training': {'script': 'scripts/train-demo-models.py', **entry, 'cohortSeed': SEED}}
+                    'training': {'script': 'scripts/train-demo-models.py', **entry, 'cohortSeed': SEED, 'demonstration': True}}
         with open(os.path.join(folder, 'manifest.json'), 'w') as f:
             json.dump(manifest, f, indent=1)
         print(model_id, entry, flush=True)

@@ -36,6 +36,8 @@ export type SonoriskErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'CONSTANT_DATA'
   | 'ARRIVAL_NOT_DETECTED'
+  | 'STUDY_INVALID'
+  | 'INCOMPLETE_PREDICTIONS'
   | (string & {});
 
 /**

@@ -186,25 +186,51 @@ ${COMMON}`,
   },
   evaluate: {
     summary: 'Write the study report (HTML, Markdown, SVG figures, CSV tables) from predictions',
-    help: `Usage: sonorisk evaluate <predictions.csv> --out <dir> [--manifest <cohort.csv|json>]
+    help: `Usage: sonorisk evaluate <predictions.csv> --out <dir> [--manifest <cohort.csv|json>] [--study <study.json>]
 
-Computes AUC with DeLong 95% CIs, accuracy, sensitivity and specificity (Youden threshold from the
-'train' split, applied unchanged to the others), pairwise DeLong tests (Holm), decision curves and,
-with --manifest, the baseline table by outcome; writes report.html, report.md, figures/*.svg and
-tables/*.csv into --out.
+For every split (training, validation, ...): AUC with 95% CIs, accuracy, sensitivity, specificity,
+PPV and NPV (Youden threshold from the 'train' split, applied unchanged to the others), pairwise
+DeLong tests (Holm), ROC, calibration and decision curves. With --manifest: the patient flow, the
+characteristics by split and by outcome, uni/multivariable logistic regression, the clinical model
+and each deep-learning score added to it, and subgroups named in the study file. Each model is
+evaluated on the cases it has a prediction for; the patient-flow table names the rest (reading
+prepare-summary.json / predict-summary.json beside the predictions). Writes report.html,
+report.md, figures/*.svg and tables/*.csv (with numeric columns) into --out.
 
 Options:
-  --out <dir>         Output folder (required)
-  --manifest <file>   Cohort manifest with the covariates
-  --title <text>      Report title
+  --out <dir>          Output folder (required)
+  --manifest <file>    Cohort manifest with the covariates
+  --study <file>       Study file: labels, units, variable types, subgroups (docs/report.md)
+  --models <dir>       Model manifests, for clip specs and hashes in the Methods
+  --require-complete   Fail when a model lacks a prediction for any case with an outcome
+  --bootstrap <n>      AUC CIs by a stratified bootstrap with n replicates instead of DeLong
+  --title <text>       Report title
 ${COMMON}`,
-    options: { out: { type: 'string' }, manifest: { type: 'string' }, title: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      manifest: { type: 'string' },
+      study: { type: 'string' },
+      models: { type: 'string' },
+      'require-complete': { type: 'boolean' },
+      bootstrap: { type: 'string' },
+      title: { type: 'string' },
+    },
     run: async (ctx) => {
       const manifestPath = ctx.values['manifest'];
       const cases = typeof manifestPath === 'string' ? (await readCohortManifest(manifestPath)).cases : undefined;
       const outDir = stringOption(ctx, 'out');
       const title = ctx.values['title'];
-      const files = await evaluateToFolder(onePositional(ctx, 'predictions.csv'), outDir, { ...(cases ? { cases } : {}), ...(typeof title === 'string' ? { title } : {}) });
+      const study = ctx.values['study'];
+      const models = ctx.values['models'];
+      const replicates = ctx.values['bootstrap'] === undefined ? undefined : intOption(ctx, 'bootstrap', 2000, 100);
+      const files = await evaluateToFolder(onePositional(ctx, 'predictions.csv'), outDir, {
+        ...(cases ? { cases } : {}),
+        ...(typeof title === 'string' ? { title } : {}),
+        ...(typeof study === 'string' ? { studyPath: study } : {}),
+        ...(typeof models === 'string' ? { modelsPath: models } : {}),
+        ...(ctx.values['require-complete'] === true ? { requireComplete: true } : {}),
+        ...(replicates !== undefined ? { aucCI: { method: 'bootstrap' as const, replicates } } : {}),
+      });
       ctx.out(ctx.json ? `${JSON.stringify({ event: 'report', outDir, files })}\n` : `${join(outDir, 'report.html')}\n`);
       return 0;
     },

@@ -5,7 +5,7 @@ import { parsePredictions } from '../study/index.js';
 import { evaluateToFolder } from './evaluate.js';
 import { packageRoot } from './package-root.js';
 import { predictCohort } from './predict.js';
-import type { BaselineVariableSpec } from '../report/index.js';
+import type { StudyFile } from '../study/index.js';
 import type { ProgressReporter } from './progress.js';
 import { writeSyntheticCohort } from './synthetic-cohort.js';
 import { readFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ export interface DemoResult {
   failed: number;
 }
 
-const DEMO_DISCLAIMER =
+const DEMO_BANNER =
   'Demonstration only: synthetic patients from the sonorisk simulator and demonstration models trained on simulated data. Not for clinical use; these numbers say nothing about real patients.';
 
 /**
@@ -63,10 +63,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const reportDir = join(options.outDir, 'report');
   await evaluateToFolder(summary.predictionsPath, reportDir, {
     cases,
-    title: 'sonorisk demo — synthetic cohort',
-    variables: DEMO_VARIABLES,
-    riskFactors: ['halo', 's4', 'earlyWashout', 'sizeMm', 'afp'],
-    disclaimer: DEMO_DISCLAIMER,
+    study: DEMO_STUDY,
     methods: [
       `Cohort: ${options.cases} synthetic cases simulated with seed ${String(options.seed)} (held out: the demo models were trained on a different seed; see models/demo/TRAINING.md).`,
     ],
@@ -87,16 +84,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
  */
 export const DEMO_RENDER = { render: { width: 128, height: 96, compression: 'jpeg' as const, jpegQuality: 80 }, ceus: { fps: 1 } };
 
-/** The demo's baseline-table variables (the simulator's covariates, docs/simulator.md). */
-const DEMO_VARIABLES: BaselineVariableSpec[] = [
-  { key: 'age', label: 'Age (years)', kind: 'continuous' },
-  { key: 'sex', label: 'Sex', kind: 'categorical' },
-  { key: 'hbv', label: 'HBV infection', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
-  { key: 'sizeMm', label: 'Tumour size (mm)', kind: 'continuous' },
-  { key: 'segment', label: 'Segment', kind: 'categorical', levels: [1, 2, 3, 4, 5, 6, 7, 8], levelLabels: Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((k) => [String(k), `S${k}`])) },
-  { key: 's4', label: 'Located in S4', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
-  { key: 'echoPattern', label: 'Echo pattern', kind: 'categorical' },
-  { key: 'halo', label: 'Hypoechoic halo', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
-  { key: 'earlyWashout', label: 'Wash-out within 60 s', kind: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
-  { key: 'afp', label: 'AFP (ng/mL)', kind: 'continuous' },
-];
+/** The demo's study file: labels, units and typing of the simulator's covariates (docs/simulator.md). */
+const DEMO_STUDY: StudyFile = {
+  title: 'sonorisk demo \u2014 synthetic cohort',
+  banner: DEMO_BANNER,
+  outcome: { label: 'Early recurrence', event: 'Early recurrence', noEvent: 'No recurrence' },
+  variables: {
+    age: { label: 'Age', unit: 'years', type: 'continuous', per: 10 },
+    sex: { label: 'Sex', type: 'categorical', levels: ['F', 'M'], levelLabels: { F: 'Female', M: 'Male' } },
+    hbv: { label: 'HBV infection', type: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+    sizeMm: { label: 'Tumour size', unit: 'mm', type: 'continuous', per: 10 },
+    segment: { label: 'Segment', type: 'categorical', levels: [1, 2, 3, 4, 5, 6, 7, 8], levelLabels: Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((k) => [String(k), `S${k}`])) },
+    s4: { label: 'Located in S4', type: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+    echoPattern: { label: 'Echo pattern', type: 'categorical' },
+    halo: { label: 'Hypoechoic halo', type: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+    earlyWashout: { label: 'Wash-out within 60 s', type: 'categorical', levels: [0, 1], levelLabels: { '0': 'No', '1': 'Yes' } },
+    afp: { label: 'AFP', unit: 'ng/mL', type: 'continuous', transform: 'log10' },
+  },
+  subgroups: [{ variable: 'sex' }, { variable: 'sizeMm', label: 'Tumour size', cuts: [30] }],
+};

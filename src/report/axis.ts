@@ -145,3 +145,55 @@ export function clipToPlot(f: PlotFrame, content: string): string {
   const box = `${svgNum(f.left)} ${svgNum(f.top)} ${svgNum(f.width)} ${svgNum(f.height)}`;
   return `<svg class="plot" x="${svgNum(f.left)}" y="${svgNum(f.top)}" width="${svgNum(f.width)}" height="${svgNum(f.height)}" viewBox="${box}" overflow="hidden" aria-hidden="true">\n${content}</svg>\n`;
 }
+
+/**
+ * Small open triangles on the frame where a polyline leaves the plot rectangle (one per place),
+ * pointing outwards, so a reader sees that a curve was clipped rather than that it stops.
+ *
+ * @example
+ * ```ts
+ * clipMarkers(frame, [0, 0.5, 1], [0.2, 1.3, 0.8], '#0072B2'); // one marker where y crosses 1, one where it comes back
+ * ```
+ */
+export function clipMarkers(f: PlotFrame, xs: ArrayLike<number>, ys: ArrayLike<number>, color: string, size = 5): string {
+  const [x0, x1] = f.x.domain;
+  const [y0, y1] = f.y.domain;
+  const inside = (x: number, y: number) => x >= x0 - 1e-12 && x <= x1 + 1e-12 && y >= y0 - 1e-12 && y <= y1 + 1e-12;
+  let d = '';
+  const placed: [number, number][] = [];
+  for (let i = 1; i < Math.min(xs.length, ys.length); i++) {
+    const ax = xs[i - 1]!;
+    const ay = ys[i - 1]!;
+    const bx = xs[i]!;
+    const by = ys[i]!;
+    if (![ax, ay, bx, by].every(Number.isFinite)) continue;
+    const ia = inside(ax, ay);
+    // exits only (a curve that wanders out and back is marked where it leaves)
+    if (!ia || inside(bx, by)) continue;
+    // the crossing of the segment with the frame edge it passes (y edges first: curves leave at top or bottom)
+    const [ix, iy, ox, oy] = ia ? [ax, ay, bx, by] : [bx, by, ax, ay];
+    let t = 1;
+    let dir: 'up' | 'down' | 'left' | 'right' = 'up';
+    const cand = (edge: number, from: number, to: number, name: typeof dir) => {
+      if ((to > edge && from <= edge) || (to < edge && from >= edge)) {
+        const s = (edge - from) / (to - from);
+        if (s < t) {
+          t = s;
+          dir = name;
+        }
+      }
+    };
+    cand(y1, iy, oy, 'up');
+    cand(y0, iy, oy, 'down');
+    cand(x1, ix, ox, 'right');
+    cand(x0, ix, ox, 'left');
+    const px = f.x(ix + t * (ox - ix));
+    const py = f.y(iy + t * (oy - iy));
+    if (placed.some(([qx, qy]) => Math.abs(qx - px) < 2 * size && Math.abs(qy - py) < 2 * size)) continue;
+    placed.push([px, py]);
+    const s = size;
+    const tri = { up: `M${svgNum(px - s)} ${svgNum(py + s)}L${svgNum(px)} ${svgNum(py)}L${svgNum(px + s)} ${svgNum(py + s)}Z`, down: `M${svgNum(px - s)} ${svgNum(py - s)}L${svgNum(px)} ${svgNum(py)}L${svgNum(px + s)} ${svgNum(py - s)}Z`, right: `M${svgNum(px - s)} ${svgNum(py - s)}L${svgNum(px)} ${svgNum(py)}L${svgNum(px - s)} ${svgNum(py + s)}Z`, left: `M${svgNum(px + s)} ${svgNum(py - s)}L${svgNum(px)} ${svgNum(py)}L${svgNum(px + s)} ${svgNum(py + s)}Z` }[dir];
+    d += tri;
+  }
+  return d ? `<path class="clip-marker" d="${d}" fill="#ffffff" stroke="${color}" stroke-width="1.5"/>\n` : '';
+}

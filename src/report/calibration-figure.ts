@@ -44,14 +44,15 @@ export interface CalibrationFigureOptions extends FigureOptions {
   histogramBins?: number;
 }
 
-interface Checked {
+export interface Checked {
   name: string;
   bins?: { predicted: Float64Array; observed: Float64Array; lower?: Float64Array; upper?: Float64Array };
   smooth?: { x: Float64Array; y: Float64Array };
   predictions?: Float64Array;
 }
 
-function check(s: CalibrationSeries, i: number): Checked {
+/** Validates one series (shared with the panel grid). Internal. */
+export function checkCalibrationSeries(s: CalibrationSeries, i: number): Checked {
   if (typeof s !== 'object' || s === null) throw new SonoriskError('INVALID_ARGUMENT', `Calibration series ${i} must be an object.`);
   const name = seriesName(s.name, i);
   if (!s.bins && !s.smooth) throw new SonoriskError('INVALID_ARGUMENT', `${name}: give bins, smooth, or both.`, { name });
@@ -92,7 +93,7 @@ function check(s: CalibrationSeries, i: number): Checked {
  * ```
  */
 export function calibrationFigure(series: readonly CalibrationSeries[], options: CalibrationFigureOptions = {}): string {
-  const list = seriesList<CalibrationSeries>(series, 'calibrationFigure').map(check);
+  const list = seriesList<CalibrationSeries>(series, "calibrationFigure").map(checkCalibrationSeries);
   const o = resolveFigureOptions(options, 'Calibration');
   const limits = options.limits ?? [0, 1];
   if (!(Number.isFinite(limits[0]) && Number.isFinite(limits[1]) && limits[0] < limits[1])) {

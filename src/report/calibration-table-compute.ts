@@ -1,6 +1,7 @@
 import { SonoriskError } from '../errors.js';
 import { type BinaryLabels, type CalibrationOptions, calibration, type NumericArray } from '../stats/index.js';
 import { type CalibrationEntry, calibrationTable } from './calibration-table.js';
+import { available } from './performance-table-compute.js';
 import type { Table } from './table.js';
 
 /**
@@ -22,7 +23,8 @@ export function computeCalibrationTable(
   if (names.length === 0) throw new SonoriskError('EMPTY_INPUT', 'computeCalibrationTable: no models given.');
   const { split, caption, digits, ...calOptions } = options;
   const entries: CalibrationEntry[] = names.map((model) => {
-    const c = calibration(labels, probabilities[model]!, calOptions);
+    const { labels: y, scores: p } = available(labels, probabilities[model]!);
+    const c = calibration(y, p, calOptions);
     const e: CalibrationEntry = {
       model,
       n: c.n,

@@ -73,7 +73,9 @@ export function calibrationTable(input: CalibrationTableInput): Table {
       eavg: formatNumber(finite(e.eavg, `${what}.eavg`, 0, 1), { digits }),
     };
     if (e.split !== undefined) cells['split'] = label(e.split, `${what}.split`);
-    const values: Record<string, number | null> = {
+    const values: Record<string, number | string | null> = {
+      model: e.model,
+      ...(e.split !== undefined ? { split: e.split } : {}),
       n: e.n,
       events: e.events,
       citl: valueOrNull(e.calibrationInTheLarge.estimate),

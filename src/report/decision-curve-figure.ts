@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import { clipToPlot, plotFrame, renderAxes } from './axis.js';
+import { clipMarkers, clipToPlot, plotFrame, renderAxes } from './axis.js';
 import { escapeXml } from './escape.js';
 import { type FigureOptions, resolveFigureOptions } from './figure-options.js';
 import { type LegendItem, type LegendPosition, legendReserve, renderLegend } from './legend.js';
@@ -65,20 +65,33 @@ function sortCurve(name: string, thresholds: ArrayLike<number>, netBenefit: Arra
 /**
  * The axis ranges {@link decisionCurveFigure} uses unless given. The rule:
  *
- * - thresholds: from the smallest model threshold rounded down to a multiple of 0.1 to `hi`, where `hi` is the largest threshold at
- *   which some model still has positive net benefit, rounded up to the next 0.1 and widened by
- *   0.1, but never beyond the largest threshold given. Past that point no model helps anyone,
- *   so the plot would only show curves below zero.
+ * - thresholds: from the smallest model threshold rounded down to a multiple of 0.1 to `hi`, where `hi` is the threshold
+ *   from which every model's net benefit stays ≤ 0 for at least 0.1 (or the largest threshold at
+ *   which some model has positive net benefit, if that is earlier), rounded up to the next 0.1
+ *   and widened by 0.1, but never beyond the largest threshold given. Past that point no model
+ *   helps anyone; isolated positive blips from a few high-risk cases are not worth the axis.
  * - net benefit: top = the largest net benefit of any model or of treat-all inside the threshold
- *   range (at least the prevalence when known), rounded up to a nice step; bottom = −15% of the
- *   top. Treat-all falls steeply below zero at higher thresholds; it is clipped at the bottom so it
- *   cannot squash the region where the models differ.
+ *   range (at least the prevalence when known), rounded up to a nice step; bottom = the lowest
+ *   model net benefit inside the range (rounded down to half a step), at least −15% and at most
+ *   −50% of the top, so where a model turns harmful stays visible. Treat-all falls steeply below
+ *   zero at higher thresholds; it does not set the floor and is clipped there (an open triangle
+ *   marks where any curve leaves the frame).
  *
  * @example
  * ```ts
  * decisionCurveRanges([{ name: 'm', t: Float64Array.of(0, 0.5), nb: Float64Array.of(0.3, -0.1) }], undefined, 0.3);
  * ```
  */
+/** Net benefit of a curve at threshold t (linear between its points; NaN outside them). */
+function nbAt(m: { t: Float64Array; nb: Float64Array }, t: number): number {
+  let k = 0;
+  while (k < m.t.length && m.t[k]! < t) k++;
+  if (k < m.t.length && m.t[k] === t) return m.nb[k]!;
+  if (k === 0 || k === m.t.length) return Number.NaN;
+  const f = (t - m.t[k - 1]!) / (m.t[k]! - m.t[k - 1]!);
+  return m.nb[k - 1]! + f * (m.nb[k]! - m.nb[k - 1]!);
+}
+
 export function decisionCurveRanges(
   models: readonly { t: Float64Array; nb: Float64Array }[],
   treatAll: { t: Float64Array; nb: Float64Array } | undefined,
@@ -95,7 +108,19 @@ export function decisionCurveRanges(
       if (m.nb[i]! > 0) lastPositive = Math.max(lastPositive, t);
     }
   }
-  let hi = Number.isFinite(lastPositive) ? Math.min(tMax, Math.ceil(lastPositive * 10 - 1e-9) / 10 + 0.1) : tMax;
+  // the curves' useful range ends where every model's net benefit has dropped to ≤ 0 and stays
+  // there for 0.1 (noise from a handful of high-risk cases beyond that is not shown)
+  const grid = [...new Set(models.flatMap((m) => [...m.t]))].sort((a, b) => a - b);
+  const envelope = grid.map((t) => Math.max(...models.map((m) => nbAt(m, t))));
+  let settle = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < grid.length && !Number.isFinite(settle); i++) {
+    if (!(envelope[i]! <= 0)) continue;
+    let stays = true;
+    for (let j = i; j < grid.length && grid[j]! <= grid[i]! + 0.1; j++) if (envelope[j]! > 0) stays = false;
+    if (stays && grid[grid.length - 1]! >= grid[i]! + 0.1) settle = grid[i]!;
+  }
+  const end = Math.min(lastPositive, settle);
+  let hi = Number.isFinite(end) ? Math.min(tMax, Math.ceil(end * 10 - 1e-9) / 10 + 0.1) : tMax;
   if (!(hi > Math.floor(tMin * 10 + 1e-9) / 10)) hi = Math.min(1, Math.floor(tMin * 10 + 1e-9) / 10 + 0.1);
   const lo = Math.floor(tMin * 10 + 1e-9) / 10;
   const x: [number, number] = [lo, Number(hi.toFixed(6))];
@@ -108,7 +133,13 @@ export function decisionCurveRanges(
   if (!(top > 0)) top = 0.1;
   const step = niceStep(top, 5);
   const yTop = Number((Math.ceil(top / step - 1e-9) * step).toFixed(10));
-  return { x, y: [Number((-0.15 * yTop).toFixed(10)), yTop] };
+  // floor: deep enough to show where a model's net benefit turns negative (down to half the top),
+  // never less than 15% of the top; treat-all, which plunges at high thresholds, does not set it
+  let low = 0;
+  for (const m of models) for (let i = 0; i < m.t.length; i++) if (m.t[i]! >= x[0] && m.t[i]! <= x[1] && Number.isFinite(m.nb[i]!)) low = Math.min(low, m.nb[i]!);
+  const half = step / 2;
+  const floor = Math.max(-0.5 * yTop, Math.min(-0.15 * yTop, Math.floor(low / half - 1e-9) * half));
+  return { x, y: [Number(floor.toFixed(10)), yTop] };
 }
 
 /**
@@ -148,9 +179,11 @@ export function decisionCurveFigure(input: DecisionCurveInput, options: Decision
   const data: string[] = [];
   data.push(`<path class="reference treat-none" d="M${svgNum(f.x(xr[0]))} ${svgNum(f.y(0))}H${svgNum(f.x(xr[1]))}" ${strokeAttrs(OKABE_ITO.black, 1.6)}/>`);
   data.push(`<path class="reference treat-all" d="${linePath(treatAll!.t, treatAll!.nb, f.x, f.y)}" ${strokeAttrs(REFERENCE_GREY, 1.6, '5 4')}/>`);
+  let markers = clipMarkers(f, treatAll!.t, treatAll!.nb, REFERENCE_GREY);
   models.forEach((m, i) => {
     const { color, dash } = seriesStyle(i);
     data.push(`<path class="series" data-series="${escapeXml(m.name)}" d="${linePath(m.t, m.nb, f.x, f.y)}" ${strokeAttrs(color, 2.25, dash)}/>`);
+    markers += clipMarkers(f, m.t, m.nb, color);
   });
   const legend: LegendItem[] = [
     ...models.map((m, i) => ({ label: m.name, ...seriesStyle(i), kind: 'line' as const })),
@@ -160,6 +193,7 @@ export function decisionCurveFigure(input: DecisionCurveInput, options: Decision
   const body =
     renderAxes(f, { xLabel: 'Threshold probability', yLabel: 'Net benefit' }, o) +
     clipToPlot(f, data.join('\n') + '\n') +
+    markers +
     renderLegend(legend, f, legendAt, o.fontSize, o.height);
   const description =
     o.description ??

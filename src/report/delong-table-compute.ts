@@ -10,6 +10,10 @@ export interface ComputeDelongTableOptions {
   direction?: RocDirection;
   /** Name of the data split, printed in the caption. */
   split?: string;
+  /** Compare every other model with this one only (e.g. combined models against the clinical model), instead of all pairs. */
+  reference?: string;
+  /** Print each comparison's n even when every case has both scores. */
+  showN?: boolean;
   caption?: string;
   digits?: number;
 }
@@ -30,11 +34,24 @@ export function computeDelongTable(labels: BinaryLabels, scores: Readonly<Record
   const direction = options.direction ?? 'higher-is-positive';
   const method = options.adjustMethod ?? 'holm';
   const raw: Omit<DelongComparison, 'pAdjusted'>[] = [];
+  if (options.reference !== undefined && !names.includes(options.reference)) throw new SonoriskError('INVALID_ARGUMENT', `computeDelongTable: reference "${options.reference}" is not one of the models (${names.join(', ')}).`);
+  const pairs: [number, number][] = [];
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
-      const r = delongTest(labels, scores[names[i]!]!, scores[names[j]!]!, { direction });
-      raw.push({ a: names[i]!, b: names[j]!, aucA: r.aucA, aucB: r.aucB, difference: r.difference, ci: [r.ci.lower, r.ci.upper], z: r.statistic, p: r.pValue });
+      if (options.reference === undefined) pairs.push([i, j]);
     }
+    if (options.reference !== undefined && names[i] !== options.reference) pairs.push([i, names.indexOf(options.reference)]);
+  }
+  for (const [i, j] of pairs) {
+    const sa = scores[names[i]!]!;
+    const sb = scores[names[j]!]!;
+    const both: number[] = [];
+    for (let k = 0; k < sa.length; k++) if (!Number.isNaN(sa[k]!) && !Number.isNaN(sb[k]!)) both.push(k);
+    const partial = both.length < sa.length;
+    const pick = (x: NumericArray) => (partial ? Float64Array.from(both, (k) => x[k]!) : x);
+    const y = partial ? Uint8Array.from(both, (k) => Number(labels[k]!)) : labels;
+    const r = delongTest(y, pick(sa), pick(sb), { direction });
+    raw.push({ a: names[i]!, b: names[j]!, aucA: r.aucA, aucB: r.aucB, difference: r.difference, ci: [r.ci.lower, r.ci.upper], z: r.statistic, p: r.pValue, ...(partial || options.showN ? { n: both.length } : {}) });
   }
   const adjusted = pAdjust(raw.map((c) => c.p), method);
   const input: Parameters<typeof delongTable>[0] = { comparisons: raw.map((c, k) => ({ ...c, pAdjusted: adjusted[k]! })), adjustMethod: method };

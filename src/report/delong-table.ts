@@ -24,6 +24,8 @@ export interface DelongComparison {
   z: number;
   p: number;
   pAdjusted: number;
+  /** Cases the comparison used (those both models have), when not every case. */
+  n?: number;
 }
 
 /** Input to {@link delongTable}. */
@@ -64,6 +66,7 @@ export function delongTable(input: DelongInput): Table {
   const method = label(input.adjustMethod, 'adjustMethod');
   const methodName = METHOD_NAMES[method.toLowerCase()] ?? method;
   const digits = input.digits ?? 3;
+  const withN = comps.some((c) => c?.n !== undefined);
   const rows: TableRow[] = comps.map((c, i) => {
     const what = `comparisons[${i}]`;
     if (typeof c !== 'object' || c === null) throw new SonoriskError('INVALID_ARGUMENT', `${what} must be an object.`);
@@ -83,19 +86,21 @@ export function delongTable(input: DelongInput): Table {
     return {
       cells: {
         comparison: `${c.a} vs ${c.b}`,
+        n: c.n === undefined ? '' : String(c.n),
         aucs: aucA !== undefined && aucB !== undefined ? `${formatNumber(aucA, { digits })} vs ${formatNumber(aucB, { digits })}` : '',
         difference: diff === undefined ? '' : formatEstimateCI(finite(diff, `${what}.difference`, -1, 1), ci, { digits }),
         z: Number.isFinite(z) || Number.isNaN(z) ? formatNumber(z, { digits: 2 }) : z > 0 ? 'Inf' : '-Inf',
         p: formatP(p),
         pAdjusted: formatP(pAdj),
       },
-      values: { aucA: aucA ?? null, aucB: aucB ?? null, difference: diff ?? null, lower: valueOrNull(ci?.[0]), upper: valueOrNull(ci?.[1]), z: Number.isFinite(z) ? z : null, p: valueOrNull(p), pAdjusted: valueOrNull(pAdj) },
+      values: { a: c.a, b: c.b, n: c.n ?? null, aucA: aucA ?? null, aucB: aucB ?? null, difference: diff ?? null, lower: valueOrNull(ci?.[0]), upper: valueOrNull(ci?.[1]), z: Number.isFinite(z) ? z : null, p: valueOrNull(p), pAdjusted: valueOrNull(pAdj) },
     };
   });
   return {
     caption: input.caption ?? `Pairwise comparison of AUCs (DeLong test)${input.split ? `, ${input.split}` : ''}`,
     columns: [
       { key: 'comparison', label: 'Comparison' },
+      ...(withN ? [{ key: 'n', label: 'n (both)' }] : []),
       { key: 'aucs', label: 'AUCs' },
       { key: 'difference', label: 'ΔAUC (95% CI)' },
       { key: 'z', label: 'Z' },
@@ -104,7 +109,9 @@ export function delongTable(input: DelongInput): Table {
     ],
     rows,
     footnotes: [
-      'ΔAUC, difference of the two AUCs on the same cases; Z and P from the paired DeLong test.',
+      withN
+        ? 'ΔAUC, difference of the two AUCs on the cases both models have (n (both)); the AUCs shown are on those cases. Z and P from the paired DeLong test.'
+        : 'ΔAUC, difference of the two AUCs on the same cases; Z and P from the paired DeLong test.',
       `P values adjusted for ${comps.length} comparison${comps.length > 1 ? 's' : ''} with the ${methodName} method.`,
     ],
   };

@@ -39,7 +39,7 @@ export { decisionCurveFigure, decisionCurveRanges } from './decision-curve-figur
 export type { DecisionCurveFigureOptions, DecisionCurveInput, DecisionCurveSeries } from './decision-curve-figure.js';
 export { timeIntensityFigure } from './time-intensity-figure.js';
 export type { TimeIntensityFigureOptions, TimeIntensitySeries } from './time-intensity-figure.js';
-export { DEFAULT_DISCLAIMER, studyReport } from './study-report.js';
+export { DEFAULT_NOTE, studyReport } from './study-report.js';
 export type { ReportFigure, ReportSection, StudyReport, StudyReportInput } from './study-report.js';
 export { rocSeriesFrom } from './roc-series-from.js';
 export { decisionCurveInputFrom } from './decision-curve-from.js';
@@ -57,3 +57,7 @@ export type { CalibrationEntry, CalibrationTableInput, EstimateCI } from './cali
 export { computeCalibrationTable } from './calibration-table-compute.js';
 export { timeIntensitySeriesFrom } from './time-intensity-series-from.js';
 export type { FittedCurve, MeasuredCurve, TimeIntensitySeriesFromOptions } from './time-intensity-series-from.js';
+export { calibrationGridFigure } from './calibration-grid-figure.js';
+export type { CalibrationGridOptions } from './calibration-grid-figure.js';
+export { computeSplitBalanceTable } from './split-balance-table.js';
+export type { SplitBalanceSpec } from './split-balance-table.js';

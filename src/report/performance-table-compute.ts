@@ -18,16 +18,27 @@ export interface ComputePerformanceTableOptions {
   direction?: RocDirection;
   /** Options for `aucCI` (default: DeLong, 95%). */
   aucCI?: AucCIOptions;
-  /** Print Wilson 95% CIs for accuracy, sensitivity and specificity; default false. */
+  /** Print Wilson 95% CIs (R's `prop.test(correct = FALSE)`) for accuracy, sensitivity, specificity, PPV and NPV; default false. */
   ratioCI?: boolean;
   caption?: string;
   digits?: number;
 }
 
 /**
+ * The cases of one model with a score: NaN marks a case the model has no prediction for (each
+ * model is evaluated on the cases it has).
+ */
+export function available(labels: BinaryLabels, scores: NumericArray): { labels: Uint8Array; scores: Float64Array; kept: number[] } {
+  const kept: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i]!)) kept.push(i);
+  return { labels: Uint8Array.from(kept, (i) => Number(labels[i]!)), scores: Float64Array.from(kept, (i) => scores[i]!), kept };
+}
+
+/**
  * Computes and builds the model performance table from labels and scores with `sonorisk/stats`:
  * per model, the Youden threshold on the training split (`youdenThreshold`), then on every split
- * `aucCI` and `thresholdMetrics` at that same threshold. Models are those of the training split.
+ * `aucCI` and `thresholdMetrics` at that same threshold. A NaN score is a missing prediction: each
+ * model is evaluated on the cases it has (the row's n says how many). Models are those of the training split.
  * Returns the {@link Table} of `performanceTable`; each row's `values` hold the unrounded numbers.
  *
  * @example
@@ -48,12 +59,14 @@ export function computePerformanceTable(splits: readonly PerformanceSplit[], opt
   const direction = options.direction ?? 'higher-is-positive';
   const entries: PerformanceEntry[] = [];
   for (const model of models) {
-    const threshold = youdenThreshold(training.labels, training.scores[model]!, { direction }).threshold;
+    const t = available(training.labels, training.scores[model]!);
+    const threshold = youdenThreshold(t.labels, t.scores, { direction }).threshold;
     for (const split of splits) {
-      const scores = split.scores[model];
-      if (scores === undefined) throw new SonoriskError('INVALID_ARGUMENT', `computePerformanceTable: split "${split.name}" has no scores for model "${model}".`);
-      const ci = aucCI(split.labels, scores, { direction, ...options.aucCI });
-      const m = thresholdMetrics(split.labels, scores, threshold, { direction });
+      const all = split.scores[model];
+      if (all === undefined) throw new SonoriskError('INVALID_ARGUMENT', `computePerformanceTable: split "${split.name}" has no scores for model "${model}".`);
+      const { labels, scores } = available(split.labels, all);
+      const ci = aucCI(labels, scores, { direction, ...options.aucCI });
+      const m = thresholdMetrics(labels, scores, threshold, { direction });
       const entry: PerformanceEntry = {
         model,
         split: split.name,
@@ -71,7 +84,10 @@ export function computePerformanceTable(splits: readonly PerformanceSplit[], opt
           accuracy: [m.accuracy.lower, m.accuracy.upper],
           sensitivity: [m.sensitivity.lower, m.sensitivity.upper],
           specificity: [m.specificity.lower, m.specificity.upper],
+          ppv: [m.ppv.lower, m.ppv.upper],
+          npv: [m.npv.lower, m.npv.upper],
         };
+        entry.ciMethod = 'Wilson score interval (as R prop.test(correct = FALSE))';
       }
       entries.push(entry);
     }

@@ -34,7 +34,11 @@ export interface PerformanceEntry {
     accuracy?: readonly [number, number];
     sensitivity?: readonly [number, number];
     specificity?: readonly [number, number];
+    ppv?: readonly [number, number];
+    npv?: readonly [number, number];
   };
+  /** How the ratio CIs were computed, for the footnote (e.g. "Wilson score"). */
+  ciMethod?: string;
 }
 
 /** Input to {@link performanceTable}. */
@@ -65,6 +69,7 @@ export function performanceTable(input: PerformanceInput): Table {
   const training = input.trainingSplit ?? 'Training';
   const trainThreshold = new Map<string, number>();
   for (const e of entries) if (e?.split === training && e.thresholdSource === 'youden-training') trainThreshold.set(e.model, e.threshold);
+  const ciMethods = new Set<string>();
   const rows: TableRow[] = entries.map((e, i) => {
     const what = `entries[${i}]`;
     if (typeof e !== 'object' || e === null) throw new SonoriskError('INVALID_ARGUMENT', `${what} must be an object.`);
@@ -87,6 +92,9 @@ export function performanceTable(input: PerformanceInput): Table {
     const accuracy = (tp + tn) / n;
     const sensitivity = tp + fn > 0 ? tp / (tp + fn) : Number.NaN;
     const specificity = tn + fp > 0 ? tn / (tn + fp) : Number.NaN;
+    const ppv = tp + fp > 0 ? tp / (tp + fp) : Number.NaN;
+    const npv = tn + fn > 0 ? tn / (tn + fn) : Number.NaN;
+    if (e.ciMethod !== undefined) ciMethods.add(e.ciMethod);
     const ratio = (v: number, ci: readonly [number, number] | undefined, name: string): string =>
       formatEstimateCI(v, ci === undefined ? undefined : intervalOrNA(ci, `${what}.ci.${name}`, 0, 1), { digits });
     const source = e.thresholdSource === 'youden-training' ? (e.split === training ? 'Youden' : `Youden (${training.toLowerCase()})`) : (e.thresholdSource ?? '');
@@ -98,14 +106,42 @@ export function performanceTable(input: PerformanceInput): Table {
         accuracy: ratio(accuracy, e.ci?.accuracy, 'accuracy'),
         sensitivity: ratio(sensitivity, e.ci?.sensitivity, 'sensitivity'),
         specificity: ratio(specificity, e.ci?.specificity, 'specificity'),
+        ppv: ratio(ppv, e.ci?.ppv, 'ppv'),
+        npv: ratio(npv, e.ci?.npv, 'npv'),
+        n: `${n} (${tp + fn})`,
         threshold: Number.isFinite(threshold) ? formatNumber(threshold, { digits }) : threshold > 0 ? 'Inf' : '-Inf',
         source,
-        tp: String(tp),
-        fp: String(fp),
-        tn: String(tn),
-        fn: String(fn),
+        counts: `${tp}/${fp}/${tn}/${fn}`,
       },
-      values: { auc, aucLower: valueOrNull(aucCI?.[0]), aucUpper: valueOrNull(aucCI?.[1]), accuracy, sensitivity: valueOrNull(sensitivity), specificity: valueOrNull(specificity), threshold: Number.isFinite(threshold) ? threshold : null, tp, fp, tn, fn },
+      values: {
+        model: e.model,
+        split: e.split,
+        n,
+        events: tp + fn,
+        auc,
+        aucLower: valueOrNull(aucCI?.[0]),
+        aucUpper: valueOrNull(aucCI?.[1]),
+        accuracy,
+        accuracyLower: valueOrNull(e.ci?.accuracy?.[0]),
+        accuracyUpper: valueOrNull(e.ci?.accuracy?.[1]),
+        sensitivity: valueOrNull(sensitivity),
+        sensitivityLower: valueOrNull(e.ci?.sensitivity?.[0]),
+        sensitivityUpper: valueOrNull(e.ci?.sensitivity?.[1]),
+        specificity: valueOrNull(specificity),
+        specificityLower: valueOrNull(e.ci?.specificity?.[0]),
+        specificityUpper: valueOrNull(e.ci?.specificity?.[1]),
+        ppv: valueOrNull(ppv),
+        ppvLower: valueOrNull(e.ci?.ppv?.[0]),
+        ppvUpper: valueOrNull(e.ci?.ppv?.[1]),
+        npv: valueOrNull(npv),
+        npvLower: valueOrNull(e.ci?.npv?.[0]),
+        npvUpper: valueOrNull(e.ci?.npv?.[1]),
+        threshold: Number.isFinite(threshold) ? threshold : null,
+        tp,
+        fp,
+        tn,
+        fn,
+      },
     };
   });
   return {
@@ -113,21 +149,22 @@ export function performanceTable(input: PerformanceInput): Table {
     columns: [
       { key: 'model', label: 'Model' },
       { key: 'split', label: 'Data set', align: 'left' },
+      { key: 'n', label: 'n (events)' },
       { key: 'auc', label: 'AUC (95% CI)' },
       { key: 'accuracy', label: 'Accuracy' },
       { key: 'sensitivity', label: 'Sensitivity' },
       { key: 'specificity', label: 'Specificity' },
+      { key: 'ppv', label: 'PPV' },
+      { key: 'npv', label: 'NPV' },
       { key: 'threshold', label: 'Threshold' },
       { key: 'source', label: 'Threshold from', align: 'left' },
-      { key: 'tp', label: 'TP' },
-      { key: 'fp', label: 'FP' },
-      { key: 'tn', label: 'TN' },
-      { key: 'fn', label: 'FN' },
+      { key: 'counts', label: 'TP/FP/TN/FN' },
     ],
     rows,
     footnotes: [
-      'AUC, area under the receiver operating characteristic curve; CI, confidence interval; TP/FP/TN/FN, true/false positives/negatives.',
-      'Accuracy = (TP + TN)/N, sensitivity = TP/(TP + FN), specificity = TN/(TN + FP), at the threshold shown.',
+      'AUC, area under the receiver operating characteristic curve; CI, confidence interval; PPV/NPV, positive/negative predictive value; TP/FP/TN/FN, true/false positives/negatives.',
+      'Accuracy = (TP + TN)/N, sensitivity = TP/(TP + FN), specificity = TN/(TN + FP), PPV = TP/(TP + FP), NPV = TN/(TN + FN), at the threshold shown.',
+      ...(ciMethods.size ? [`95% CIs of the ratios: ${[...ciMethods].join('; ')}.`] : []),
       `Youden: threshold maximising sensitivity + specificity − 1 on the ${training.toLowerCase()} set, applied unchanged to the other sets.`,
     ],
   };

@@ -30,7 +30,7 @@ export interface ReportSection {
  * ```ts
  * const input: StudyReportInput = {
  *   title: 'Early recurrence of HCC after RFA: model evaluation',
- *   disclaimer: 'Demonstration on synthetic data. Not for clinical use.',
+ *   note: 'For research use. Not validated for clinical decisions.',
  *   sections: [{ heading: 'Discrimination', tables: [perfTable], figures: [{ id: 'roc', caption: 'ROC curves, validation set', svg }] }],
  *   methods: ['AUC 95% CI by the DeLong method.'],
  *   software: [{ name: 'R pROC', version: '1.18.5' }],
@@ -41,11 +41,12 @@ export interface ReportSection {
 export interface StudyReportInput {
   title: string;
   /**
-   * The caution shown in a box under the title and in the footer. Default:
-   * "Demonstration output — not for clinical use. …". Pass your own wording (e.g. the study's
-   * ethics/validation status); it cannot be removed, only replaced.
+   * A notice shown in a box under the title and in the footer, e.g. "Demonstration only — not for
+   * clinical use" (what `sonorisk demo` and demonstration models print). None unless given.
    */
-  disclaimer?: string;
+  banner?: string;
+  /** A short line under the title and in the footer; default {@link DEFAULT_NOTE}. */
+  note?: string;
   subtitle?: string;
   sections: readonly ReportSection[];
   /** Method notes, one paragraph each, printed under "Methods". */
@@ -67,21 +68,21 @@ export interface StudyReport {
 }
 
 /**
- * The disclaimer printed when the caller gives none.
+ * The short note printed under the title when the caller gives none.
  *
  * @example
  * ```ts
- * studyReport({ title: 't', sections }).html.includes(DEFAULT_DISCLAIMER); // true
+ * studyReport({ title: 't', sections }).html.includes(DEFAULT_NOTE); // true
  * ```
  */
-export const DEFAULT_DISCLAIMER =
-  'Demonstration output \u2014 not for clinical use. These results have not been validated for diagnosis or treatment decisions.';
+export const DEFAULT_NOTE = 'For research use. Not validated for clinical decisions.';
 
 const CSS = `
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;color:#1a1a1a;max-width:76rem;margin:2rem auto;padding:0 1.25rem;line-height:1.5}
 h1{font-size:1.7rem;margin-bottom:.25rem}h2{font-size:1.3rem;margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
 .subtitle{color:#555;margin-top:0}
-.disclaimer{border:2px solid #D55E00;background:#fff4ec;padding:.6rem .9rem;border-radius:4px;font-weight:600}
+.note{color:#555;font-size:.9rem;margin-top:.2rem}
+.banner{border:2px solid #D55E00;background:#fff4ec;padding:.6rem .9rem;border-radius:4px;font-weight:600}
 table.sonorisk-table{border-collapse:collapse;margin:1.2rem 0;font-size:.85rem;font-variant-numeric:tabular-nums;width:100%}
 table.sonorisk-table caption{caption-side:top;text-align:left;font-weight:600;padding-bottom:.4rem}
 table.sonorisk-table thead th{text-align:left;border-top:2px solid #222;border-bottom:1px solid #222;padding:.3rem .5rem;vertical-align:bottom}
@@ -116,8 +117,8 @@ function text(v: unknown, where: string, allowEmpty = false): string {
  * Assembles a study report from tables (see `baselineTable`, `performanceTable`, …) and SVG
  * figures: one self-contained HTML page and the same content as Markdown with the SVG files
  * beside it. Figures are numbered in order ("Figure 1."); tables keep their captions. A
- * disclaimer box ("demonstration / not for clinical use" by default, replaceable) sits under the
- * title and in the footer; method notes and software versions follow the results. Pure: no
+ * short note ("for research use" by default) and, when given, a boxed banner (e.g. demonstration
+ * only) sit under the title and in the footer; method notes and software versions follow the results. Pure: no
  * clock, no file system — write `files` wherever you like (see `sonorisk/node`).
  *
  * @example
@@ -129,7 +130,8 @@ function text(v: unknown, where: string, allowEmpty = false): string {
 export function studyReport(input: StudyReportInput): StudyReport {
   if (typeof input !== 'object' || input === null) throw new SonoriskError('INVALID_ARGUMENT', 'studyReport expects { title, sections, ... }.');
   const title = text(input.title, 'title');
-  const disclaimer = input.disclaimer === undefined ? DEFAULT_DISCLAIMER : text(input.disclaimer, 'disclaimer');
+  const banner = input.banner === undefined ? undefined : text(input.banner, 'banner');
+  const note = input.note === undefined ? DEFAULT_NOTE : text(input.note, 'note');
   if (!Array.isArray(input.sections) || input.sections.length === 0) throw new SonoriskError('EMPTY_INPUT', 'studyReport needs at least one section.');
   const software = [{ name: 'sonorisk', version: VERSION }, ...(input.software ?? [])];
   software.forEach((s, i) => {
@@ -156,8 +158,13 @@ export function studyReport(input: StudyReportInput): StudyReport {
     html.push(`<p class="subtitle">${escapeXml(text(input.subtitle, 'subtitle'))}</p>`);
     md.push(`*${escapeMarkdown(input.subtitle)}*`, '');
   }
-  html.push(`<p class="disclaimer" role="note">${escapeXml(disclaimer)}</p>`, '</header>', '<main>');
-  md.push(`> **${escapeMarkdown(disclaimer)}**`, '');
+  html.push(`<p class="note">${escapeXml(note)}</p>`);
+  md.push(`*${escapeMarkdown(note)}*`, '');
+  if (banner !== undefined) {
+    html.push(`<p class="banner" role="note">${escapeXml(banner)}</p>`);
+    md.push(`> **${escapeMarkdown(banner)}**`, '');
+  }
+  html.push('</header>', '<main>');
   let figureNo = 0;
   input.sections.forEach((sec, si) => {
     const where = `sections[${si}]`;
@@ -208,8 +215,9 @@ export function studyReport(input: StudyReportInput): StudyReport {
   html.push('</ul>', '</section>', '</main>');
   md.push('');
   const generated = input.generatedAt === undefined ? '' : ` Generated ${text(input.generatedAt, 'generatedAt')}.`;
-  html.push(`<footer><p>${escapeXml(disclaimer)}${escapeXml(generated)} Produced with sonorisk ${escapeXml(VERSION)}.</p></footer>`, '</body>', '</html>', '');
-  md.push('---', '', `${escapeMarkdown(disclaimer + generated)} Produced with sonorisk ${escapeMarkdown(VERSION)}.`, '');
+  const footer = `${banner !== undefined ? `${banner} ` : ''}${note}${generated}`;
+  html.push(`<footer><p>${escapeXml(footer)} Produced with sonorisk ${escapeXml(VERSION)}.</p></footer>`, '</body>', '</html>', '');
+  md.push('---', '', `${escapeMarkdown(footer)} Produced with sonorisk ${escapeMarkdown(VERSION)}.`, '');
   const out: StudyReport = { html: html.join('\n'), markdown: md.join('\n'), files };
   files['report.html'] = out.html;
   files['report.md'] = out.markdown;

@@ -6,6 +6,13 @@ export interface CsvOptions {
   delimiter?: ',' | ';' | '\t';
   /** Add the footnotes as trailing single-field records; default false. */
   footnotes?: boolean;
+  /**
+   * Append the rows' unformatted `values` as numeric columns (one per key, in order of first
+   * appearance, headed by the key, e.g. `auc,aucLower,aucUpper`), so a spreadsheet or R reads
+   * numbers rather than "0.948 (0.909–0.987)"; default false. Numbers print in full precision
+   * (JavaScript's shortest round-trip form), null and NaN as empty fields.
+   */
+  values?: boolean;
 }
 
 /**
@@ -24,9 +31,13 @@ export function toCsv(table: Table, options: CsvOptions = {}): string {
   validateTable(table);
   const d = options.delimiter ?? ',';
   const field = (s: string): string => (s.includes(d) || /["\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [table.columns.map((c) => field(c.label)).join(d)];
+  const valueKeys = options.values ? [...new Set(table.rows.flatMap((r) => Object.keys(r.values ?? {})))] : [];
+  const value = (v: number | string | boolean | null | undefined): string =>
+    v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf') : field(String(v));
+  const lines = [[...table.columns.map((c) => field(c.label)), ...valueKeys.map(field)].join(d)];
   for (const row of table.rows) {
-    lines.push(table.columns.map((c, i) => field((i === 0 && row.level ? '  '.repeat(row.level) : '') + (row.cells[c.key] ?? ''))).join(d));
+    const cells = table.columns.map((c, i) => field((i === 0 && row.level ? '  '.repeat(row.level) : '') + (row.cells[c.key] ?? '')));
+    lines.push([...cells, ...valueKeys.map((k) => value(row.values?.[k]))].join(d));
   }
   if (options.footnotes) for (const f of table.footnotes ?? []) lines.push(field(f));
   return lines.join('\r\n') + '\r\n';

@@ -84,7 +84,7 @@ export function demoComputedReport(): StudyReport {
   return studyReport({
     title: 'Early recurrence of HCC after RFA — model evaluation (synthetic demonstration)',
     subtitle: `${rows.length} simulated patients, ${y.filter((v) => v === 1).length} early recurrences; stratified 80/20 split (seed 2026)`,
-    disclaimer: 'Demonstration on synthetic data — not for clinical use.',
+    banner: 'Demonstration on synthetic data — not for clinical use.',
     sections: [
       { heading: 'Patients', tables: [baseline] },
       { heading: 'Discrimination', tables: [performance, delong], figures: [{ id: 'roc', caption: 'ROC curves of the four models on the validation set; AUC with DeLong 95% CI.', svg: rocSvg }] },

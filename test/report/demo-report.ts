@@ -21,7 +21,7 @@ export function demoStudyReport(): StudyReport {
   return studyReport({
     title: 'Early recurrence of HCC after RFA — model evaluation (synthetic demonstration)',
     subtitle: '139 simulated patients, 42 early recurrences (30.2%)',
-    disclaimer: 'Demonstration on synthetic data — not for clinical use.',
+    banner: 'Demonstration on synthetic data — not for clinical use.',
     sections: [
       { heading: 'Patients', tables: [baselineTable(demoBaselineInput())] },
       {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DISCLAIMER, rocFigure, studyReport, VERSION } from '../../src/index.js';
+import { DEFAULT_NOTE, rocFigure, studyReport, VERSION } from '../../src/index.js';
 import { demoStudyReport } from './demo-report.js';
 import { assertWellFormed } from './svg-check.js';
 
@@ -38,16 +38,18 @@ describe('studyReport', () => {
     expect(report.html.match(/https?:\/\/[^"]+/g)).toEqual(Array(4).fill('http://www.w3.org/2000/svg'));
     expect(report.html.match(/<table /g)).toHaveLength(4);
     expect(report.html.match(/<figcaption>Figure \d\./g)).toEqual(['<figcaption>Figure 1.', '<figcaption>Figure 2.', '<figcaption>Figure 3.', '<figcaption>Figure 4.']);
-    expect(report.html).toContain('<p class="disclaimer" role="note">Demonstration on synthetic data — not for clinical use.</p>');
+    expect(report.html).toContain('<p class="banner" role="note">Demonstration on synthetic data — not for clinical use.</p>');
     expect(report.html).toContain(`<li>sonorisk ${VERSION}</li>`);
     expect(report.html).toContain('<h2>Methods</h2>');
     expect(report.markdown).toContain('> **Demonstration on synthetic data — not for clinical use.**');
     expect(report.markdown).toContain('| Model | Data set | AUC (95% CI) |');
   });
 
-  it('prints the default disclaimer, escapes text and never reads the clock', () => {
+  it('prints the default research-use note and no banner unless asked, escapes text and never reads the clock', () => {
     const r = studyReport({ title: 'A <b>bold</b> & "title"', sections: [{ heading: 'H', paragraphs: ['x < y'], figures: [{ id: 'roc', caption: 'c', svg }] }] });
-    expect(r.html).toContain(`<p class="disclaimer" role="note">${DEFAULT_DISCLAIMER}</p>`);
+    expect(r.html).toContain(`<p class="note">${DEFAULT_NOTE}</p>`);
+    expect(r.html).not.toContain('class="banner"');
+    expect(r.html).not.toMatch(/demonstration/i);
     expect(r.html).toContain('<title>A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;title&quot;</title>');
     expect(r.html).toContain('<p>x &lt; y</p>');
     expect(r.markdown.startsWith('# A \\<b\\>bold\\</b\\> & "title"')).toBe(true);
@@ -58,7 +60,8 @@ describe('studyReport', () => {
     const sec = (fig: { id: string; caption: string; svg: string }) => ({ title: 't', sections: [{ heading: 'h', figures: [fig] }] });
     expect(() => studyReport({ title: 't', sections: [] })).toThrow(sonoriskError('EMPTY_INPUT'));
     expect(() => studyReport({ title: '', sections: [{ heading: 'h' }] })).toThrow(sonoriskError('INVALID_ARGUMENT'));
-    expect(() => studyReport({ title: 't', disclaimer: ' ', sections: [{ heading: 'h' }] })).toThrow(sonoriskError('INVALID_ARGUMENT'));
+    expect(() => studyReport({ title: 't', banner: ' ', sections: [{ heading: 'h' }] })).toThrow(sonoriskError('INVALID_ARGUMENT'));
+    expect(() => studyReport({ title: 't', note: '', sections: [{ heading: 'h' }] })).toThrow(sonoriskError('INVALID_ARGUMENT'));
     expect(() => studyReport(sec({ id: 'x', caption: 'c', svg: '<div>no</div>' }))).toThrow(sonoriskError('INVALID_ARGUMENT'));
     expect(() => studyReport(sec({ id: 'x', caption: 'c', svg: '<svg><script>alert(1)</script></svg>' }))).toThrow(/scripts/);
     expect(() => studyReport(sec({ id: 'x', caption: 'c', svg: '<svg onload="alert(1)"></svg>' }))).toThrow(/event handlers/);

@@ -11,19 +11,29 @@ describe('logistic predict, fitted and vcov (R predict.glm, fitted, vcov)', () =
   const fit = logisticRegression(f.train, 'y', { predictors: ['age', 'logsize', 'sex', 'segment'], categorical: { segment: { levels: ['S1', 'S2', 'S10'] } }, profile: false });
   it('coefficients in the same order as R', () => {
     expect(fit.terms.map((t) => t.term)).toEqual(f.terms);
-    fit.terms.forEach((t, j) => expect(t.estimate).toBeCloseTo(f.coef[j], 9));
+    fit.terms.forEach((t, j) => {
+      expect(t.estimate).toBeCloseTo(f.coef[j], 9);
+    });
   });
   it('vcov', () => {
-    fit.vcov.forEach((row, a) => row.forEach((v, b) => expect(v).toBeCloseTo(f.vcov[a][b], 9)));
+    for (const [a, row] of fit.vcov.entries()) for (const [b, v] of row.entries()) expect(v).toBeCloseTo(f.vcov[a][b], 9);
   });
   it('fitted values and linear predictor', () => {
     expect(fit.rows).toEqual(f.train.map((_: unknown, i: number) => i));
-    fit.fitted.forEach((v, i) => expect(v).toBeCloseTo(f.fitted[i], 10));
-    fit.linearPredictor.forEach((v, i) => expect(v).toBeCloseTo(f.linear[i], 9));
+    fit.fitted.forEach((v, i) => {
+      expect(v).toBeCloseTo(f.fitted[i], 10);
+    });
+    fit.linearPredictor.forEach((v, i) => {
+      expect(v).toBeCloseTo(f.linear[i], 9);
+    });
   });
   it('predict on new data with the same coding', () => {
-    predictLogistic(fit, f.test, { type: 'link' }).forEach((v, i) => expect(v).toBeCloseTo(f.predictLink[i], 9));
-    predictLogistic(fit, f.test).forEach((v, i) => expect(v).toBeCloseTo(f.predictResponse[i], 10));
+    predictLogistic(fit, f.test, { type: 'link' }).forEach((v, i) => {
+      expect(v).toBeCloseTo(f.predictLink[i], 9);
+    });
+    predictLogistic(fit, f.test).forEach((v, i) => {
+      expect(v).toBeCloseTo(f.predictResponse[i], 10);
+    });
   });
   it('missing predictor gives NaN; unseen level and bad input throw', () => {
     expect(Number.isNaN(predictLogistic(fit, [{ ...f.test[0], age: null }])[0]!)).toBe(true);
