@@ -71,8 +71,8 @@ function sortCurve(name: string, thresholds: ArrayLike<number>, netBenefit: Arra
  *   and widened by 0.1, but never beyond the largest threshold given. Past that point no model
  *   helps anyone; isolated positive blips from a few high-risk cases are not worth the axis.
  * - net benefit: top = the largest net benefit of any model or of treat-all inside the threshold
- *   range (at least the prevalence when known), rounded up to a nice step; bottom = the lowest
- *   model net benefit inside the range (rounded down to half a step), at least −15% and at most
+ *   range (at least the prevalence when known), rounded up to a nice step; bottom = the next
+ *   multiple of half that step below the lowest model net benefit inside the range, at least −15% and at most
  *   −50% of the top, so where a model turns harmful stays visible. Treat-all falls steeply below
  *   zero at higher thresholds; it does not set the floor and is clipped there (an open triangle
  *   marks where any curve leaves the frame).

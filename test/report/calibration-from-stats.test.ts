@@ -43,7 +43,7 @@ describe('computeCalibrationTable / calibrationTable', () => {
     const t = computeCalibrationTable(y, { 'R-US': p, 'R-CEUS45': scores['R-CEUS45']! }, { split: 'All' });
     expect(t.rows).toHaveLength(2);
     const c = calibration(y, p);
-    expect(t.rows[0]!.values).toEqual({
+    expect(t.rows[0]!.values).toMatchObject({
       n: c.n,
       events: c.events,
       citl: c.calibrationInTheLarge.estimate,

@@ -5,7 +5,7 @@
  */
 import {
   computeBaselineTable,
-  calibrationFigure,
+  calibrationGridFigure,
   calibrationSeriesFrom,
   computeCalibrationTable,
   decisionCurveFigure,
@@ -94,10 +94,10 @@ export function demoComputedReport(): StudyReport {
         figures: [
           {
             id: 'calibration',
-            caption: 'Calibration of R-US and R-CEUS45 (all patients): quintiles of predicted risk with Wilson 95% CI, lowess curve, distribution of predictions.',
-            svg: calibrationFigure(
-              ['R-US', 'R-CEUS45'].map((m) => calibrationSeriesFrom(m, calibration(all.labels, all.scores[m]!, { bins: 5 }), all.scores[m]!)),
-              { width: 520, height: 520, title: 'Calibration, all patients' },
+            caption: 'Calibration of the four models (all patients), one panel each: quintiles of predicted risk with Wilson 95% CI, lowess curve, distribution of predictions; open triangles mark where a curve leaves the frame.',
+            svg: calibrationGridFigure(
+              MODELS.map((m) => calibrationSeriesFrom(m, calibration(all.labels, all.scores[m]!, { bins: 5 }), all.scores[m]!)),
+              { title: 'Calibration, all patients' },
             ),
           },
           { id: 'decision-curve', caption: 'Decision curves (net benefit) of the four models against treat-all and treat-none.', svg: dcaSvg },

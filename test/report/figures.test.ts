@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calibrationFigure,
+  calibrationGridFigure,
   decisionCurveFigure,
   decisionCurveRanges,
   type RocCurveSeries,
@@ -95,6 +96,35 @@ describe('rocFigure', () => {
   });
 });
 
+describe('calibrationGridFigure', () => {
+  const series = demoCalibration();
+  const leaving = { name: 'Leaves', smooth: { x: [0, 0.5, 0.8, 1], y: [0.2, 0.9, 1.4, 0.7] }, bins: { predicted: [0.3], observed: [0.5] } };
+  const svg = calibrationGridFigure([...series, leaving]);
+
+  it('draws one panel per model on shared axes, tick labels on the outer panels only', () => {
+    assertWellFormed(svg);
+    expect(svg.match(/<g class="panel"/g)).toHaveLength(series.length + 1);
+    expect([...svg.matchAll(/<text class="panel-title"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual([...series.map((s) => s.name), 'Leaves']);
+    // y tick labels once per row, x tick labels once per column
+    const cols = series.length + 1 <= 4 ? 2 : 3;
+    expect(svg.match(/<g class="axis y"/g)).toHaveLength(Math.ceil((series.length + 1) / cols));
+    expect(svg.match(/<g class="axis x"/g)).toHaveLength(Math.min(cols, series.length + 1));
+    expect(calibrationGridFigure([...series, leaving])).toBe(svg);
+  });
+
+  it('marks where a curve leaves the frame', () => {
+    expect(svg.match(/class="clip-marker"/g)).toHaveLength(1);
+    expect(calibrationGridFigure(series).match(/class="clip-marker"/g) ?? []).toHaveLength(0);
+  });
+
+  it('rejects bad input', () => {
+    expect(() => calibrationGridFigure([])).toThrow(sonoriskError('EMPTY_INPUT'));
+    expect(() => calibrationGridFigure(series, { columns: 0 })).toThrow(sonoriskError('INVALID_ARGUMENT'));
+    expect(() => calibrationGridFigure(series, { limits: [1, 0] })).toThrow(sonoriskError('INVALID_ARGUMENT'));
+    expect(() => calibrationGridFigure(series, { histogramBins: -1 })).toThrow(sonoriskError('INVALID_ARGUMENT'));
+  });
+});
+
 describe('calibrationFigure', () => {
   const svg = calibrationFigure(demoCalibration(), { width: 520, height: 520 });
 
@@ -146,11 +176,20 @@ describe('decisionCurveFigure', () => {
   });
 
   it('chooses the ranges by the documented rule', () => {
-    // Hand-checked: a model positive up to t = 0.33 → hi = ceil(3.3)/10 + 0.1 = 0.5 (< max threshold 0.9);
-    // lo = floor(0.05 × 10)/10 = 0; top = max(prevalence 0.3, NB 0.28) = 0.3 → nice step 0.05 → 0.3; bottom = −0.045.
+    // Hand-checked (rule in decisionCurveRanges' doc): a model positive up to t = 0.33 → hi = ceil(3.3)/10 + 0.1 = 0.5 (< max threshold 0.9);
+    // lo = floor(0.05 × 10)/10 = 0; top = max(prevalence 0.3, NB 0.28) = 0.3 → nice step 0.05 → 0.3;
+    // bottom: lowest model NB in [0, 0.5] is −0.05 → next multiple of half a step (0.025) below it = −0.075,
+    // inside [−50%, −15%] of the top.
     const t = Float64Array.of(0.05, 0.2, 0.33, 0.5, 0.9);
     const r = decisionCurveRanges([{ t, nb: Float64Array.of(0.28, 0.1, 0.01, -0.05, -0.5) }], undefined, 0.3);
-    expect(r).toEqual({ x: [0, 0.5], y: [-0.045, 0.3] });
+    expect(r).toEqual({ x: [0, 0.5], y: [-0.075, 0.3] });
+    // a model that dips deep is shown down to −50% of the top, no further; treat-all never sets the floor
+    const deep = decisionCurveRanges([{ t, nb: Float64Array.of(0.28, 0.1, 0.01, -0.5, -0.6) }], { t, nb: Float64Array.of(0.25, 0.1, -2, -3, -9) }, 0.3);
+    expect(deep.y).toEqual([-0.15, 0.3]);
+    // a positive blip far beyond the point where every model turned ≤ 0 does not stretch the axis
+    const t2 = Float64Array.from({ length: 100 }, (_, i) => i / 100);
+    const blip = decisionCurveRanges([{ t: t2, nb: t2.map((x) => (x < 0.4 ? 0.35 - x : x === 0.95 ? 0.01 : -0.05)) }], undefined, 0.3);
+    expect(blip.x).toEqual([0, 0.5]);
     // The demo: R-US keeps NB > 0 to the last thresholds, so the range runs to the largest threshold given.
     expect(textsIn(svg, 'axis x').slice(0, -1)).toEqual(['0.0', '0.2', '0.4', '0.6', '0.8']);
     // Treat-all is clipped: its path leaves the plot, which is a nested <svg overflow="hidden">.

@@ -37,7 +37,7 @@ describe('computePerformanceTable', () => {
       const threshold = youdenThreshold(train.labels, train.scores[model]!).threshold;
       const ci = aucCI(s.labels, s.scores[model]!);
       const m = thresholdMetrics(s.labels, s.scores[model]!, threshold);
-      expect(row.values).toEqual({
+      expect(row.values).toMatchObject({
         auc: ci.auc,
         aucLower: ci.lower,
         aucUpper: ci.upper,
@@ -49,7 +49,14 @@ describe('computePerformanceTable', () => {
         fp: m.fp,
         tn: m.tn,
         fn: m.fn,
+        ppv: m.ppv.estimate,
+        ppvLower: m.ppv.lower,
+        ppvUpper: m.ppv.upper,
+        npv: m.npv.estimate,
+        npvLower: m.npv.lower,
+        npvUpper: m.npv.upper,
       });
+      expect(row.cells['ppv']).toBe(`${m.ppv.estimate.toFixed(3)} (${m.ppv.lower.toFixed(3)}–${m.ppv.upper.toFixed(3)})`);
       expect(row.cells['sensitivity']).toBe(`${m.sensitivity.estimate.toFixed(3)} (${m.sensitivity.lower.toFixed(3)}–${m.sensitivity.upper.toFixed(3)})`);
       expect(row.cells['auc']).toBe(`${ci.auc.toFixed(3)} (${ci.lower.toFixed(3)}–${ci.upper.toFixed(3)})`);
     }
@@ -80,7 +87,7 @@ describe('computeDelongTable', () => {
     table.rows.forEach((row, k) => {
       const t = tests[k]!;
       expect(row.cells['comparison']).toBe(`${pairs[k]![0]} vs ${pairs[k]![1]}`);
-      expect(row.values).toEqual({ aucA: t.aucA, aucB: t.aucB, difference: t.difference, lower: t.ci.lower, upper: t.ci.upper, z: t.statistic, p: t.pValue, pAdjusted: adjusted[k] });
+      expect(row.values).toMatchObject({ aucA: t.aucA, aucB: t.aucB, difference: t.difference, lower: t.ci.lower, upper: t.ci.upper, z: t.statistic, p: t.pValue, pAdjusted: adjusted[k] });
     });
     expect(table.columns.at(-1)!.label).toBe('Adjusted P (Holm)');
     expect(toMarkdown(table)).toContain('validation set');

@@ -42,7 +42,7 @@ describe('studyReport', () => {
     expect(report.html).toContain(`<li>sonorisk ${VERSION}</li>`);
     expect(report.html).toContain('<h2>Methods</h2>');
     expect(report.markdown).toContain('> **Demonstration on synthetic data — not for clinical use.**');
-    expect(report.markdown).toContain('| Model | Data set | AUC (95% CI) |');
+    expect(report.markdown).toContain('| Model | Data set | n (events) | AUC (95% CI) |');
   });
 
   it('prints the default research-use note and no banner unless asked, escapes text and never reads the clock', () => {

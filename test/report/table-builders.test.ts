@@ -58,7 +58,7 @@ describe('performanceTable', () => {
   it('computes every ratio from the confusion counts', () => {
     const r = t.rows[1]!; // R-US validation: TP 8, FP 2, TN 17, FN 1
     expect(r.values).toMatchObject({ accuracy: 25 / 28, sensitivity: 8 / 9, specificity: 17 / 19, threshold: 0.412 });
-    expect(r.cells).toMatchObject({ model: 'R-US', split: 'Validation', auc: '0.931 (0.842–1.000)', accuracy: '0.893', sensitivity: '0.889', specificity: '0.895', source: 'Youden (training)', tp: '8', fn: '1' });
+    expect(r.cells).toMatchObject({ model: 'R-US', split: 'Validation', auc: '0.931 (0.842–1.000)', accuracy: '0.893', sensitivity: '0.889', specificity: '0.895', source: 'Youden (training)', counts: '8/2/17/1', ppv: '0.800', npv: '0.944', n: '28 (9)' });
     expect(t.rows[0]!.cells['source']).toBe('Youden');
   });
 
@@ -109,7 +109,7 @@ describe('delongTable', () => {
 
   it('prints the comparison, ΔAUC (95% CI), Z, P and adjusted P', () => {
     expect(t.columns.at(-1)!.label).toBe('Adjusted P (Holm)');
-    expect(t.rows[1]!.cells).toEqual({ comparison: 'R-US vs R-CEUS45', aucs: '0.931 vs 0.812', difference: '0.119 (0.005–0.233)', z: '2.04', p: '0.041', pAdjusted: '0.246' });
+    expect(t.rows[1]!.cells).toMatchObject({ comparison: 'R-US vs R-CEUS45', aucs: '0.931 vs 0.812', difference: '0.119 (0.005–0.233)', z: '2.04', p: '0.041', pAdjusted: '0.246' });
     expect(t.rows[0]!.cells['difference']).toBe('0.023 (-0.061 to 0.107)');
     expect(t.rows[0]!.cells['pAdjusted']).toBe('>0.999');
   });

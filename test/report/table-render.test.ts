@@ -46,6 +46,23 @@ describe('table renderers', () => {
     expect(html).not.toMatch(/<Tricky>/);
   });
 
+  it('CSV: numeric columns from the rows\' values', () => {
+    const t: Table = {
+      caption: 'c',
+      columns: [{ key: 'm', label: 'Model' }, { key: 'auc', label: 'AUC (95% CI)' }],
+      rows: [
+        { cells: { m: 'A', auc: '0.93 (0.88–0.97)' }, values: { model: 'A', auc: 0.9312345678901234, lower: 0.88, upper: Number.POSITIVE_INFINITY, p: null } },
+        { cells: { m: 'B', auc: 'NA' }, values: { model: 'B, the second', auc: Number.NaN, extra: -0.5 } },
+      ],
+    };
+    expect(toCsv(t, { values: true }).split('\r\n')).toEqual([
+      'Model,AUC (95% CI),model,auc,lower,upper,p,extra',
+      'A,0.93 (0.88–0.97),A,0.9312345678901234,0.88,Inf,,',
+      'B,NA,"B, the second",,,,,-0.5',
+      '',
+    ]);
+  });
+
   it('CSV: RFC 4180 quoting and CRLF', () => {
     expect(toCsv(table)).toBe(
       'Name,"Value, 95% CI",Note\r\n' +
