@@ -64,6 +64,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await evaluateToFolder(summary.predictionsPath, reportDir, {
     cases,
     study: DEMO_STUDY,
+    modelsPath: modelsDir,
     methods: [
       `Cohort: ${options.cases} synthetic cases simulated with seed ${String(options.seed)} (held out: the demo models were trained on a different seed; see models/demo/TRAINING.md).`,
     ],

@@ -103,6 +103,11 @@ interface Split {
 const DEFAULT_SPLIT_LABELS: Record<string, string> = { train: 'Training', training: 'Training', validation: 'Validation', test: 'Test' };
 const DEMO_BANNER = 'Demonstration only \u2014 synthetic data and demonstration models; not for clinical use.';
 
+/** Decision-curve layout for a column-width figure: the legend below the plot, never over the curves. */
+function dcaLayout(title: string, models: number) {
+  return { title, width: 460, height: 360 + 12 * 1.45 * (models + 2) + 30, fontSize: 12, legend: 'below' as const };
+}
+
 /**
  * Builds the study report from predictions, as a paper reports a prediction model (TRIPOD+AI):
  * patient flow; characteristics by split (standardised differences) and by outcome; uni- and
@@ -349,7 +354,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
       return {
         id: `decision-curves-${fig(s.key || 'all')}`,
         caption: `Decision curves, ${s.name.toLowerCase()} split (n = ${c.k.length}).`,
-        svg: decisionCurveFigure(decisionCurveInputFrom(decisionCurve(c.labels, c.scores)), { title: `Decision curves (${s.name})`, width: 460, height: 400, fontSize: 12 }),
+        svg: decisionCurveFigure(decisionCurveInputFrom(decisionCurve(c.labels, c.scores)), dcaLayout(`Decision curves (${s.name})`, Object.keys(c.scores).length)),
       };
     }),
   });
@@ -422,7 +427,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
           return {
             id: `decision-curves-combined-${fig(s.key || 'all')}`,
             caption: `Decision curves of the clinical and combined models, ${s.name.toLowerCase()} split (n = ${c.k.length}).`,
-            svg: decisionCurveFigure(decisionCurveInputFrom(decisionCurve(c.labels, c.scores)), { title: `Combined models (${s.name})`, width: 460, height: 400, fontSize: 12 }),
+            svg: decisionCurveFigure(decisionCurveInputFrom(decisionCurve(c.labels, c.scores)), dcaLayout(`Combined models (${s.name})`, Object.keys(c.scores).length)),
           };
         }),
       });
