@@ -29,7 +29,15 @@ async function readSummary(paths: readonly string[]): Promise<StageSummary | und
   return undefined;
 }
 
-/** Model manifests' facts for the Methods: clip window, frames, size, frame strategy, manifest SHA-256, demonstration flag. */
+/**
+ * Model manifests' facts for the Methods: clip window, frames, size, frame strategy, manifest
+ * SHA-256, and whether the manifest marks a demonstration model (`training.demonstration: true`).
+ *
+ * @example
+ * ```ts
+ * const models = await readModelInfo('models/'); // [{ id: 'R-US', clip: 'B-mode …', sha256: '…', demonstration: false }, …]
+ * ```
+ */
 export async function readModelInfo(modelsPath: string): Promise<EvaluatedModelInfo[]> {
   const out: EvaluatedModelInfo[] = [];
   for (const path of await findModelManifests(modelsPath)) {

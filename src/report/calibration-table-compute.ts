@@ -5,9 +5,9 @@ import { available } from './performance-table-compute.js';
 import type { Table } from './table.js';
 
 /**
- * Runs `calibration()` for each model's predicted probabilities on the same cases and builds the
- * calibration statistics table (with Hosmer–Lemeshow). Each row's `values` equal the result's
- * fields.
+ * Runs `calibration()` for each model's predicted probabilities and builds the calibration
+ * statistics table (with Hosmer–Lemeshow). Each row's `values` equal the result's fields. A NaN
+ * probability is a missing prediction: each model uses the cases it has (its row's n).
  *
  * @example
  * ```ts

@@ -21,7 +21,9 @@ export interface ComputeDelongTableOptions {
 /**
  * Runs the paired DeLong test (`delongTest`) for every pair of models on the same cases, adjusts
  * the P values with `pAdjust`, and builds the comparison table with `delongTable`. Pairs follow
- * the order of `scores` (first vs second, first vs third, …).
+ * the order of `scores` (first vs second, first vs third, …); with `reference`, every other model
+ * is compared with that one only. A NaN score is a missing prediction: each pair uses the cases
+ * both models have, and the table then shows that n.
  *
  * @example
  * ```ts

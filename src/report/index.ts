@@ -3,6 +3,11 @@
  * self-contained study report. Data first: builders take plain, documented input types (filled
  * from `sonorisk/stats` results or any other source) and return a {@link Table} or an SVG string;
  * renderers turn tables into Markdown, HTML, CSV or JSON. No DOM, no UI framework.
+ *
+ * Naming: `computeX(data, …)` computes with `sonorisk/stats` and builds X (e.g.
+ * `computePerformanceTable`); `xFrom(result)` only maps a result already computed (e.g.
+ * `rocSeriesFrom(name, roc(...), aucCI(...))`). A builder without either (`performanceTable`,
+ * `rocFigure`) takes the documented input type as it is.
  * @module report
  */
 export { escapeMarkdown, escapeXml } from './escape.js';

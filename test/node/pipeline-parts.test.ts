@@ -181,7 +181,10 @@ describe('evaluate input checks', () => {
     expect(() => parsePredictions('id,outcome,split,A\nx,2,,0.5\n')).toThrow(code('NON_BINARY_LABELS'));
     expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,,,0.5\n'))).toThrow(code('SINGLE_CLASS'));
     expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,1,,0.5\ny,1,,0.2\n'))).toThrow(code('SINGLE_CLASS'));
-    expect(() => evaluatePredictions(parsePredictions('id,outcome,split,A\nx,1,,0.5\ny,0,,\nz,1,,0.3\nw,0,,0.1\n'))).toThrow(code('NON_FINITE'));
+    // a missing prediction: the model is evaluated on the cases it has, unless requireComplete
+    const gap = parsePredictions('id,outcome,split,A\nx,1,,0.5\ny,0,,\nz,1,,0.3\nw,0,,0.1\n');
+    expect(evaluatePredictions(gap).markdown).toMatch(/Excluded: no prediction \| 1 \| y \|/);
+    expect(() => evaluatePredictions(gap, { requireComplete: true })).toThrow(code('INCOMPLETE_PREDICTIONS'));
     expect(() => evaluatePredictions(null as never)).toThrow(code('INVALID_ARGUMENT'));
     expect(() => evaluatePredictions({ ids: ['a'], outcome: [1, 0], split: [undefined], models: {} })).toThrow(code('LENGTH_MISMATCH'));
     const { formatCsv, inShard, runStage } = await import('../../src/node/index.js');
