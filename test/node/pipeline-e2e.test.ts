@@ -104,13 +104,13 @@ describe('cohort pipeline', () => {
     expect(readFileSync(rerun.predictionsPath, 'utf8')).toBe(readFileSync(summary.predictionsPath, 'utf8'));
 
     const files = await evaluateToFolder(summary.predictionsPath, join(out, 'report'), { cases });
-    expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'figures/roc.svg', 'tables/table-1.csv']));
+    expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'figures/roc-all.svg', 'tables/01-patient-flow.csv', 'tables/04-performance.csv']));
     const md = readFileSync(join(out, 'report', 'report.md'), 'utf8');
     const labels = table.outcome.map((o) => o!);
     const ci = aucCI(labels, table.models['R-US']!);
     // One event: DeLong's CI is NA, as in pROC.
     const bound = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'NA');
-    expect(md).toContain(`| R-US | All | ${ci.auc.toFixed(3)} (${bound(ci.lower)}–${bound(ci.upper)}) |`);
+    expect(md).toContain(`| R-US | All | ${labels.length} (${labels.filter((y) => y === 1).length}) | ${ci.auc.toFixed(3)} (${bound(ci.lower)}–${bound(ci.upper)}) |`);
   });
 
   it('the CLI reports the failed case and exits 3; --json gives machine-readable lines', async () => {
@@ -164,7 +164,7 @@ describe('demo', () => {
       expect(result.aucs.find((a) => a.model === model)?.auc).toBe(auc(labels, scores));
       // The performance table prints AUC (95% CI) with three decimals.
       const bound = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'NA');
-      expect(md).toContain(`| ${model} | All | ${ci.auc.toFixed(3)} (${bound(ci.lower)}–${bound(ci.upper)}) |`);
+      expect(md).toContain(`| ${model} | All | ${labels.length} (${labels.filter((y) => y === 1).length}) | ${ci.auc.toFixed(3)} (${bound(ci.lower)}–${bound(ci.upper)}) |`);
     }
   });
 });
