@@ -56,9 +56,13 @@ export function patientFlowTable(
     row(`${stage}: cases with a failure`, failed.length, failed, 0, { stage });
     for (const [reason, ids] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) row(reason, ids.size, [...ids], 1, { stage, reason });
   }
-  for (const a of availability) {
-    row(`Analysed, ${a.model}, ${splitLabel(a.split)}`, a.indices.length, [], 0, { model: a.model, split: a.split, events: a.indices.filter((i) => table.outcome[i] === 1).length });
-    if (a.missing.length) row('Excluded: no prediction', a.missing.length, a.missing, 1, { model: a.model, split: a.split });
+  for (const split of [...new Set(availability.map((a) => a.split))]) {
+    const inSplit = table.ids.filter((_, i) => table.outcome[i] !== undefined && (table.split[i] ?? '') === split);
+    row(`${splitLabel(split)} split, outcome known`, inSplit.length, [], 0, { split });
+    for (const a of availability.filter((x) => x.split === split)) {
+      row(`Analysed with ${a.model}`, a.indices.length, [], 1, { model: a.model, split: a.split, events: a.indices.filter((i) => table.outcome[i] === 1).length });
+      if (a.missing.length) row('Excluded: no prediction', a.missing.length, a.missing, 2, { model: a.model, split: a.split });
+    }
   }
   return {
     caption: 'Patient flow',
