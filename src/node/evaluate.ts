@@ -47,7 +47,7 @@ export async function readModelInfo(modelsPath: string): Promise<EvaluatedModelI
     const end = Number.isFinite(w.end) ? `${w.end} s` : 'end';
     out.push({
       id: spec.id,
-      clip: `${spec.input.source === 'bmode' ? 'B-mode' : 'CEUS'} ${w.name} (${w.start} s to ${end}), ${spec.input.frames} frames of ${spec.input.size[0]} × ${spec.input.size[1]}, ${manifest.folds.length} fold(s)`,
+      clip: `${spec.input.source === 'bmode' ? 'B-mode' : `CEUS ${w.name} phase (${w.start} s to ${end} after injection)`}, ${spec.input.frames} frames of ${spec.input.size[0]} × ${spec.input.size[1]} px, ${manifest.folds.length}-fold ensemble`,
       frames: spec.input.strategy ?? 'uniform',
       sha256: createHash('sha256').update(text).digest('hex'),
       demonstration: manifest.training?.['demonstration'] === true,

@@ -179,6 +179,8 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
     return { key: s, name: splitLabel(s), labels: Uint8Array.from(indices, (i) => table.outcome[i]!), scores, indices };
   });
   const trainingName = trainingKey !== undefined ? splitLabel(trainingKey) : splits[0]!.name;
+  /** Where thresholds and models were fitted, as prose. */
+  const fittedOn = trainingKey !== undefined ? `the ${trainingName.toLowerCase()} split` : 'all cases (no training split was given, so these estimates are optimistic)';
   const aucOptions: AucCIOptions =
     options.aucCI?.method === 'bootstrap' ? { method: 'bootstrap', bootstrap: { n: options.aucCI.replicates ?? 2000, seed: options.aucCI.seed ?? 1, stratified: true } } : { method: 'delong' };
   const aucMethodText =
@@ -415,7 +417,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
       sections.push({
         heading: 'Combined clinical and deep-learning models',
         paragraphs: [
-          `The clinical model is the multivariable logistic regression of ${regressionNote}, fitted on the ${trainingName.toLowerCase()} split; each combined model adds one deep-learning score (odds ratio per ${per} of predicted probability). Both are fitted on the ${trainingName.toLowerCase()} cases they can score and applied unchanged (R predict.glm) to the other splits. Comparisons use the cases both models can score.`,
+          `The clinical model is the multivariable logistic regression of ${regressionNote}, fitted on ${fittedOn}; each combined model adds one deep-learning score (odds ratio per ${per} of predicted probability). Both are fitted on the ${trainingName.toLowerCase()} cases they can score and applied unchanged (R predict.glm) to the other splits. Comparisons use the cases both models can score.`,
         ],
         tables: [
           orTable,
@@ -467,7 +469,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
     if (parts.length) methods.push(`Model ${modelName(info.id)}: ${parts.join('; ')}.`);
   }
   methods.push(
-    `Thresholds: for each model the Youden threshold (maximum sensitivity + specificity − 1, as R pROC coords(best.method = "youden")) was chosen on the ${trainingName.toLowerCase()} split${trainingKey === undefined ? ' (no training split was given: the same cases)' : ''} and applied unchanged to every split; a case is positive when its probability is at or above it.`,
+    `Thresholds: for each model the Youden threshold (maximum sensitivity + specificity − 1, as R pROC coords(best.method = "youden")) was chosen on ${fittedOn} and applied unchanged to every split; a case is positive when its probability is at or above it.`,
     `Discrimination: AUC (R pROC auc) with 95% CI by ${aucMethodText}; paired DeLong tests between models (pROC roc.test) on the cases both have, P values Holm-adjusted (R p.adjust). Accuracy, sensitivity, specificity, PPV and NPV with Wilson score 95% CIs (R prop.test(correct = FALSE)).`,
     'Calibration: calibration intercept and slope by logistic recalibration (R glm on the logit of the prediction), Brier score, lowess-smoothed calibration curve and E-avg (rms val.prob), grouped observed rates with Wilson CIs, Hosmer–Lemeshow test.',
     'Clinical utility: net benefit = TP/n − FP/n × pt/(1 − pt) at threshold probabilities pt from 0 to 0.99 (as R dcurves::dca).',
@@ -477,7 +479,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
       `${typingSentence(vars)} Baseline characteristics: mean ± SD with Welch's t test when Shapiro–Wilk P ≥ 0.05 in both groups, otherwise median (P25, P75) with the Mann–Whitney U test (R t.test, wilcox.test); categorical variables with Pearson's χ² test (R chisq.test) or Fisher's exact test (fisher.test) when an expected count is below 5. Split balance by standardised differences (tableone's formulas). Logistic regression as R glm(family = binomial) with profile-likelihood CIs (confint); missing covariates: complete cases per model.`,
     );
   }
-  if (clinical) methods.push(`Combined models: the clinical model of ${regressionNote} and each deep-learning score added to it, fitted on the ${trainingName.toLowerCase()} split, applied to the other splits as R predict.glm(type = "response"); AUCs compared with the clinical model's by the paired DeLong test.`);
+  if (clinical) methods.push(`Combined models: the clinical model of ${regressionNote} and each deep-learning score added to it, fitted on ${fittedOn}, applied to the other splits as R predict.glm(type = "response"); AUCs compared with the clinical model's by the paired DeLong test.`);
   if (study.subgroups?.length) methods.push(`Subgroups: ${study.subgroups.map((g) => g.label ?? vars.find((v) => v.key === g.variable)?.label ?? g.variable).join(', ')}; AUC with 95% CI per subgroup (${aucOptions.method === 'bootstrap' ? 'bootstrap' : 'DeLong'}).`);
   methods.push(...(study.methods ?? []), ...(options.methods ?? []));
 
