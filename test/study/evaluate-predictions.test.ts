@@ -8,6 +8,7 @@ import { toCsv } from '../../src/report/index.js';
 import {
   aucCI,
   calibration,
+  describe as describeStats,
   delongTest,
   logisticRegression,
   pAdjust,
@@ -109,6 +110,9 @@ describe('evaluatePredictions: each number against its stats function', () => {
     const age = t.rows.find((r) => r.values?.['variable'] === 'age' && r.values['smd1'] !== undefined)!.values!;
     expect([age['n0'], age['n1']]).toEqual([tr.length, va.length]);
     close(age['smd1'], standardizedMeanDifference(tr.map((c) => c['age'] as number), va.map((c) => c['age'] as number)));
+    const ageTrain = describeStats(tr.map((c) => c['age'] as number));
+    close(age['mean0'], ageTrain.mean);
+    close(age['sd0'], ageTrain.sd);
     const seg = t.rows.find((r) => r.values?.['variable'] === 'segment' && r.values['smd1'] !== undefined)!.values!;
     const levels = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'];
     close(seg['smd1'], standardizedCategoricalDifference(tr.map((c) => c['segment']), va.map((c) => c['segment']), levels));
