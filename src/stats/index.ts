@@ -74,3 +74,11 @@ export type {
   ValidatedCalibrationCurve,
   ValidatedIndex,
 } from './validation/internal-validation.js';
+export { delongTestMulti } from './roc/delong-k.js';
+export type { DelongMultiOptions, DelongMultiResult } from './roc/delong-k.js';
+export { netBenefitDifference } from './calibration/net-benefit-difference.js';
+export type { NetBenefitDifference, NetBenefitDifferenceOptions } from './calibration/net-benefit-difference.js';
+export { nriIdi } from './comparison/nri-idi.js';
+export type { ImprovementEstimate, Nri, NriIdi, NriIdiOptions } from './comparison/nri-idi.js';
+export { flexibleCalibration } from './calibration/flexible-calibration.js';
+export type { FlexibleCalibration, FlexibleCalibrationMetrics, FlexibleCalibrationOptions } from './calibration/flexible-calibration.js';

@@ -172,3 +172,41 @@ export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, options: Lowe
   }
   return { x: xs, y: fit };
 }
+
+/**
+ * Evaluates a lowess curve at `at` by linear interpolation, as R's
+ * `approx(curve$x, curve$y, xout = at, ties = function(v) v[1], rule)` (rms::calibrate,
+ * pmcalibration's predict_lowess): tied x take their first fitted value; outside the range of x,
+ * `rule` 1 gives NaN and rule 2 the nearest end value. Internal to src/stats.
+ */
+export function lowessAt(curve: LowessCurve, at: ArrayLike<number>, rule: 1 | 2): Float64Array {
+  const { x, y } = curve;
+  const n = x.length;
+  const out = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) {
+    const v = at[k]!;
+    if (!(v >= x[0]! && v <= x[n - 1]!)) {
+      out[k] = rule === 1 || Number.isNaN(v) ? Number.NaN : v < x[0]! ? y[0]! : y[n - 1 - tieRun(x, n - 1)]!;
+      continue;
+    }
+    let lo = 0; // last index with x <= v
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (x[mid]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    const first = lo - tieRun(x, lo);
+    const xl = x[lo]!;
+    if (xl === v || lo === n - 1) out[k] = y[first]!;
+    else out[k] = y[first]! + ((y[lo + 1]! - y[first]!) * (v - xl)) / (x[lo + 1]! - xl);
+  }
+  return out;
+}
+
+/** How many entries before `i` share x[i]. */
+function tieRun(x: Float64Array, i: number): number {
+  let r = 0;
+  while (i - r > 0 && x[i - r - 1] === x[i]) r++;
+  return r;
+}

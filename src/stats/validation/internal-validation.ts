@@ -1,6 +1,6 @@
 import { SonoriskError } from '../../errors.js';
 import { type BinaryLabels, requireBothClasses, toBinaryLabels } from '../binary-outcome.js';
-import { lowess } from '../calibration/lowess.js';
+import { lowess, lowessAt } from '../calibration/lowess.js';
 import { checkInteger, checkOptionKeys, checkSeed } from '../option-checks.js';
 import { glmFitLogit } from '../regression/glm-fit.js';
 import { makeResampler } from '../resampling/bootstrap.js';
@@ -151,36 +151,9 @@ function concordance(x: Float64Array, y: Uint8Array, events: number): number {
   return wins / a / b;
 }
 
-/** Linear-interpolation at `at` of a lowess curve (R `approx(ties = first, rule = 1)`: NaN outside). */
-function interpolate(x: Float64Array, y: Float64Array, at: Float64Array): Float64Array {
-  const out = new Float64Array(at.length);
-  const n = x.length;
-  for (let k = 0; k < at.length; k++) {
-    const v = at[k]!;
-    if (!(v >= x[0]! && v <= x[n - 1]!)) {
-      out[k] = Number.NaN;
-      continue;
-    }
-    let lo = 0; // last index with x <= v, then back to the first of its ties
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (x[mid]! <= v) lo = mid;
-      else hi = mid - 1;
-    }
-    const xl = x[lo]!;
-    let first = lo;
-    while (first > 0 && x[first - 1] === xl) first--;
-    if (xl === v || lo === n - 1) out[k] = y[first]!;
-    else out[k] = y[first]! + ((y[lo + 1]! - y[first]!) * (v - xl)) / (x[lo + 1]! - xl);
-  }
-  return out;
-}
-
 /** Smoothed calibration error lowess(p, y, iter = 0) − grid (rms calibrate's cal.error). */
 function calibrationError(p: Float64Array, y: Uint8Array, grid: Float64Array): Float64Array {
-  const s = lowess(p, y, { iter: 0 });
-  const cal = interpolate(s.x, s.y, grid);
+  const cal = lowessAt(lowess(p, y, { iter: 0 }), grid, 1);
   for (let k = 0; k < grid.length; k++) cal[k] = cal[k]! - grid[k]!;
   return cal;
 }
@@ -281,8 +254,8 @@ export function internalValidation<Row>(
   if (typeof predict0 !== 'function') throw new SonoriskError('INVALID_ARGUMENT', `${fn}: procedure must return a predictor function.`);
   const lp0 = linearPredictor(predict0, rows, 'original data');
   const apparent = measures(lp0, y);
-  let grid = new Float64Array(0);
-  let curve0 = grid;
+  let grid: Float64Array = new Float64Array(0);
+  let curve0: Float64Array = grid;
   if (withCurve) {
     const p = Float64Array.from(lp0, plogis).sort();
     grid = Float64Array.from({ length: 50 }, (_, k) => p[4]! + ((p[n - 5]! - p[4]!) * k) / 49);
