@@ -81,4 +81,4 @@ export type { NetBenefitDifference, NetBenefitDifferenceOptions } from './calibr
 export { nriIdi } from './comparison/nri-idi.js';
 export type { ImprovementEstimate, Nri, NriIdi, NriIdiOptions } from './comparison/nri-idi.js';
 export { flexibleCalibration } from './calibration/flexible-calibration.js';
-export type { FlexibleCalibration, FlexibleCalibrationMetrics, FlexibleCalibrationOptions } from './calibration/flexible-calibration.js';
+export type { FlexibleCalibration, FlexibleCalibrationIntervals, FlexibleCalibrationMetrics, FlexibleCalibrationOptions } from './calibration/flexible-calibration.js';

@@ -30,12 +30,15 @@ export interface FlexibleCalibrationMetrics {
   eci: number;
 }
 
+/** A percentile interval per metric. */
+export type FlexibleCalibrationIntervals = { [K in keyof FlexibleCalibrationMetrics]: [number, number] };
+
 /** Result of {@link flexibleCalibration}. */
 export interface FlexibleCalibration {
   n: number;
   metrics: FlexibleCalibrationMetrics;
   /** Percentile bootstrap intervals of the metrics (absent with `replicates: 0`). */
-  ci?: { [K in keyof FlexibleCalibrationMetrics]: [number, number] };
+  ci?: FlexibleCalibrationIntervals;
   /** Smoothed observed risk on a grid of predicted risk, with pointwise percentile intervals. */
   curve: { predicted: Float64Array; observed: Float64Array; lower?: Float64Array; upper?: Float64Array };
   level: number;
@@ -139,7 +142,7 @@ export function flexibleCalibration(labels: BinaryLabels, probs: NumericArray, o
     a.sort();
     return [sortedQuantile7(a, tail), sortedQuantile7(a, 1 - tail)];
   };
-  result.ci = Object.fromEntries(METRICS.map((k, j) => [k, interval(bm[j]!)])) as unknown as FlexibleCalibration['ci'];
+  result.ci = Object.fromEntries(METRICS.map((k, j) => [k, interval(bm[j]!)])) as unknown as FlexibleCalibrationIntervals;
   const lower = new Float64Array(points);
   const upper = new Float64Array(points);
   const col = new Float64Array(reps);
