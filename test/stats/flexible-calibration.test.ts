@@ -74,3 +74,12 @@ describe('calibration(): Hosmer–Lemeshow df from the groups actually formed', 
     expect(r.warnings.join(' ')).toMatch(/only 2 could be formed/);
   });
 });
+
+describe('work limits', () => {
+  it('refuses bootstraps that would not finish in reasonable time, naming the largest allowed', () => {
+    const n = 100_000;
+    const y = Array.from({ length: n }, (_, i) => i % 2);
+    const p = Array.from({ length: n }, (_, i) => 0.2 + 0.6 * ((i * 7919) % n) / n);
+    expect(() => flexibleCalibration(y, p, { replicates: 1000 })).toThrow(/at most 200 replicates/);
+  });
+});

@@ -119,6 +119,7 @@ describe('internalValidation bad input', () => {
       [() => internalValidation(rows, y, full, { replicates: 0 }), 'INVALID_ARGUMENT'],
       [() => internalValidation(rows, y, full, { resamples: [[1, 2]] }), 'LENGTH_MISMATCH'],
       [() => internalValidation(rows.slice(0, 8), y.slice(0, 8), full), 'TOO_FEW_OBSERVATIONS'],
+      [() => internalValidation(new Array(100_000).fill(rows[0]), Array.from({ length: 100_000 }, (_, i) => i % 2), full, { replicates: 201 }), 'LIMIT_EXCEEDED'],
     ]);
   });
 

@@ -47,6 +47,9 @@ export interface FlexibleCalibration {
 
 const METRICS = ['ici', 'e50', 'e90', 'emax', 'eci'] as const;
 
+/** Most replicates × observations of bootstrapped lowess fits (about a minute of work). Internal. */
+export const WORK_LIMIT = 20_000_000;
+
 /** pmcalibration's cal_metrics on the smoothed risks `pc` at predictions `p`. */
 function metricsOf(p: Float64Array, pc: Float64Array): number[] {
   const d = Float64Array.from(p, (v, i) => Math.abs(v - pc[i]!));
@@ -101,6 +104,14 @@ export function flexibleCalibration(labels: BinaryLabels, probs: NumericArray, o
   const points = checkInteger(options.points, 100, 2, 100_000, fn, 'points');
   const reps = checkInteger(options.replicates, 1000, 0, 100_000, fn, 'replicates');
   const level = checkLevel(options.level, fn);
+  if (reps * points > 50_000_000) throw new SonoriskError('LIMIT_EXCEEDED', `${fn}: ${reps} replicates × ${points} points is too many values to keep.`);
+  if (reps * n > WORK_LIMIT) {
+    throw new SonoriskError(
+      'LIMIT_EXCEEDED',
+      `${fn}: ${reps} replicates of a lowess fit on ${n} predictions would take too long; use at most ${Math.floor(WORK_LIMIT / n)} replicates.`,
+      { replicates: reps, n, limit: Math.floor(WORK_LIMIT / n) },
+    );
+  }
   const tr = (v: number): number => (useLogit ? Math.log(v / (1 - v)) : v);
   const x = Float64Array.from(p, tr);
   let lo = p[0]!;
@@ -119,7 +130,6 @@ export function flexibleCalibration(labels: BinaryLabels, probs: NumericArray, o
   const metrics = Object.fromEntries(METRICS.map((k, j) => [k, main.m[j]!])) as unknown as FlexibleCalibrationMetrics;
   const result: FlexibleCalibration = { n, metrics, curve: { predicted, observed: main.curve }, level, replicates: reps };
   if (reps === 0) return result;
-  if (reps * points > 50_000_000) throw new SonoriskError('LIMIT_EXCEEDED', `${fn}: ${reps} replicates × ${points} points is too many values to keep.`);
   const rng = createRng(checkSeed(options.seed, fn));
   const { draw } = makeResampler(n, false, fn);
   const idx = new Int32Array(n);

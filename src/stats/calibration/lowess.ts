@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { argsortFinite } from '../roc/argsort.js';
 import { toFiniteSample } from '../sample-checks.js';
 
 /** Options of {@link lowess}; defaults as R's `stats::lowess`. */
@@ -100,7 +101,8 @@ export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, options: Lowe
   const nsteps = options.iter ?? 3;
   if (!(f > 0)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: f must be > 0.`);
   if (!Number.isInteger(nsteps) || nsteps < 0 || nsteps > 1000) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: iter must be an integer in 0..1000.`);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs0[a]! - xs0[b]! || a - b);
+  for (let i = 0; i < n; i++) xs0[i] = xs0[i]! + 0; // −0 → +0 for the bit-pattern sort
+  const order = argsortFinite(xs0); // stable; radix sort for large n
   const xs = Float64Array.from(order, (i) => xs0[i]!);
   const yv = Float64Array.from(order, (i) => ys0[i]!);
   const delta = options.delta ?? 0.01 * (xs[n - 1]! - xs[0]!);

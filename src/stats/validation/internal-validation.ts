@@ -1,5 +1,6 @@
 import { SonoriskError } from '../../errors.js';
 import { type BinaryLabels, requireBothClasses, toBinaryLabels } from '../binary-outcome.js';
+import { WORK_LIMIT } from '../calibration/flexible-calibration.js';
 import { lowess, lowessAt } from '../calibration/lowess.js';
 import { checkInteger, checkOptionKeys, checkSeed } from '../option-checks.js';
 import { glmFitLogit } from '../regression/glm-fit.js';
@@ -219,8 +220,17 @@ export function internalValidation<Row>(
   if (scale !== 'probability' && scale !== 'logit') throw new SonoriskError('INVALID_ARGUMENT', `${fn}: scale must be 'probability' or 'logit'.`);
   const withCurve = options.calibrationCurve ?? true;
   if (typeof withCurve !== 'boolean') throw new SonoriskError('INVALID_ARGUMENT', `${fn}: calibrationCurve must be a boolean.`);
-  if (withCurve && n < 11) throw new SonoriskError('TOO_FEW_OBSERVATIONS', `${fn}: the calibration curve needs n > 10 (as rms::calibrate); got ${n}.`);
+  if (withCurve && n < 11) {
+    throw new SonoriskError('TOO_FEW_OBSERVATIONS', `${fn}: the calibration curve needs n > 10 (as rms::calibrate); got ${n}. Pass calibrationCurve: false.`);
+  }
   const samples = resampleSource(options, n, fn);
+  const count0 = options.resamples?.length ?? options.replicates ?? 200;
+  if (withCurve && count0 * n > WORK_LIMIT) {
+    throw new SonoriskError(
+      'LIMIT_EXCEEDED',
+      `${fn}: ${count0} replicates of the lowess calibration curve on ${n} patients would take too long; pass calibrationCurve: false or at most ${Math.floor(WORK_LIMIT / n)} replicates.`,
+    );
+  }
 
   /** Predictions of `predict` for the rows at `idx`, as a linear predictor; throws on bad values. */
   const linearPredictor = (predict: ModelPredictor<Row>, subset: Row[], where: string): Float64Array => {
