@@ -68,3 +68,20 @@ export { lowess } from './calibration/lowess.js';
 export type { LowessCurve, LowessOptions } from './calibration/lowess.js';
 export { calibration } from './calibration/calibration.js';
 export type { CalibrationBin, CalibrationCoefficient, CalibrationOptions, CalibrationResult } from './calibration/calibration.js';
+export { internalValidation } from './validation/internal-validation.js';
+export type {
+  InternalValidation,
+  InternalValidationOptions,
+  ModelPredictor,
+  ModelProcedure,
+  ValidatedCalibrationCurve,
+  ValidatedIndex,
+} from './validation/internal-validation.js';
+export { delongTestMulti } from './roc/delong-k.js';
+export type { DelongMultiOptions, DelongMultiResult } from './roc/delong-k.js';
+export { netBenefitDifference } from './calibration/net-benefit-difference.js';
+export type { NetBenefitDifference, NetBenefitDifferenceOptions } from './calibration/net-benefit-difference.js';
+export { nriIdi } from './comparison/nri-idi.js';
+export type { ImprovementEstimate, Nri, NriIdi, NriIdiOptions } from './comparison/nri-idi.js';
+export { flexibleCalibration } from './calibration/flexible-calibration.js';
+export type { FlexibleCalibration, FlexibleCalibrationIntervals, FlexibleCalibrationMetrics, FlexibleCalibrationOptions } from './calibration/flexible-calibration.js';

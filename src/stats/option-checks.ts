@@ -40,3 +40,19 @@ export function sortedQuantile7(sorted: ArrayLike<number>, p: number): number {
   const xhi = sorted[hi]!;
   return h > 0 && xhi !== qs ? (1 - h) * qs + h * xhi : qs;
 }
+
+/**
+ * Rejects option keys a function does not know (`INVALID_ARGUMENT`), so a typo such as
+ * `{ replicate: 500 }` fails loudly instead of silently running the default. Internal.
+ */
+export function checkOptionKeys(options: unknown, known: readonly string[], fn: string): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object, got ${String(options)}.`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new SonoriskError('INVALID_ARGUMENT', `${fn}: unknown option '${key}'; known options: ${known.join(', ')}.`, { option: key });
+    }
+  }
+}

@@ -7,7 +7,8 @@
  *    and, when given, the GE JPEG 2000 file;
  * 2. clipForSpec with the R-US case of test/fixtures/models/e2e.json (8 frames, 32×32, area resize);
  * 3. the random-weight test model resnet3d-c1 on onnxruntime (node or web) and as a tfjs GraphModel;
- * 4. roc / auc / aucCI / delongTest on a seeded data set.
+ * 4. roc / auc / aucCI / delongTest on a seeded data set; seeded internalValidation,
+ *    flexibleCalibration and netBenefitDifference intervals.
  *
  * Returns a JSON-able summary; test/fixtures/everywhere/core-node.json is Node's summary
  * (scripts/fixtures/everywhere-node.mjs writes it; test/everywhere/node-core.test.ts keeps it current).
@@ -93,6 +94,25 @@ export async function coreSteps(s, input) {
     aucB: s.auc(labels, b),
     ci: [ci.lower, ci.auc, ci.upper],
     delong: { difference: d.difference, se: d.se, statistic: d.statistic, pValue: d.pValue },
+  };
+  // Seeded resampling must give the same numbers on every engine: Harrell's bootstrap with a
+  // one-predictor logistic refit per replicate, the flexible-calibration and net-benefit intervals.
+  const rows = labels.map((y, i) => ({ y, a: a[i], b: b[i] }));
+  const procedure = (train) => {
+    const [b0, b1, b2] = s.logisticRegression(train, 'y', { predictors: ['a', 'b'], profile: false }).terms.map((t) => t.estimate);
+    return (rs) => rs.map((r) => 1 / (1 + Math.exp(-(b0 + b1 * r.a + b2 * r.b))));
+  };
+  const v = s.internalValidation(rows, labels, procedure, { replicates: 20, seed: 5 });
+  const probs = procedure(rows)(rows);
+  const fc = s.flexibleCalibration(labels, probs, { replicates: 20, seed: 6 });
+  const nb = s.netBenefitDifference(labels, probs, b.map((v) => 1 / (1 + Math.exp(-v))), { thresholds: [0.2, 0.4], replicates: 50, seed: 7 });
+  out.validation = {
+    c: [v.c.apparent, v.c.optimism, v.c.corrected],
+    slope: v.slope.corrected,
+    brier: v.brier.corrected,
+    curve: digest(v.calibrationCurve.corrected),
+    ici: [fc.metrics.ici, ...fc.ci.ici],
+    nb: [...nb.lower, ...nb.upper],
   };
   return out;
 }

@@ -58,8 +58,10 @@ export interface CalibrationResult {
   /** Spiegelhalter's z test of calibration (val.prob's S:z, S:p). */
   spiegelhalter: { z: number; p: number };
   /**
-   * Hosmer–Lemeshow goodness of fit with g groups at quantiles of p (as ResourceSelection::hoslem.test,
-   * df = g − 2). Not recommended on its own: its result depends on the grouping and it has little
+   * Hosmer–Lemeshow goodness of fit over groups at quantiles of p (as ResourceSelection::hoslem.test),
+   * with df = g − 2 for the g groups actually formed (tied quantiles merge groups; empty groups are
+   * dropped, so more bins than distinct predictions still gives a defined test; NaN with a warning
+   * when fewer than 3 groups form). Not recommended on its own: its result depends on the grouping and it has little
    * power at small n and rejects trivial miscalibration at large n; read it with the curve and the
    * intercept/slope.
    */
@@ -94,6 +96,11 @@ function tally(p: Float64Array, y: Uint8Array, breaks: number[]): { count: Float
     sumP[k] = sumP[k]! + p[i]!;
   }
   return { count, events, sumP };
+}
+
+/** (observed − expected)² / expected, with 0/0 = 0 (no discrepancy). */
+function term(observed: number, expected: number): number {
+  return observed === expected ? 0 : (observed - expected) ** 2 / expected;
 }
 
 function coefficient(est: number, se: number, z: number): CalibrationCoefficient {
@@ -228,16 +235,22 @@ export function calibration(labels: BinaryLabels, probs: NumericArray, options: 
   const prev = nCases / n;
   const sz = num / Math.sqrt(den);
 
-  // Hosmer–Lemeshow with g = bins groups at quantiles of p
+  // Hosmer–Lemeshow over the groups actually formed at quantiles of p (ties merge groups; empty ones are dropped)
   const { count: ng, events: o1, sumP: e1 } = tally(p, y, quantileBreaks(bins));
-  const g = ng.length;
+  let g = 0;
   let hl = 0;
-  for (let k = 0; k < g; k++) {
+  for (let k = 0; k < ng.length; k++) {
+    if (ng[k] === 0) continue;
+    g++;
     const o0 = ng[k]! - o1[k]!;
     const e0 = ng[k]! - e1[k]!;
-    hl += (o1[k]! - e1[k]!) ** 2 / e1[k]! + (o0 - e0) ** 2 / e0;
+    // a group of predictions all exactly 0 (or 1) expects no events (non-events): it adds 0 when none
+    // occurred and +Inf (P = 0, as R) when some did, instead of R's NaN for 0/0
+    hl += term(o1[k]!, e1[k]!) + term(o0, e0);
   }
-  const hlDf = bins - 2;
+  const hlDf = g - 2;
+  if (hlDf < 1) warnings.push(`Hosmer–Lemeshow needs at least 3 groups of distinct predictions; only ${g} could be formed, so it is not reported.`);
+  const hlStat = hlDf < 1 ? Number.NaN : hl;
 
   return {
     n,
@@ -253,7 +266,7 @@ export function calibration(labels: BinaryLabels, probs: NumericArray, options: 
     e90,
     eavg,
     spiegelhalter: { z: sz, p: 2 * normalCdf(-Math.abs(sz)) },
-    hosmerLemeshow: { statistic: hl, df: hlDf, p: chiSquareCdf(hl, hlDf, false), groups: g },
+    hosmerLemeshow: { statistic: hlStat, df: hlDf, p: hlDf < 1 ? Number.NaN : chiSquareCdf(hl, hlDf, false), groups: g },
     warnings,
   };
 }

@@ -145,7 +145,8 @@ export function decisionCurve(labels: BinaryLabels, models: Record<string, Numer
   return result;
 }
 
-function checkThresholds(t: NumericArray | undefined, fn: string): Float64Array {
+/** Validates thresholds in [0, 1); default 0, 0.01, …, 0.99. Internal to src/stats. */
+export function checkThresholds(t: NumericArray | undefined, fn: string): Float64Array {
   if (t === undefined) return Float64Array.from({ length: 100 }, (_, i) => i * 0.01);
   if (t === null || typeof t !== 'object' || typeof t.length !== 'number' || t.length === 0) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: thresholds must be a non-empty array of probabilities in [0, 1).`);
@@ -161,8 +162,8 @@ function checkThresholds(t: NumericArray | undefined, fn: string): Float64Array 
   return out;
 }
 
-/** Validates probabilities and counts, per sample, the sorted thresholds t with p' >= t (dcurves' ε rule). */
-function reachCounts(probs: NumericArray, n: number, sortedT: Float64Array, what: string): Int32Array {
+/** Validates probabilities and counts, per sample, the sorted thresholds t with p' >= t (dcurves' ε rule). Internal to src/stats. */
+export function reachCounts(probs: NumericArray, n: number, sortedT: Float64Array, what: string): Int32Array {
   if (probs === null || typeof probs !== 'object' || typeof probs.length !== 'number') {
     throw new SonoriskError('INVALID_ARGUMENT', `${what} must be an array of probabilities.`);
   }
@@ -201,8 +202,8 @@ function identityIndex(n: number): Int32Array {
   return idx;
 }
 
-/** dcurves' rates over the samples `idx` (a bootstrap replicate or everyone), in the caller's threshold order. */
-function rates(y: Uint8Array, idx: Int32Array, reach: Int32Array, sortedT: Float64Array, order: number[]) {
+/** dcurves' rates over the samples `idx` (a bootstrap replicate or everyone), in the caller's threshold order. Internal to src/stats. */
+export function rates(y: Uint8Array, idx: Int32Array, reach: Int32Array, sortedT: Float64Array, order: number[]) {
   const m = sortedT.length;
   const hc = new Float64Array(m + 1);
   const hd = new Float64Array(m + 1);

@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { argsortFinite } from '../roc/argsort.js';
 import { toFiniteSample } from '../sample-checks.js';
 
 /** Options of {@link lowess}; defaults as R's `stats::lowess`. */
@@ -40,7 +41,12 @@ function lowest(
     const r = Math.abs(x[j]! - xs);
     if (r <= h9) {
       if (r <= h1) w[j] = 1;
-      else w[j] = (1 - (r / h) ** 3) ** 3;
+      else {
+        // multiplications as clowess's fcube (and ~15× faster in V8 than **)
+        const q = r / h;
+        const t = 1 - q * q * q;
+        w[j] = t * t * t;
+      }
       if (userw) w[j] = w[j]! * rw[j]!;
       a += w[j]!;
     } else if (x[j]! > xs) break;
@@ -95,7 +101,8 @@ export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, options: Lowe
   const nsteps = options.iter ?? 3;
   if (!(f > 0)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: f must be > 0.`);
   if (!Number.isInteger(nsteps) || nsteps < 0 || nsteps > 1000) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: iter must be an integer in 0..1000.`);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs0[a]! - xs0[b]! || a - b);
+  for (let i = 0; i < n; i++) xs0[i] = xs0[i]! + 0; // −0 → +0 for the bit-pattern sort
+  const order = argsortFinite(xs0); // stable; radix sort for large n
   const xs = Float64Array.from(order, (i) => xs0[i]!);
   const yv = Float64Array.from(order, (i) => ys0[i]!);
   const delta = options.delta ?? 0.01 * (xs[n - 1]! - xs[0]!);
@@ -160,8 +167,48 @@ export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, options: Lowe
     const c1 = 0.001 * cmad;
     for (let k = 0; k < n; k++) {
       const r = Math.abs(res[k]!);
-      rw[k] = r <= c1 ? 1 : r <= c9 ? (1 - (r / cmad) ** 2) ** 2 : 0;
+      const q = r / cmad;
+      const t = 1 - q * q;
+      rw[k] = r <= c1 ? 1 : r <= c9 ? t * t : 0;
     }
   }
   return { x: xs, y: fit };
+}
+
+/**
+ * Evaluates a lowess curve at `at` by linear interpolation, as R's
+ * `approx(curve$x, curve$y, xout = at, ties = function(v) v[1], rule)` (rms::calibrate,
+ * pmcalibration's predict_lowess): tied x take their first fitted value; outside the range of x,
+ * `rule` 1 gives NaN and rule 2 the nearest end value. Internal to src/stats.
+ */
+export function lowessAt(curve: LowessCurve, at: ArrayLike<number>, rule: 1 | 2): Float64Array {
+  const { x, y } = curve;
+  const n = x.length;
+  const out = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) {
+    const v = at[k]!;
+    if (!(v >= x[0]! && v <= x[n - 1]!)) {
+      out[k] = rule === 1 || Number.isNaN(v) ? Number.NaN : v < x[0]! ? y[0]! : y[n - 1 - tieRun(x, n - 1)]!;
+      continue;
+    }
+    let lo = 0; // last index with x <= v
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (x[mid]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    const first = lo - tieRun(x, lo);
+    const xl = x[lo]!;
+    if (xl === v || lo === n - 1) out[k] = y[first]!;
+    else out[k] = y[first]! + ((y[lo + 1]! - y[first]!) * (v - xl)) / (x[lo + 1]! - xl);
+  }
+  return out;
+}
+
+/** How many entries before `i` share x[i]. */
+function tieRun(x: Float64Array, i: number): number {
+  let r = 0;
+  while (i - r > 0 && x[i - r - 1] === x[i]) r++;
+  return r;
 }
