@@ -3,6 +3,8 @@
  * may import `node:*`.
  * @module node
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { runCli } from './cli-main.js';
 export type { CliIo, CliResult } from './cli-main.js';
 export { writeFileAtomic } from './atomic-write.js';

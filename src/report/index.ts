@@ -5,6 +5,8 @@
  * renderers turn tables into Markdown, HTML, CSV or JSON. No DOM, no UI framework.
  * @module report
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { escapeMarkdown, escapeXml } from './escape.js';
 export { formatCI, formatCountPercent, formatEstimateCI, formatNumber, formatP } from './format.js';
 export type { FormatCIOptions, FormatNumberOptions, FormatPOptions } from './format.js';
