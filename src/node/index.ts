@@ -43,3 +43,5 @@ export { loadModel, readTfjsArtifacts } from './model-files.js';
 export type { LoadedModel, TfjsArtifacts } from './model-files.js';
 export { createOnnxRunner, createOnnxSession, loadOnnxRuntimeNode } from './onnx-session.js';
 export type { OnnxRuntimeNode, OnnxSessionOptions } from './onnx-session.js';
+export { browserAssets, copyBrowserAssets } from './browser-assets.js';
+export type { BrowserAsset, BrowserAssetsOptions, CopiedAssets, OrtAssetFlavour } from './browser-assets.js';
