@@ -23,6 +23,11 @@ export interface BrowserAssetsOptions {
   ort?: OrtAssetFlavour;
   /** Also the demo models (`models/demo/<id>/manifest.json` and folds). */
   models?: boolean;
+  /**
+   * Also the standalone browser build (`lib/index.js`, `lib/worker.js` and their chunks: ESM with
+   * every dependency inlined) for pages without a bundler; it needs the WASM codecs.
+   */
+  bundle?: boolean;
   /** Where onnxruntime-web is resolved from (the app's folder); default `process.cwd()`. */
   cwd?: string;
 }
@@ -34,7 +39,7 @@ export interface BrowserAsset {
   /** Absolute path of the source file. */
   from: string;
   bytes: number;
-  kind: 'codec' | 'ort' | 'model';
+  kind: 'codec' | 'ort' | 'model' | 'lib';
 }
 
 /** The codec WASM builds `configureCodecs({ wasmBaseUrl })` fetches, by package. */
@@ -67,7 +72,8 @@ async function filesUnder(dir: string): Promise<string[]> {
  * the codec packages sonorisk depends on, so they always match their loaders), optionally
  * onnxruntime-web's pair and the demo models. Paths are relative to the folder you serve them
  * from: `codecs/` is what `configureCodecs({ wasmBaseUrl })` points at, `ort/` what
- * `ort.env.wasm.wasmPaths` points at, `models/demo/<id>/manifest.json` what a worker loads.
+ * `ort.env.wasm.wasmPaths` points at, `models/demo/<id>/manifest.json` what a worker loads,
+ * `lib/` the standalone build a page without a bundler imports.
  *
  * @example
  * ```ts
@@ -93,6 +99,16 @@ export async function browserAssets(options: BrowserAssetsOptions = {}): Promise
     for (const ext of ['mjs', 'wasm']) {
       sources.push({ path: `ort/${stem}.${ext}`, from: resolveFrom(app, `onnxruntime-web/${stem}.${ext}`, 'npm install onnxruntime-web in your app.'), kind: 'ort' });
     }
+    // The self-contained ESM build of the same flavour, for pages without a bundler.
+    const api = options.ort === 'jsep' ? 'ort.bundle.min.mjs' : 'ort.wasm.bundle.min.mjs';
+    sources.push({ path: `ort/${api}`, from: join(dirname(sources[sources.length - 1]!.from), api), kind: 'ort' });
+  }
+  if (options.bundle === true) {
+    const lib = join(root, 'dist', 'browser');
+    const files = await filesUnder(lib).catch(() => {
+      throw new SonoriskError('RUNTIME_NOT_FOUND', `The standalone browser build is missing (${lib}); reinstall sonorisk.`);
+    });
+    for (const f of files) if (f.endsWith('.js')) sources.push({ path: `lib/${relative(lib, f).split(sep).join('/')}`, from: f, kind: 'lib' });
   }
   if (options.models === true) {
     const demo = join(root, 'models', 'demo');

@@ -46,13 +46,13 @@ describe('sonorisk assets', () => {
   it('--ort wasm --models adds onnxruntime-web/wasm\'s pair and the demo models (manifests + folds)', async () => {
     const files = await browserAssets({ ort: 'wasm', models: true, cwd: root });
     const ort = files.filter((f) => f.kind === 'ort').map((f) => f.path);
-    expect(ort).toEqual(['ort/ort-wasm-simd-threaded.mjs', 'ort/ort-wasm-simd-threaded.wasm']);
+    expect(ort).toEqual(['ort/ort-wasm-simd-threaded.mjs', 'ort/ort-wasm-simd-threaded.wasm', 'ort/ort.wasm.bundle.min.mjs']);
     const models = files.filter((f) => f.kind === 'model').map((f) => f.path);
     expect(models).toHaveLength(4 * 6);
     expect(models).toContain('models/demo/r-ceus/manifest.json');
     expect(models).toContain('models/demo/r-us/fold-5.onnx');
     const jsep = (await browserAssets({ ort: 'jsep', cwd: root })).filter((f) => f.kind === 'ort').map((f) => f.path);
-    expect(jsep).toEqual(['ort/ort-wasm-simd-threaded.jsep.mjs', 'ort/ort-wasm-simd-threaded.jsep.wasm']);
+    expect(jsep).toEqual(['ort/ort-wasm-simd-threaded.jsep.mjs', 'ort/ort-wasm-simd-threaded.jsep.wasm', 'ort/ort.bundle.min.mjs']);
   });
 
   it('usage errors exit 2; bad options and a missing onnxruntime-web are coded errors', async () => {
