@@ -55,6 +55,17 @@ describe('sonorisk assets', () => {
     expect(jsep).toEqual(['ort/ort-wasm-simd-threaded.jsep.mjs', 'ort/ort-wasm-simd-threaded.jsep.wasm', 'ort/ort.bundle.min.mjs']);
   });
 
+  it('--bundle adds the standalone browser build (needs `npm run build`): entries and lazy codec chunks, no pure-JS codecs', async (ctx) => {
+    const files = await browserAssets({ bundle: true }).catch(() => undefined);
+    if (files === undefined) return ctx.skip();
+    const lib = files.filter((f) => f.kind === 'lib');
+    expect(lib.map((f) => f.path)).toEqual(expect.arrayContaining(['lib/index.js', 'lib/worker.js']));
+    expect(lib.some((f) => /lib\/libjpegturbowasm_decode-.*\.js$/.test(f.path))).toBe(true);
+    const text = lib.map((f) => readFileSync(f.from, 'utf8')).join('\n');
+    expect(text).toContain('the standalone browser build has no pure-JS codecs');
+    expect(lib.reduce((s, f) => s + f.bytes, 0)).toBeLessThan(600_000);
+  });
+
   it('usage errors exit 2; bad options and a missing onnxruntime-web are coded errors', async () => {
     for (const args of [['assets'], ['assets', '--out', tmp, '--ort', 'webgl'], ['assets', 'extra', '--out', tmp]]) {
       const { c, io: cli } = io();
