@@ -56,7 +56,7 @@ async function onMain(file, box, reps) {
       await cine.frame(0);
       t.decode.push(performance.now() - t0);
       t0 = performance.now();
-      const built = await clipForSpec(cine, loaded.spec, { box, allowRepeats: true });
+      const built = await clipForSpec(cine, loaded.spec.input, { box, allowRepeats: true });
       t.clip.push(performance.now() - t0);
       t0 = performance.now();
       await runner.run(built.clip);
