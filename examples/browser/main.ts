@@ -19,7 +19,7 @@ const DEMO_MODELS: Record<string, { dir: string; source: 'bmode' | 'ceus' }> = {
 };
 
 const sw = new SonoriskWorker(new Worker(new URL('./sonorisk.worker.ts', import.meta.url), { type: 'module' }));
-await sw.configure({ codecs: { wasmBaseUrl: '/sonorisk/codecs/' } });
+const configured = sw.configure({ codecs: { wasmBaseUrl: '/sonorisk/codecs/' } });
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const canvas = $<HTMLCanvasElement>('frame');
@@ -33,6 +33,7 @@ let running: AbortController | undefined;
 async function open(file: Blob & { name?: string }): Promise<void> {
   if (cine) await sw.release({ cine });
   try {
+    await configured;
     cine = await sw.open(file);
   } catch (e) {
     cine = undefined;
