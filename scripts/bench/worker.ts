@@ -6,6 +6,7 @@
  * Needs `npm run build`. Run: node --import tsx scripts/bench/worker.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -89,23 +90,23 @@ async function inWorker(file, box, reps) {
 }
 window.runBench = async (box, reps) => {
   const file = document.getElementById('files').files[0];
+  // Baseline for the long-task column: the page idle (no worker, no work) for 3 s. On a machine
+  // shared by many jobs even an idle page's few tasks stretch; the worker rows are read against it.
+  const [, idle] = await longest(() => new Promise((res) => setTimeout(res, 3000)));
   const w = await inWorker(file, box, reps);
   const m = await onMain(file, box, reps);
   const sum = (t) => ({ firstDecode: t.decode[0], decode: median(t.decode), clip: median(t.clip), predict: median(t.predict), longest: Math.max(...t.longest) });
-  return { worker: sum(w), main: sum(m), file: file.name };
+  return { worker: sum(w), main: sum(m), idle, file: file.name };
 };
 window.__ready = true;
 `,
 );
+// The esbuild recipe of test/consumers, with this page's entry points.
+const recipe = (await import(join(dir, 'esbuild', 'esbuild.config.mjs'))).default;
 await build({
+  ...recipe,
   entryPoints: { main: join(bench, 'main.js'), worker: join(dir, 'shared', 'worker.js') },
   outdir: join(bench, 'public', 'build'),
-  bundle: true,
-  format: 'esm',
-  splitting: true,
-  platform: 'browser',
-  minify: true,
-  external: ['fs', 'path'],
   logLevel: 'error',
   absWorkingDir: bench,
   nodePaths: [join(dir, 'node_modules')],
@@ -118,6 +119,7 @@ const browser = await chromium.launch({
 const inputs: { file: string; box: unknown; what: string }[] = [{ file: cases[0]!.file, box: cases[0]!.box, what: 'simulated B-mode, 128×96, JPEG baseline' }];
 const ybr = realFiles.find((f) => f.endsWith('examples_ybr_color.dcm'));
 if (ybr) inputs.push({ file: ybr, box: { x0: 80, y0: 60, x1: 240, y1: 180 }, what: 'examples_ybr_color.dcm, 320×240×3, 30 frames, JPEG baseline' });
+console.log(`load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
 console.log(`Chromium ${browser.version()}, ${REPS} repetitions (median; "first" = the first, cold), R-US demo model (5 folds, 8×64×64)`);
 console.log('file | where | first decode ms | decode ms | clip ms | predict ms | longest main-thread task ms');
 for (const input of inputs) {
@@ -128,7 +130,8 @@ for (const input of inputs) {
   const r = (await page.evaluate(([box, reps]) => (window as unknown as { runBench(b: unknown, n: number): Promise<unknown> }).runBench(box, reps as number), [input.box, REPS] as const)) as Record<
     'worker' | 'main',
     { firstDecode: number; decode: number; clip: number; predict: number; longest: number }
-  >;
+  > & { idle: number };
+  console.log(`${input.what} | idle page, 3 s (baseline for the last column) | | | | | ${r.idle.toFixed(0)}`);
   for (const where of ['worker', 'main'] as const) {
     const t = r[where];
     console.log(`${input.what} | ${where === 'worker' ? 'Web Worker' : 'main thread (baseline)'} | ${t.firstDecode.toFixed(1)} | ${t.decode.toFixed(1)} | ${t.clip.toFixed(1)} | ${t.predict.toFixed(1)} | ${t.longest.toFixed(0)}`);
