@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { packAndInstall, root } from '../../scripts/pack-install.mjs';
@@ -33,6 +33,7 @@ export function setUpConsumers(): { dir: string; cases: SimCase[]; realFiles: st
   const hash = createHash('sha256').update(readFileSync(tarball)).update(JSON.stringify(deps)).digest('hex').slice(0, 16);
   const dir = join(tmpdir(), `sonorisk-consumers-${hash}`);
   if (!existsSync(join(dir, '.done'))) {
+    removeStale();
     const work = `${dir}.tmp-${process.pid}`;
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
@@ -52,6 +53,8 @@ export function setUpConsumers(): { dir: string; cases: SimCase[]; realFiles: st
     rmSync(join(dir, name), { recursive: true, force: true });
     cpSync(join(root, 'test', 'consumers', name), join(dir, name), { recursive: true });
   }
+  const now = new Date();
+  utimesSync(join(dir, '.done'), now, now);
   const cases = simulatedCases(join(dir, 'cases'));
   const cli = join(dir, 'node_modules', '.bin', 'sonorisk');
   for (const name of CONSUMERS) {
@@ -62,6 +65,18 @@ export function setUpConsumers(): { dir: string; cases: SimCase[]; realFiles: st
   const shared = join(root, '..', 'shared', 'data', 'dicom');
   const realFiles = ['examples_ybr_color.dcm', 'examples_jpeg2k.dcm'].map((f) => join(shared, f)).filter((f) => existsSync(f));
   return { dir, cases, realFiles };
+}
+
+/** Removes consumer installs of other tarballs unused for an hour (each holds onnxruntime-web, ~150 MB). */
+function removeStale(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('sonorisk-consumers-')) continue;
+    try {
+      if (Date.now() - statSync(join(tmpdir(), name, '.done')).mtimeMs > 3_600_000) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // being installed by another run, or already gone
+    }
+  }
 }
 
 /** Six simulated B-mode cines (JPEG baseline, as the demo renders them), three of each outcome. */
