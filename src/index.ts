@@ -6,7 +6,7 @@
  * Node-only helpers live in `sonorisk/node`.
  * @module sonorisk
  */
-export { SonoriskError, isSonoriskError } from './errors.js';
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from './errors.js';
 export type { SonoriskErrorCode } from './errors.js';
 export { VERSION } from './version.js';
 export * from './preprocess/index.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packAndInstall, root } from '../scripts/pack-install.mjs';
 
-const subpaths = ['', '/preprocess', '/phases', '/models', '/stats', '/report', '/study', '/simulate', '/node'];
+const subpaths = ['', '/preprocess', '/phases', '/models', '/stats', '/report', '/study', '/simulate', '/worker', '/node'];
 let scratch = '';
 let tarball = '';
 
@@ -30,7 +30,7 @@ describe('packed package', () => {
     const esm = JSON.parse(node(['--input-type=module', '-e', `import * as m from '${spec}'; console.log(JSON.stringify(Object.keys(m).filter(k => k !== 'default').sort()))`])) as string[];
     const cjs = JSON.parse(node(['-e', `console.log(JSON.stringify(Object.keys(require('${spec}')).sort()))`])) as string[];
     expect(cjs).toEqual(esm);
-    if (sub === '') expect(esm).toContain('SonoriskError');
+    expect(esm).toEqual(expect.arrayContaining(['SONORISK_ERROR_CODES', 'SonoriskError', 'isSonoriskError', 'isSonoriskErrorCode']));
   });
 
   it('`npx sonorisk --help` runs the installed bin (executable, with a shebang)', () => {
@@ -45,7 +45,7 @@ describe('packed package', () => {
     const dir = join(scratch, `consumer-${resolution}`);
     mkdirSync(dir, { recursive: true });
     const imports = subpaths.map((s, i) => `import * as m${i} from 'sonorisk${s}';`).join('\n');
-    writeFileSync(join(dir, 'consumer.mts'), `${imports}\nconst e: m0.SonoriskError = new m0.SonoriskError('X', 'y');\nexport const all = [e, ${subpaths.map((_, i) => `m${i}`).join(', ')}];\n`);
+    writeFileSync(join(dir, 'consumer.mts'), `${imports}\nconst e: m0.SonoriskError = new m0.SonoriskError('INVALID_ARGUMENT', 'y');\n${subpaths.map((_, i) => `// @ts-expect-error a misspelt code does not compile from any subpath\nexport const c${i} = new m${i}.SonoriskError('SINGLE_CLAS', 'x');`).join('\n')}\nexport const all = [e, ${subpaths.map((_, i) => `m${i}`).join(', ')}];\n`);
     const mod = resolution === 'bundler' ? 'ESNext' : 'Node16';
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: mod, moduleResolution: resolution, target: 'ES2022', types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], skipLibCheck: false }, files: ['consumer.mts'] }));
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });

@@ -1,54 +1,42 @@
 /**
  * The example page: open a DICOM cine (drop or pick), draw the ROI box on a frame, see the phase
- * windows the frames cover, run a model (the random-weight test model) and a ROC demo.
+ * windows its frames cover, and run one of the demo models — all decoding, clip building and
+ * inference in a Web Worker (sonorisk/worker), with a progress bar and a Cancel button.
+ * The demo models were trained on SIMULATED data: their numbers are not clinical risks.
  */
-import * as ort from 'onnxruntime-web';
-import {
-  type Box,
-  type Cine,
-  type ClipSpec,
-  PHASES,
-  aucCI,
-  boxFromPoints,
-  clipForSpec,
-  configureCodecs,
-  createRng,
-  onnxRunner,
-  openDicomCine,
-  roc,
-  selectFramesDetailed,
-  toProbability,
-} from 'sonorisk';
-import { rocFigure } from 'sonorisk/report';
-import { drawLabel, sampleCovariates } from 'sonorisk/simulate';
+import { PHASES, selectFramesDetailed } from 'sonorisk/phases';
+import { type Box, boxFromPoints } from 'sonorisk/preprocess';
+import { SonoriskWorker, type WorkerCine, type WorkerModel } from 'sonorisk/worker';
 
-// Fast WASM codecs and onnxruntime-web's wasm, both served by this app (see vite.config.ts): no CDN.
-configureCodecs({ wasmBaseUrl: '/codecs/' });
-ort.env.wasm.wasmPaths = '/ort/';
-ort.env.wasm.numThreads = 1;
+/** Smallest box side in pixels: the models scale the box to 64×64, a few pixels say nothing. */
+const MIN_BOX_SIDE = 16;
+/** The demo models (models/demo, served by `sonorisk assets --models`). */
+const DEMO_MODELS: Record<string, { dir: string; source: 'bmode' | 'ceus' }> = {
+  'R-US': { dir: 'r-us', source: 'bmode' },
+  'R-CEUS': { dir: 'r-ceus', source: 'ceus' },
+  'R-CEUS45': { dir: 'r-ceus45', source: 'ceus' },
+  'R-CEUS2': { dir: 'r-ceus2', source: 'ceus' },
+};
+
+const sw = new SonoriskWorker(new Worker(new URL('./sonorisk.worker.ts', import.meta.url), { type: 'module' }));
+const configured = sw.configure({ codecs: { wasmBaseUrl: '/sonorisk/codecs/' } });
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const canvas = $<HTMLCanvasElement>('frame');
 const ctx = canvas.getContext('2d')!;
-let cine: Cine | undefined;
+let cine: WorkerCine | undefined;
 let image: ImageData | undefined;
 let box: Box | undefined;
-
-/** The test model's input spec (B-mode, 8 frames, 32×32, grey, 0–1). */
-const SPEC: ClipSpec = {
-  source: 'bmode',
-  window: PHASES.bmode,
-  frames: 8,
-  size: [32, 32],
-  channels: 1,
-  resizeMode: 'area',
-  normalize: { scale: 1 / 255, mean: [0], std: [1] },
-};
+const models = new Map<string, Promise<WorkerModel>>();
+let running: AbortController | undefined;
 
 async function open(file: Blob & { name?: string }): Promise<void> {
+  if (cine) await sw.release({ cine });
   try {
-    cine = await openDicomCine(file);
+    await configured;
+    cine = await sw.open(file);
   } catch (e) {
+    cine = undefined;
     $('meta').textContent = `Could not open the file: ${(e as Error).message}`;
     return;
   }
@@ -63,13 +51,13 @@ async function open(file: Blob & { name?: string }): Promise<void> {
   await showFrame(0);
   updatePhases();
   $<HTMLButtonElement>('predict').disabled = true;
-  $('box').textContent = 'Drag on the frame to draw the box around the tumour and some liver.';
+  $('box').textContent = `Drag on the frame to draw the box around the tumour and some liver (at least ${MIN_BOX_SIDE}×${MIN_BOX_SIDE} px).`;
   $('risk').textContent = '';
 }
 
 async function showFrame(i: number): Promise<void> {
   if (!cine) return;
-  const f = await cine.frame(i);
+  const f = await sw.frame(cine, i);
   image = ctx.createImageData(f.width, f.height);
   const px = image.data;
   const shift = f.data instanceof Uint16Array ? 8 : 0;
@@ -130,46 +118,67 @@ canvas.addEventListener('mouseup', (e) => {
   box = boxFromPoints(start, toPixel(e), { within: { width: cine.width, height: cine.height }, clip: true });
   start = undefined;
   redraw();
-  $('box').textContent = `Box x ${box.x0}–${box.x1}, y ${box.y0}–${box.y1} (${box.x1 - box.x0}×${box.y1 - box.y0} px)`;
-  $<HTMLButtonElement>('predict').disabled = false;
+  const w = box.x1 - box.x0;
+  const h = box.y1 - box.y0;
+  const ok = w >= MIN_BOX_SIDE && h >= MIN_BOX_SIDE;
+  $('box').innerHTML = ok
+    ? `Box x ${box.x0}–${box.x1}, y ${box.y0}–${box.y1} (${w}×${h} px)`
+    : `<span class="warn">Box too small (${w}×${h} px): draw at least ${MIN_BOX_SIDE}×${MIN_BOX_SIDE} px around the tumour and some liver.</span>`;
+  $<HTMLButtonElement>('predict').disabled = !ok;
 });
 
-let session: Promise<ort.InferenceSession> | undefined;
 $('predict').addEventListener('click', async () => {
   if (!cine || !box) return;
-  $('risk').textContent = 'Running…';
-  session ??= fetch('/models/resnet3d-c1.onnx')
-    .then((r) => r.arrayBuffer())
-    .then((b) => ort.InferenceSession.create(new Uint8Array(b), { executionProviders: ['wasm'] }));
+  const id = $<HTMLSelectElement>('model').value;
+  const demo = DEMO_MODELS[id]!;
+  const bar = $<HTMLProgressElement>('progress');
+  const status = $('status');
+  running = new AbortController();
+  const { signal } = running;
+  $<HTMLButtonElement>('cancel').disabled = false;
+  $<HTMLButtonElement>('predict').disabled = true;
+  $('risk').textContent = '';
   try {
-    const clip = await clipForSpec(cine, SPEC, { box, allowRepeats: true });
-    const logits = await onnxRunner(await session, ort).run(clip.clip);
-    const p = toProbability(logits, 'sigmoid')[0]!;
-    $('risk').innerHTML = `<b data-p="${p}">p = ${p.toFixed(3)}</b> (logit ${logits[0]!.toFixed(4)}; frames ${clip.frameIndices.join(', ')}) — <span class="warn">test model, random weights</span>`;
+    if (!models.has(id)) {
+      const loading = sw.loadModel(`/sonorisk/models/demo/${demo.dir}/manifest.json`, {
+        signal,
+        onProgress: (p) => {
+          bar.value = p.done / p.total;
+          status.textContent = `Loading ${id}: fold ${p.done + 1} of ${p.total}`;
+        },
+      });
+      models.set(id, loading);
+      loading.catch(() => models.delete(id));
+    }
+    const model = await models.get(id)!;
+    const injectionTime = Number($<HTMLInputElement>('injection').value) || 0;
+    const r = await sw.predict(
+      { cines: { [demo.source]: cine.id }, boxes: { [demo.source]: box }, injectionTime, models: [model.id], clipOptions: { allowRepeats: true, allowPartial: true } },
+      {
+        signal,
+        onProgress: (p) => {
+          bar.value = (p.done + (p.stage === 'model' ? 0.5 : 0)) / p.total;
+          status.textContent = p.stage === 'clip' ? 'Decoding frames and building the clip…' : `Running ${p.model ?? id}…`;
+        },
+      },
+    );
+    const p = r.predictions[0]!;
+    bar.value = 1;
+    status.textContent = `Done in ${r.timings.totalMs.toFixed(0)} ms (in the worker).`;
+    $('risk').innerHTML =
+      `<b data-p="${p.probability}">p = ${p.probability.toFixed(3)}</b> (${id}, frames ${p.frames.indices.join(', ')})` +
+      (p.warnings.length > 0 ? `<br><small>${p.warnings.join('<br>')}</small>` : '') +
+      ' — <span class="warn">demo model trained on simulated data, not a clinical risk</span>';
   } catch (e) {
-    $('risk').textContent = `Error: ${(e as Error).message}`;
+    status.textContent = '';
+    $('risk').textContent = `${(e as { code?: string }).code ?? 'Error'}: ${(e as Error).message}`;
+  } finally {
+    running = undefined;
+    $<HTMLButtonElement>('cancel').disabled = true;
+    $<HTMLButtonElement>('predict').disabled = false;
   }
 });
-
-function rocDemo(): void {
-  const rng = createRng(139);
-  const labels: number[] = [];
-  const scores: Record<string, number[]> = { 'Model A': [], 'Model B': [] };
-  for (let i = 0; i < 139; i++) {
-    const { label, probability } = drawLabel(sampleCovariates(rng), rng);
-    labels.push(label);
-    const z = Math.log(probability / (1 - probability));
-    scores['Model A']!.push(z + 0.6 * rng.normal());
-    scores['Model B']!.push(z + 1.5 * rng.normal());
-  }
-  const series = Object.entries(scores).map(([name, s]) => {
-    const c = roc(labels, s);
-    const ci = aucCI(labels, s);
-    return { name, fpr: c.specificities.map((sp) => 1 - sp), tpr: c.sensitivities, auc: ci.auc, ci: [ci.lower, ci.upper] as const };
-  });
-  $('auc').textContent = series.map((s) => `${s.name}: AUC ${s.auc.toFixed(3)} (${s.ci[0].toFixed(3)}–${s.ci[1].toFixed(3)})`).join(' · ');
-  $('roc').innerHTML = rocFigure(series, { width: 380, height: 380 });
-}
+$('cancel').addEventListener('click', () => running?.abort());
 
 $<HTMLInputElement>('file').addEventListener('change', (e) => {
   const f = (e.target as HTMLInputElement).files?.[0];
@@ -189,4 +198,3 @@ drop.addEventListener('drop', (e) => {
 });
 $<HTMLInputElement>('frameIndex').addEventListener('input', (e) => void showFrame(Number((e.target as HTMLInputElement).value)));
 $<HTMLInputElement>('injection').addEventListener('input', updatePhases);
-rocDemo();

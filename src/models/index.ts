@@ -3,6 +3,8 @@
  * tfjs, ensembles, probabilities, model manifests and `predictRisk`. See docs/models.md.
  * @module models
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { ensemble } from './ensemble.js';
 export type { EnsembleCombine, EnsembleOptions } from './ensemble.js';
 export { PREPROCESSING_VERSION, checkSpecAgainstShape, loadModelManifest } from './manifest.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SonoriskError } from '../errors.js';
+import { SonoriskError, isSonoriskErrorCode } from '../errors.js';
 import type { ModelSpec } from '../models/index.js';
 import type { CohortCase } from '../study/index.js';
 import { packageRoot } from './package-root.js';
@@ -84,7 +84,7 @@ export async function createCasePool(init: CasePoolInit, size: number): Promise<
   try {
     const ready = await Promise.all(workers.map(once));
     const failed = ready.find((r) => r.type === 'failed');
-    if (failed && failed.type === 'failed') throw new SonoriskError(failed.code, failed.message);
+    if (failed && failed.type === 'failed') throw rebuildError(failed);
   } catch (e) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw e;
@@ -104,7 +104,7 @@ export async function createCasePool(init: CasePoolInit, size: number): Promise<
         const reply = once(w);
         w.postMessage({ case: c, dir });
         const m = await reply;
-        if (m.type === 'failed') throw new SonoriskError(m.code, m.message);
+        if (m.type === 'failed') throw rebuildError(m);
         return m.type === 'done' ? m.result : undefined;
       } finally {
         release(w);
@@ -114,4 +114,9 @@ export async function createCasePool(init: CasePoolInit, size: number): Promise<
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/** A worker's failure as the error it was: a SonoriskError for a known code, else a plain Error (recorded as INTERNAL). */
+function rebuildError(m: { code: string; message: string }): Error {
+  return isSonoriskErrorCode(m.code) ? new SonoriskError(m.code, m.message) : new Error(m.message);
 }

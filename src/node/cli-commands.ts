@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { SonoriskError } from '../errors.js';
+import { copyBrowserAssets } from './browser-assets.js';
 import type { StageSummary } from './cohort-runner.js';
 import { readCohortManifest } from './cohort-files.js';
 import { runDemo } from './demo.js';
@@ -252,6 +253,38 @@ ${COMMON}`,
       const { rows } = await mergePredictionFiles(ctx.positionals, out);
       if (ctx.json) ctx.out(`${JSON.stringify({ event: 'merged', rows, out })}\n`);
       else ctx.out(`merged ${ctx.positionals.length} files, ${rows} cases → ${out}\n`);
+      return 0;
+    },
+  },
+  assets: {
+    summary: 'Copy the files a browser app serves (codec WASM, optionally onnxruntime-web and demo models)',
+    help: `Usage: sonorisk assets --out <dir> [--ort wasm|jsep] [--models] [--bundle]
+
+Copies exactly the files a browser app serves into <dir> (e.g. public/sonorisk), with
+<dir>/sonorisk-assets.json listing each file's path, size and sha256:
+  codecs/*.wasm                 configureCodecs({ wasmBaseUrl: '/sonorisk/codecs/' })
+  ort/ort-wasm-simd-threaded*   ort.env.wasm.wasmPaths = '/sonorisk/ort/' (with --ort)
+  models/demo/<id>/...          demo models, synthetic data, NOT for clinical use (with --models)
+  lib/index.js, lib/worker.js   standalone ESM build for pages without a bundler (with --bundle)
+Recipes per bundler: docs/runtimes.md.
+
+Options:
+  --out <dir>         Output folder (required)
+  --ort <flavour>     Also onnxruntime-web's pair: 'wasm' for import 'onnxruntime-web/wasm'
+                      (14 MB), 'jsep' for import 'onnxruntime-web' (28 MB); resolved from the
+                      current folder's node_modules
+  --models            Also the demo models (2.4 MB)
+  --bundle            Also the standalone browser build (0.45 MB; needs the WASM codecs)
+${COMMON}`,
+    options: { out: { type: 'string' }, ort: { type: 'string' }, models: { type: 'boolean' }, bundle: { type: 'boolean' } },
+    run: async (ctx) => {
+      if (ctx.positionals.length > 0) throw new SonoriskError('USAGE', `assets takes no positional arguments, got '${ctx.positionals[0]}'.`);
+      const ort = ctx.values['ort'];
+      if (ort !== undefined && ort !== 'wasm' && ort !== 'jsep') throw new SonoriskError('USAGE', `--ort must be 'wasm' or 'jsep', got '${String(ort)}'.`);
+      const outDir = stringOption(ctx, 'out');
+      const r = await copyBrowserAssets(outDir, { ...(ort !== undefined && { ort }), models: ctx.values['models'] === true, bundle: ctx.values['bundle'] === true });
+      if (ctx.json) ctx.out(`${JSON.stringify({ event: 'assets', manifest: r.manifestPath, files: r.files.length, totalBytes: r.totalBytes })}\n`);
+      else ctx.out(`${r.files.map((f) => `${f.path}  ${(f.bytes / 1024).toFixed(1)} kB`).join('\n')}\n${r.files.length} files, ${(r.totalBytes / 1048576).toFixed(1)} MB → ${outDir} (manifest: ${r.manifestPath})\n`);
       return 0;
     },
   },

@@ -3,6 +3,8 @@
  * may import `node:*`.
  * @module node
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { runCli } from './cli-main.js';
 export type { CliIo, CliResult } from './cli-main.js';
 export { writeFileAtomic } from './atomic-write.js';
@@ -43,3 +45,5 @@ export { loadModel, readTfjsArtifacts } from './model-files.js';
 export type { LoadedModel, TfjsArtifacts } from './model-files.js';
 export { createOnnxRunner, createOnnxSession, loadOnnxRuntimeNode } from './onnx-session.js';
 export type { OnnxRuntimeNode, OnnxSessionOptions } from './onnx-session.js';
+export { browserAssets, copyBrowserAssets } from './browser-assets.js';
+export type { BrowserAsset, BrowserAssetsOptions, CopiedAssets, OrtAssetFlavour } from './browser-assets.js';

@@ -3,6 +3,8 @@
  * and contrast-arrival detection.
  * @module phases
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
 export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './windows/phase-windows.js';
 export { selectFrames, selectFramesDetailed } from './windows/select-frames.js';

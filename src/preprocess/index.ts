@@ -2,6 +2,8 @@
  * sonorisk/preprocess — DICOM cines, pixel codecs, colour, boxes, crop/resize/pad, clip tensors.
  * @module preprocess
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export type { Box, Cine, CineMeta, ClipTensor, Frame, Point, TimingSource, UltrasoundRegion } from './types.js';
 export { cineFromFrames } from './cine/cine-from-frames.js';
 export type { CineFromFramesOptions, FrameTiming } from './cine/cine-from-frames.js';

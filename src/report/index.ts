@@ -10,6 +10,8 @@
  * `rocFigure`) takes the documented input type as it is.
  * @module report
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { escapeMarkdown, escapeXml } from './escape.js';
 export { formatCI, formatCountPercent, formatEstimateCI, formatNumber, formatP } from './format.js';
 export type { FormatCIOptions, FormatNumberOptions, FormatPOptions } from './format.js';

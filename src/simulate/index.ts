@@ -3,6 +3,8 @@
  * from a documented generative model, for testing pipelines. Synthetic data, not for clinical use.
  * @module simulate
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { writeUltrasoundDicom, US_MULTIFRAME_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_ENDIAN, JPEG_BASELINE } from './dicom-writer.js';
 export type { UltrasoundDicomInput, UltrasoundRegionSpec } from './dicom-writer.js';
 export { encodeJpegBaseline } from './jpeg-baseline.js';

@@ -2,6 +2,8 @@
  * sonorisk/stats — distributions, tests, logistic regression, ROC/DeLong, calibration, DCA, resampling.
  * @module stats
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { createRng } from './resampling/rng.js';
 export type { Rng } from './resampling/rng.js';
 export { roc, auc } from './roc/roc.js';

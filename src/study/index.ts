@@ -4,6 +4,8 @@
  * shards). No file system: runs in browsers, Deno and workers; sonorisk/node adds the files and the CLI.
  * @module study
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { formatCsv, parseCsv } from './csv.js';
 export { parseCohortManifest } from './cohort-manifest.js';
 export type { CaseRecording, CohortCase, CohortManifest, MarkedBox } from './cohort-manifest.js';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClipTensor, type OrtSessionLike, isSonoriskError, onnxRunner } from '../../src/index.js';
+import { type ClipTensor, type OrtSessionLike, type SonoriskErrorCode, isSonoriskError, onnxRunner } from '../../src/index.js';
 import { FIXTURES, clipsOf, fixture, maxAbsDiff, readF32 } from './fixtures.js';
 
 const sessions: ort.InferenceSession[] = [];
@@ -14,7 +14,7 @@ async function open(file: string): Promise<ort.InferenceSession> {
   return s;
 }
 
-async function rejects(p: Promise<unknown> | (() => unknown), code: string): Promise<void> {
+async function rejects(p: Promise<unknown> | (() => unknown), code: SonoriskErrorCode): Promise<void> {
   try {
     await (typeof p === 'function' ? p() : p);
   } catch (e) {

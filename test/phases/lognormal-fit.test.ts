@@ -2,7 +2,7 @@
 // scripts/fixtures/perfusion-fit.py (regenerate: /usr/bin/python3 scripts/fixtures/perfusion-fit.py).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
+import { type SonoriskErrorCode, isSonoriskError } from '../../src/errors.js';
 import { fitGammaVariate, fitLognormal, gammaVariateCurve, lognormalCurve } from '../../src/phases/index.js';
 
 interface Case {
@@ -118,7 +118,7 @@ describe('fit input checks', () => {
         } catch (e) {
           err = e;
         }
-        expect(isSonoriskError(err, code), String(err)).toBe(true);
+        expect(isSonoriskError(err, code as SonoriskErrorCode), String(err)).toBe(true);
       }
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
+import { type SonoriskErrorCode, isSonoriskError } from '../../src/errors.js';
 import { US_MULTIFRAME_IMAGE_STORAGE, deriveUid, encodeJpegBaseline, writeUltrasoundDicom } from '../../src/simulate/index.js';
 import type { UltrasoundDicomInput } from '../../src/simulate/index.js';
 import { readUs } from './read-dicom.js';
@@ -17,7 +17,7 @@ const base: UltrasoundDicomInput = {
   patientName: 'SYNTHETIC^CASE-001',
 };
 
-const expectCode = (fn: () => unknown, code: string): void => {
+const expectCode = (fn: () => unknown, code: SonoriskErrorCode): void => {
   try {
     fn();
   } catch (e) {

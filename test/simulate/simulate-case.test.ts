@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
+import { type SonoriskErrorCode, isSonoriskError } from '../../src/errors.js';
 import type { Box } from '../../src/preprocess/index.js';
 import type { CaseOverrides, SimulatedCase } from '../../src/simulate/index.js';
 import { drawText, formatTimer, lognormalTic, motionAt, simulateCase } from '../../src/simulate/index.js';
@@ -30,7 +30,7 @@ function centrePx(c: SimulatedCase, region: Box, t: number): { x: number; y: num
   return { x: region.x0 + (c.params.lesion.centreXMm + d.x) / s - 0.5, y: region.y0 + (c.params.lesion.centreDepthMm + d.y) / s - 0.5 };
 }
 
-const expectCode = (fn: () => unknown, code: string): void => {
+const expectCode = (fn: () => unknown, code: SonoriskErrorCode): void => {
   let err: unknown;
   try {
     fn();

@@ -3,7 +3,7 @@
 // `Rscript scripts/fixtures/stats-tests.R tests`.
 import { readFileSync } from 'node:fs';
 import { describe as suite, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
+import { type SonoriskErrorCode, isSonoriskError } from '../../src/errors.js';
 import {
   chiSquareTest,
   describe,
@@ -25,7 +25,7 @@ function close(got: number, want: number, tol: number, what: string): void {
   expect(err, `${what}: got ${got}, want ${want}`).toBeLessThan(tol);
 }
 
-function throwsCode(f: () => unknown, code: string): void {
+function throwsCode(f: () => unknown, code: SonoriskErrorCode): void {
   let caught: unknown;
   try {
     f();

@@ -1,0 +1,3 @@
+import { startApp } from '/shared/app.js';
+
+startApp(() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
