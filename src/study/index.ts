@@ -4,7 +4,7 @@
  * shards). No file system: runs in browsers, Deno and workers; sonorisk/node adds the files and the CLI.
  * @module study
  */
-export { formatCsv, parseCsv } from './csv.js';
+export { csvField, formatCsv, neutraliseFormula, parseCsv } from './csv.js';
 export { parseCohortManifest } from './cohort-manifest.js';
 export type { CaseRecording, CohortCase, CohortManifest, MarkedBox } from './cohort-manifest.js';
 export { decodeNpy, encodeNpy } from './npy.js';
