@@ -36,6 +36,11 @@ export type SonoriskErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'CONSTANT_DATA'
   | 'ARRIVAL_NOT_DETECTED'
+  | 'OUT_LOCKED'
+  | 'CRASHED'
+  | 'MODEL_FILE_MISSING'
+  | 'SHARD_MISSING'
+  | 'NO_RECORDING'
   | (string & {});
 
 /**

@@ -14,3 +14,5 @@ export { parsePredictions } from './predictions.js';
 export type { PredictionsTable } from './predictions.js';
 export { evaluatePredictions } from './evaluate-predictions.js';
 export type { EvaluateOptions } from './evaluate-predictions.js';
+export { parseStageSummary } from './stage-summary.js';
+export type { StageCaseError, StageCaseSummary, StageSummary } from './stage-summary.js';

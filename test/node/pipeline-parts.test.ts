@@ -157,7 +157,7 @@ describe('runStage', () => {
     };
     const s1 = await runStage('prepare', cases, work, { outDir: dir, concurrency: 2 });
     expect([s1.ok, s1.skipped, s1.failed]).toEqual([3, 0, 1]);
-    expect(s1.cases.find((c) => c.id === 'C')?.error).toEqual({ code: 'INTERNAL', message: 'corrupt file' });
+    expect(s1.cases.find((c) => c.id === 'C')?.errors?.[0]).toEqual({ code: 'INTERNAL', message: 'corrupt file' });
     expect(JSON.parse(readFileSync(join(dir, 'cases', 'A', 'prepare.done.json'), 'utf8')).result).toEqual({ value: 'A' });
     seen.length = 0;
     const s2 = await runStage('prepare', cases, work, { outDir: dir });
