@@ -10,7 +10,12 @@ import type { ProgressReporter } from './progress.js';
 export type { StageCaseError, StageCaseSummary, StageSummary } from '../study/index.js';
 
 /** How one case ended (one line of `<stage>-summary.json`). */
-export type CaseOutcome = StageCaseSummary & { error?: StageCaseError };
+export type CaseOutcome = StageCaseSummary & {
+  /** The first of `errors` (kept for readers of older summaries). */
+  error?: StageCaseError;
+  /** The models this run computed for the case (the others were already done, or not applicable). */
+  computed?: string[];
+};
 
 /** One model's result for one case, as a per-model stage work function returns it. */
 export interface CaseModelResult {
@@ -197,6 +202,7 @@ async function runCase(
   const finish = (o: Omit<CaseOutcome, 'id' | 'index' | 'seconds'>): CaseOutcome => {
     const out: CaseOutcome = { id: c.id, index, status: o.status, seconds: o.status === 'skipped' ? 0 : seconds() };
     if (o.models) out.models = o.models;
+    if (o.computed) out.computed = o.computed;
     if (o.errors?.length) {
       out.errors = o.errors;
       out.error = o.errors[0]!;
@@ -290,5 +296,5 @@ async function runCase(
   await rm(startedPath, { force: true });
   const okCount = Object.values(models).filter((s) => s === 'ok').length;
   const status = failed === 0 ? 'ok' : okCount > 0 ? 'partial' : 'failed';
-  return finish({ status, models, errors: failure && !results ? [failure] : errors });
+  return finish({ status, models, computed: todo, errors });
 }

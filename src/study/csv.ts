@@ -59,18 +59,22 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
       throw new SonoriskError('MANIFEST_INVALID', `CSV row ${k + 1}: ${r.length} fields, but the header has ${header.length}.`, { row: k + 1 });
     }
   });
-  const restore = (f: string): string => (/^'+[=+\-@\t\r]/.test(f) && !NUMBER.test(f.replace(/^'+/, '')) ? f.slice(1) : f);
+  const restore = (f: string): string => {
+    const body = f.replace(/^'+/, '');
+    return f.startsWith("'") && FORMULA_START.test(body) && !NUMBER.test(body.trim()) ? f.slice(1) : f;
+  };
   return { header: header.map((h) => restore(h.trim())), rows: rows.map((r) => r.map(restore)) };
 }
 
 /** A cell that is a plain number (`-0.5`, `+3`, `1e-4`): never neutralised, so numbers stay numbers. */
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** First characters a spreadsheet reads as the start of a formula (OWASP "CSV Injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[ \t\r\n]*[=+\-@\t\r]/;
 
 /**
  * Neutralises a cell a spreadsheet would run as a formula, as OWASP recommends ("CSV Injection"):
- * text starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`; numbers such as `-0.5` stay
+ * text starting with `=`, `+`, `-`, `@`, tab or CR — also after leading spaces, as in the indented
+ * rows of report tables — gets a leading `'`; numbers such as `-0.5` stay
  * as they are. Text that already starts with `'` before such a character gets one more `'`, so
  * {@link parseCsv} (which removes exactly one) gives back the original text.
  *
@@ -81,9 +85,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * ```
  */
 export function neutraliseFormula(text: string): string {
-  if (FORMULA_START.test(text) && !NUMBER.test(text)) return `'${text}`;
-  if (/^'+[=+\-@\t\r]/.test(text) && !NUMBER.test(text.replace(/^'+/, ''))) return `'${text}`;
-  return text;
+  const body = text.replace(/^'+/, '');
+  return FORMULA_START.test(body) && !NUMBER.test(body.trim()) ? `'${text}` : text;
 }
 
 /**

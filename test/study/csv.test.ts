@@ -4,7 +4,7 @@ import { csvField, formatCsv, neutraliseFormula, parseCsv } from '../../src/stud
 
 describe('CSV formula neutralisation (OWASP CSV Injection)', () => {
   it("prefixes ' to cells starting with = + - @ tab or CR, and quotes them", () => {
-    for (const t of ['=1+1', '+1-1', '-A1', '@SUM(A1)', '\tcmd', '\rcmd', '=HYPERLINK("http://x","y")']) {
+    for (const t of ['=1+1', '+1-1', '-A1', '@SUM(A1)', '\tcmd', '\rcmd', '=HYPERLINK("http://x","y")', '  =indented']) {
       expect(neutraliseFormula(t)).toBe(`'${t}`);
       expect(csvField(t).startsWith(`"'`)).toBe(true);
     }
@@ -16,7 +16,7 @@ describe('CSV formula neutralisation (OWASP CSV Injection)', () => {
     expect(csvField('a, b')).toBe('"a, b"');
   });
   it('round-trips every cell through formatCsv and parseCsv, including ones that already start with a quote', () => {
-    const cells = ['=1+1', "'=1+1", "''@x", '-0.5', "'-0.5", 'x,"y"', '-', "'", ' padded '];
+    const cells = ['=1+1', "'=1+1", "''@x", '-0.5', "'-0.5", ' -0.5', 'x,"y"', '-', "'", ' padded ', '  =x', "'  @y"];
     const text = formatCsv(['id', ...cells.map((_, i) => `c${i}`)], [['P1', ...cells]]);
     expect(parseCsv(text).rows[0]).toEqual(['P1', ...cells]);
   });
