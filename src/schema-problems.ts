@@ -13,7 +13,7 @@ type AnySchema = v.GenericSchema & { entries?: Record<string, AnySchema>; wrappe
 function schemaAt(schema: AnySchema | undefined, path: readonly (string | number)[]): AnySchema | undefined {
   let s = schema;
   const unwrap = () => {
-    while (s && s.wrapped) s = s.wrapped;
+    while (s?.wrapped) s = s.wrapped;
   };
   unwrap();
   for (const key of path) {
