@@ -134,7 +134,7 @@ async function paperSize() {
     console.log(
       `predict, ${r.workers} worker${r.workers > 1 ? 's' : ' '} × ${r.threads} thread${r.threads > 1 ? 's' : ' '}: ${(r.perCase * 1000).toFixed(0)} ms/case (in its worker)` +
         ` vs raw session.run of its ${FOLDS} folds ${(r.raw * 1000).toFixed(0)} ms → ${(r.perCase / r.raw).toFixed(3)}×` +
-        (r.workers === 1 ? ' (goal ≤ 1.15×)' : '') +
+        (r.workers === 1 ? ' (goal ≤ 1.15×)' : ' (two cases at once, each on one core: compare the cohort wall times)') +
         `; cohort wall ${r.wall.toFixed(1)} s (${((r.wall / N_R3D) * 1000).toFixed(0)} ms/case incl. worker start-up and model load)`,
     );
   }

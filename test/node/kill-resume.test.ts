@@ -5,12 +5,13 @@
  * is left. Runs the built CLI (`npm run build`; `npm test` builds first).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RENDER, writeSyntheticCohort } from '../../src/node/index.js';
 import { createRng } from '../../src/stats/index.js';
+import { sequenceBomb } from '../helpers/sequence-bomb.js';
 
 const repo = join(__dirname, '..', '..');
 const cliPath = join(repo, 'dist', 'node', 'cli.js');
@@ -85,4 +86,30 @@ describe('kill -9 at random points, then rerun', () => {
       }
     }, 240_000);
   }
+});
+
+describe('a runaway case under worker resourceLimits', () => {
+  it('fails alone with CRASHED (its worker ran out of heap); the other cases finish and the run goes on', async (ctx) => {
+    if (!built) return ctx.skip();
+    // A 7 MB "B-mode" whose header holds 900 000 empty sequence items (≈ 240 MB of heap to parse).
+    const { cases } = JSON.parse(readFileSync(manifest, 'utf8')) as { cases: { id: string; bmode: { path: string } }[] };
+    const dir = join(root, 'bomb');
+    const data = join(root, 'data');
+    const victim = cases[1]!;
+    const original = join(data, victim.bmode.path);
+    copyFileSync(original, `${original}.orig`);
+    writeFileSync(original, sequenceBomb(900_000));
+    try {
+      const r = run(['prepare', manifest, '--out', dir, '--workers', '1', '--worker-memory', '128', '--specs', join(models, 'specs.json')]);
+      expect(await r.done).toBe(3);
+      const summary = JSON.parse(readFileSync(join(dir, 'prepare-summary.json'), 'utf8'));
+      const bad = summary.cases.find((c: { id: string }) => c.id === victim.id);
+      expect(bad.status).toBe('failed');
+      expect(bad.errors.map((e: { model: string; code: string }) => `${e.model}:${e.code}`)).toEqual(['R-US', 'R-CEUS', 'R-CEUS45', 'R-CEUS2'].map((m) => `${m}:CRASHED`));
+      expect(bad.errors[0].message).toContain('out of memory');
+      expect(summary.ok).toBe(cases.length - 1);
+    } finally {
+      copyFileSync(`${original}.orig`, original);
+    }
+  }, 240_000);
 });
