@@ -84,6 +84,16 @@ export const SONORISK_ERROR_CODES = [
   'STUDY_INVALID',
   /** `requireComplete`: some model lacks a prediction for some case (the message names them). */
   'INCOMPLETE_PREDICTIONS',
+  /** Another run holds the output folder's lock (the message names its pid, host and start time). */
+  'OUT_LOCKED',
+  /** A case's process or worker died while processing it (out of memory, native crash). */
+  'CRASHED',
+  /** A model fold file named by a model manifest is missing (the message gives the path). */
+  'MODEL_FILE_MISSING',
+  /** `merge`: a shard's outputs are missing. */
+  'SHARD_MISSING',
+  /** The case has no recording that the model needs. */
+  'NO_RECORDING',
 ] as const;
 
 /**

@@ -5,6 +5,8 @@
               3 input channels, conv1_t_size=3, no_max_pool=True — the r3d-18 layout), seeded random weights,
               opset 13, dynamic batch; DIR/conv-proxy.onnx: its layer2 3x3x3 64->128 stride-2 conv alone (the tfjs
               proxy); DIR/r3d18.json: parameter count and FLOPs (2 x MACs of conv + fc) at 1x3x16x112x112.
+  folds DIR K writes DIR/r3d18-c1-fold-{1..K}.onnx: the same r3d-18 layout with ONE input channel (the paper's
+              1x16x112x112 clips), K differently seeded folds, for the cohort-pipeline benchmark (pipeline.ts).
   time DIR N  times PyTorch CPU (torch.set_num_threads = cores) on the same model and input, N runs after one
               warm-up; prints JSON {"median_ms", "runs_ms", "threads", "torch"}.
 """
@@ -80,8 +82,20 @@ def timing(folder, n):
     print(json.dumps({'median_ms': runs_sorted[len(runs) // 2], 'runs_ms': runs, 'threads': threads, 'torch': torch.__version__}))
 
 
+def folds(folder, k):
+    os.makedirs(folder, exist_ok=True)
+    for i in range(1, k + 1):
+        torch.manual_seed(100 + i)
+        m = randomize(ResNet3d([2, 2, 2, 2], [64, 128, 256, 512], n_input_channels=1, num_classes=1,
+                               conv1_t_size=3, conv1_t_stride=1, no_max_pool=True), 100 + i)
+        export_onnx(m.eval(), os.path.join(folder, f'r3d18-c1-fold-{i}.onnx'), 1, 16, 112, 112, opset=13, dynamic_batch=True)
+    print(json.dumps({'folds': k, 'shape': [1, 1, 16, 112, 112]}))
+
+
 if __name__ == '__main__':
     if sys.argv[1] == 'build':
         build(sys.argv[2])
+    elif sys.argv[1] == 'folds':
+        folds(sys.argv[2], int(sys.argv[3]))
     else:
         timing(sys.argv[2], int(sys.argv[3]))

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { SonoriskError } from '../errors.js';
-import { MODEL_IDS, type ModelId, type ModelSpec, type ModelSpecOverrides, modelSpec } from './model-spec.js';
+import { idProblem } from '../safe-id.js';
+import { schemaProblems } from '../schema-problems.js';
+import { type ModelSpec, type ModelSpecOverrides, SpecOverridesSchema, modelSpec } from './model-spec.js';
 import type { EnsembleCombine } from './ensemble.js';
 import type { InputShape } from './runner.js';
 
@@ -16,38 +18,13 @@ import type { InputShape } from './runner.js';
  */
 export const PREPROCESSING_VERSION = 'sonorisk-clip/1';
 
-const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
-const finite = v.pipe(v.number(), v.finite());
-
-const SpecOverridesSchema = v.strictObject({
-  description: v.optional(v.string()),
-  source: v.optional(v.picklist(['bmode', 'ceus'])),
-  window: v.optional(
-    v.strictObject({
-      name: v.pipe(v.string(), v.nonEmpty()),
-      start: finite,
-      // JSON has no Infinity: null means "to the end of the clip".
-      end: v.pipe(
-        v.nullable(v.number()),
-        v.transform((e) => (e === null ? Number.POSITIVE_INFINITY : e)),
-      ),
-    }),
-  ),
-  frames: v.optional(int(1, 4096)),
-  size: v.optional(v.tuple([int(1, 8192), int(1, 8192)])),
-  channels: v.optional(v.picklist([1, 3])),
-  normalize: v.optional(v.strictObject({ scale: finite, mean: v.array(finite), std: v.array(finite) })),
-  strategy: v.optional(v.picklist(['uniform', 'all', 'stride'])),
-  resizeMode: v.optional(v.picklist(['area', 'bilinear'])),
-  layout: v.optional(v.literal('NCDHW')),
-  output: v.optional(v.picklist(['sigmoid', 'softmax'])),
-  threshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-});
-
 const ManifestSchema = v.strictObject({
   format: v.literal('sonorisk-model-manifest'),
   formatVersion: v.literal(1),
-  model: v.picklist(MODEL_IDS as ModelId[]),
+  model: v.pipe(
+    v.string(),
+    v.check((id) => idProblem(id) === undefined, (issue) => `model id ${idProblem(issue.input)}`),
+  ),
   name: v.optional(v.string()),
   runtime: v.picklist(['onnx', 'tfjs']),
   spec: v.optional(SpecOverridesSchema),
@@ -79,8 +56,11 @@ const ManifestSchema = v.strictObject({
 export interface ModelManifest {
   format: 'sonorisk-model-manifest';
   formatVersion: 1;
-  /** Which built-in spec the overrides apply to. */
-  model: ModelId;
+  /**
+   * The model's id: a built-in one (R-US, R-CEUS, R-CEUS45, R-CEUS2 — `spec` overrides its spec) or
+   * the study's own (letters, digits, `.`, `_`, `-`; `spec` then gives at least `source` and `window`).
+   */
+  model: string;
   /** Free name of this trained model. */
   name?: string;
   runtime: 'onnx' | 'tfjs';
@@ -159,7 +139,7 @@ export function loadModelManifest(
   }
   const parsed = v.safeParse(ManifestSchema, value);
   if (!parsed.success) {
-    const problems = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
+    const problems = schemaProblems(ManifestSchema, parsed.issues);
     throw new SonoriskError('MANIFEST_INVALID', `The model manifest is invalid — ${problems.join('; ')}.`, { problems });
   }
   // The schema's output has exactly the interface's fields (window.end null → Infinity by the transform).

@@ -1,4 +1,9 @@
+import * as v from 'valibot';
+import { didYouMean } from '../closest-name.js';
 import { SonoriskError } from '../errors.js';
+import { ClipSpecSchema, PhaseWindowSchema } from '../phases/index.js';
+import { idProblem } from '../safe-id.js';
+import { schemaProblems } from '../schema-problems.js';
 import type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from '../phases/index.js';
 
 /** The four models of the method: B-mode, and CEUS dual (0–60 s), arterial (0–45 s) and portal (46–120 s) phases. */
@@ -54,7 +59,7 @@ export interface ModelSpecOverrides {
 
 const DEFAULT_NORMALIZE: Normalization = { scale: 1 / 255, mean: [0], std: [1] };
 
-function base(id: ModelId, description: string, source: ClipSpec['source'], window: PhaseWindow): ModelSpec {
+function base(id: string, description: string, source: ClipSpec['source'], window: PhaseWindow): ModelSpec {
   return {
     id,
     description,
@@ -121,37 +126,67 @@ function bad(message: string, details?: Record<string, unknown>): never {
   throw new SonoriskError('INVALID_ARGUMENT', message, details);
 }
 
-function positiveInt(name: string, v: unknown, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) {
-    bad(`${name} must be an integer in 1..${max}, got ${String(v)}.`, { [name]: v });
+/**
+ * @internal
+ * The one schema of the overridable spec values (flat, as a model manifest or the specs file carries
+ * them). Strict: an unknown key is an error with a did-you-mean. JSON has no Infinity, so a window
+ * `end` of null means "to the end of the clip".
+ */
+export const SpecOverridesSchema = v.strictObject({
+  description: v.optional(v.string()),
+  source: v.optional(ClipSpecSchema.entries.source),
+  window: v.optional(
+    v.strictObject({
+      ...PhaseWindowSchema.entries,
+      end: v.pipe(
+        v.nullable(v.number()),
+        v.transform((e) => (e === null ? Number.POSITIVE_INFINITY : e)),
+      ),
+    }),
+  ),
+  frames: v.optional(ClipSpecSchema.entries.frames),
+  size: v.optional(ClipSpecSchema.entries.size),
+  channels: v.optional(ClipSpecSchema.entries.channels),
+  normalize: v.optional(ClipSpecSchema.entries.normalize),
+  strategy: ClipSpecSchema.entries.strategy,
+  resizeMode: ClipSpecSchema.entries.resizeMode,
+  layout: v.optional(v.literal('NCDHW')),
+  output: v.optional(v.picklist(['sigmoid', 'softmax'])),
+  threshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+});
+
+/** @internal The one schema of a complete {@link ModelSpec}. */
+export const ModelSpecSchema = v.strictObject({
+  id: v.pipe(
+    v.string(),
+    v.check((id) => idProblem(id) === undefined, (issue) => `model id ${idProblem(issue.input)}`),
+  ),
+  description: v.optional(v.string()),
+  input: ClipSpecSchema,
+  layout: v.literal('NCDHW'),
+  output: v.picklist(['sigmoid', 'softmax']),
+  threshold: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+});
+
+function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown, what: string): T {
+  const r = v.safeParse(schema, value);
+  if (!r.success) {
+    const problems = schemaProblems(schema, r.issues);
+    bad(`${what} is invalid — ${problems.join('; ')}.`, { problems });
   }
-  return v;
+  return r.output;
 }
 
-function finite(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) bad(`${name} must be a finite number, got ${String(v)}.`, { [name]: v });
-  return v;
-}
-
-function checkNormalize(n: unknown, channels: number): Normalization {
-  if (typeof n !== 'object' || n === null) bad('normalize must be { scale, mean[], std[] }.');
-  const { scale, mean, std } = n as Partial<Normalization>;
-  finite('normalize.scale', scale);
-  if (!Array.isArray(mean) || !Array.isArray(std)) bad('normalize.mean and normalize.std must be arrays of numbers.');
-  const expand = (name: string, a: number[]): number[] => {
-    if (a.length === 1 && channels > 1) a = Array.from({ length: channels }, () => a[0]!);
-    if (a.length !== channels) bad(`${name} has ${a.length} values; the spec has ${channels} channel(s).`, { [name]: a, channels });
-    for (const v of a) finite(name, v);
-    return [...a];
-  };
-  const s = expand('normalize.std', std);
-  if (s.some((v) => v === 0)) bad('normalize.std must not contain 0.', { std: s });
-  return { scale: scale as number, mean: expand('normalize.mean', mean), std: s };
+function expand(name: string, a: number[], channels: number): number[] {
+  const out = a.length === 1 && channels > 1 ? Array.from({ length: channels }, () => a[0]!) : [...a];
+  if (out.length !== channels) bad(`${name} has ${a.length} values; the spec has ${channels} channel(s).`, { [name]: a, channels });
+  return out;
 }
 
 /**
- * Validates a complete spec and returns a normalised copy (per-channel mean/std expanded).
- * Throws `INVALID_ARGUMENT` naming the first bad field.
+ * Validates a complete spec with {@link ModelSpecSchema} and returns a normalised copy (per-channel
+ * mean/std expanded). Throws `INVALID_ARGUMENT` listing the problems; an unknown key gets a
+ * did-you-mean.
  *
  * @example
  * ```ts
@@ -160,61 +195,59 @@ function checkNormalize(n: unknown, channels: number): Normalization {
  */
 export function validateModelSpec(spec: ModelSpec): ModelSpec {
   if (typeof spec !== 'object' || spec === null) bad('A model spec must be an object.');
-  if (typeof spec.id !== 'string' || spec.id.length === 0) bad('spec.id must be a non-empty string.');
-  const i = spec.input;
-  if (typeof i !== 'object' || i === null) bad(`spec.input of ${spec.id} must be a ClipSpec object.`);
-  if (i.source !== 'bmode' && i.source !== 'ceus') bad(`input.source must be 'bmode' or 'ceus', got ${String(i.source)}.`);
+  const s = checked(ModelSpecSchema, spec, `The spec of model ${typeof spec.id === 'string' ? spec.id : '(no id)'}`);
+  const i = s.input;
   const w = i.window;
-  if (typeof w !== 'object' || w === null || typeof w.name !== 'string') bad('input.window must be { name, start, end }.');
-  finite('window.start', w.start);
-  if (typeof w.end !== 'number' || Number.isNaN(w.end) || w.end <= w.start) {
-    bad(`window.end must be a number greater than window.start (${w.start}), got ${String(w.end)}.`, { window: w });
-  }
-  const frames = positiveInt('frames', i.frames, 4096);
-  if (!Array.isArray(i.size) || i.size.length !== 2) bad('input.size must be [H, W].', { size: i.size });
-  const size: [number, number] = [positiveInt('size[0]', i.size[0], 8192), positiveInt('size[1]', i.size[1], 8192)];
-  if (i.channels !== 1 && i.channels !== 3) bad(`input.channels must be 1 or 3, got ${String(i.channels)}.`);
-  const strategy = i.strategy ?? 'uniform';
-  if (strategy !== 'uniform' && strategy !== 'all' && strategy !== 'stride') bad(`input.strategy must be uniform, all or stride, got ${String(strategy)}.`);
-  const resizeMode = i.resizeMode ?? 'area';
-  if (resizeMode !== 'area' && resizeMode !== 'bilinear') bad(`input.resizeMode must be 'area' or 'bilinear', got ${String(resizeMode)}.`);
-  if (spec.layout !== 'NCDHW') bad(`layout must be 'NCDHW' (runners convert to what their runtime needs), got ${String(spec.layout)}.`);
-  if (spec.output !== 'sigmoid' && spec.output !== 'softmax') bad(`output must be 'sigmoid' or 'softmax', got ${String(spec.output)}.`);
-  const t = finite('threshold', spec.threshold);
-  if (t < 0 || t > 1) bad(`threshold must be a probability in [0, 1], got ${t}.`);
+  if (!(w.end > w.start)) bad(`window.end must be a number greater than window.start (${w.start}), got ${String(w.end)}.`, { window: w });
+  const std = expand('normalize.std', i.normalize.std, i.channels);
+  if (std.some((x) => x === 0)) bad('normalize.std must not contain 0.', { std });
   return {
-    id: spec.id,
-    description: typeof spec.description === 'string' ? spec.description : '',
+    id: s.id,
+    description: s.description ?? '',
     input: {
       source: i.source,
       window: { name: w.name, start: w.start, end: w.end },
-      frames,
-      size,
+      frames: i.frames,
+      size: [i.size[0], i.size[1]],
       channels: i.channels,
-      normalize: checkNormalize(i.normalize, i.channels),
-      strategy,
-      resizeMode,
+      normalize: { scale: i.normalize.scale, mean: expand('normalize.mean', i.normalize.mean, i.channels), std },
+      strategy: i.strategy ?? 'uniform',
+      resizeMode: i.resizeMode ?? 'area',
     },
     layout: 'NCDHW',
-    output: spec.output,
-    threshold: t,
+    output: s.output,
+    threshold: s.threshold,
   };
 }
 
 /**
  * The spec of a built-in model with some values overridden — the usual way to match what a model
- * was trained with. When `channels` changes and a one-value mean/std is kept, it is broadcast.
+ * was trained with — or of a model with its own id (a retrained variant, a fifth window), whose
+ * overrides then give at least `source` and `window` (the rest defaults as for the built-in models).
+ * When `channels` changes and a one-value mean/std is kept, it is broadcast. Overrides are checked
+ * against {@link SpecOverridesSchema}: an unknown key is an error with a did-you-mean.
  *
  * @example
  * ```ts
  * const spec = modelSpec('R-CEUS', { frames: 32, size: [128, 128], output: 'softmax', threshold: 0.42 });
+ * const late = modelSpec('R-CEUS-late', { source: 'ceus', window: { name: 'late', start: 120, end: 240 } });
  * ```
  */
-export function modelSpec(id: ModelId | ModelSpec, overrides: ModelSpecOverrides = {}): ModelSpec {
+export function modelSpec(id: string | ModelSpec, overrides: ModelSpecOverrides = {}): ModelSpec {
+  if (typeof overrides !== 'object' || overrides === null) bad('overrides must be an object.');
+  const name = typeof id === 'string' ? id : typeof id === 'object' && id !== null ? String(id.id) : String(id);
+  overrides = checked(SpecOverridesSchema, overrides, `The spec overrides of model ${name}`) as ModelSpecOverrides;
   let start: ModelSpec;
   if (typeof id === 'string') {
-    if (!isModelId(id)) bad(`Unknown model id '${id}'; expected one of ${MODEL_IDS.join(', ')}, or pass a full spec.`, { id });
-    start = MODELS[id];
+    if (isModelId(id)) start = MODELS[id];
+    else {
+      const problem = idProblem(id);
+      if (problem) bad(`Model id ${problem}`, { id });
+      if (overrides.source === undefined || overrides.window === undefined) {
+        bad(`Model ${id} is not one of the built-in models (${MODEL_IDS.join(', ')}): its spec must give at least source and window.${didYouMean(id, MODEL_IDS)}`, { id });
+      }
+      start = base(id, `Custom model ${id}`, overrides.source, overrides.window);
+    }
   } else {
     start = validateModelSpec(id);
   }

@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSonoriskError } from '../errors.js';
-import type { CasePoolInit } from './case-pool.js';
 import type { CohortCase } from '../study/index.js';
+import type { CasePoolInit } from './case-pool.js';
 import { prepareCase } from './prepare.js';
 import { loadModelSet, type ModelSet, predictCase } from './predict.js';
 
@@ -23,9 +23,10 @@ if (port) {
     () => port.postMessage({ type: 'ready' }),
     (e: unknown) => port.postMessage(fail(e)),
   );
-  port.on('message', async (m: { case: CohortCase; dir: string }) => {
+  port.on('message', async (m: { case: CohortCase; dir: string; todo: string[] }) => {
     try {
-      const result = init.stage === 'prepare' ? await prepareCase(m.case, m.dir, init.specs) : await predictCase(m.case, models!);
+      const result =
+        init.stage === 'prepare' ? await prepareCase(m.case, m.dir, init.specs, m.todo, init.clipOptions) : await predictCase(m.case, models!, m.todo, init.clipOptions);
       port.postMessage({ type: 'done', result });
     } catch (e) {
       port.postMessage(fail(e));

@@ -1,14 +1,17 @@
 import type { ParseArgsConfig } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { didYouMean } from '../closest-name.js';
 import { SonoriskError } from '../errors.js';
+import { MODELS } from '../models/index.js';
 import { copyBrowserAssets } from './browser-assets.js';
-import type { StageSummary } from './cohort-runner.js';
+import type { StudyClipOptions } from './case-models.js';
+import { describeStageError, type StageSummary } from './cohort-runner.js';
 import { readCohortManifest } from './cohort-files.js';
 import { runDemo } from './demo.js';
 import { evaluateToFolder } from './evaluate.js';
 import { mergePredictionFiles } from './merge.js';
-import { resolveSpecs } from './model-specs-file.js';
+import { readModelManifests, readSpecsFile } from './model-specs-file.js';
 import { prepareCohort } from './prepare.js';
 import { predictCohort } from './predict.js';
 import type { ProgressReporter } from './progress.js';
@@ -57,16 +60,26 @@ function onePositional(ctx: CommandContext, what: string): string {
 const COMMON = `  --json            Machine-readable progress and results (JSON lines on stdout)
   -h, --help        Show this help
 `;
-const COHORT_OPTIONS = `  --out <dir>       Output folder (required)
-  --workers <n>     Worker threads, one case each (default: number of cores)
-  --force           Redo cases that already finished (default: resume, skipping them)
-  --shard <i/n>     Process only shard i of n (for array jobs; see docs/cluster.md)
+const COHORT_OPTIONS = `  --out <dir>           Output folder (required; locked while the run lasts)
+  --workers <n>         Worker threads, one case each (default: number of cores)
+  --worker-memory <MB>  Heap limit of each worker thread; a case that needs more fails alone (default 4096)
+  --force               Redo cases and models that already finished, and cases marked CRASHED
+                        (default: resume — only what is missing or whose inputs or models changed)
+  --shard <i/n>         Process only shard i of n (for array jobs; see docs/cluster.md)
+  --allow-partial       Use the covered part of a phase window a CEUS cine covers only in part
+                        (instead of failing with PHASE_NOT_COVERED); a warning says how much
+  --allow-repeats       Repeat frames when a window has fewer frames than the model takes
+                        (instead of failing with TOO_FEW_FRAMES)
 `;
 const cohortOptions = {
   out: { type: 'string' },
   workers: { type: 'string' },
+  'worker-memory': { type: 'string' },
   force: { type: 'boolean' },
   shard: { type: 'string' },
+  'allow-partial': { type: 'boolean' },
+  'allow-repeats': { type: 'boolean' },
+  specs: { type: 'string' },
 } as const;
 
 function stageOptions(ctx: CommandContext) {
@@ -75,15 +88,38 @@ function stageOptions(ctx: CommandContext) {
     outDir: stringOption(ctx, 'out'),
     force: ctx.values['force'] === true,
     workers: intOption(ctx, 'workers', availableParallelism()),
+    ...(ctx.values['worker-memory'] !== undefined ? { workerMemoryMb: intOption(ctx, 'worker-memory', 4096, 64) } : {}),
     progress: ctx.progress,
     ...(shard ? { shard } : {}),
   };
 }
 
+/** Clip options per model: the specs file's per-model entries over the --allow-* flags. */
+function clipOptionsFor(ctx: CommandContext, modelIds: readonly string[], perModel: Record<string, StudyClipOptions>): Record<string, StudyClipOptions> {
+  const global: StudyClipOptions = {
+    ...(ctx.values['allow-partial'] === true ? { allowPartial: true } : {}),
+    ...(ctx.values['allow-repeats'] === true ? { allowRepeats: true } : {}),
+  };
+  for (const id of Object.keys(perModel)) {
+    if (!modelIds.includes(id)) throw new SonoriskError('USAGE', `The specs file gives clip options for model ${id}, which this run does not have (models: ${modelIds.join(', ')}).${didYouMean(id, modelIds)}`);
+  }
+  return Object.fromEntries(modelIds.map((id) => [id, { ...global, ...perModel[id] }]));
+}
+
+function reportWarnings(ctx: CommandContext, warnings: readonly string[]): void {
+  for (const w of warnings) {
+    if (ctx.json) ctx.out(`${JSON.stringify({ event: 'warning', message: w })}\n`);
+    else ctx.err(`warning: ${w}\n`);
+  }
+}
+
 function reportSummary(ctx: CommandContext, summary: StageSummary, extra: Record<string, unknown> = {}): number {
   if (ctx.json) ctx.out(`${JSON.stringify({ event: 'summary', ...summary, ...extra })}\n`);
-  for (const c of summary.cases) if (c.status === 'failed') ctx.err(`  ${c.id}: ${c.error?.code}: ${c.error?.message}\n`);
-  return summary.failed > 0 ? 3 : 0;
+  for (const c of summary.cases) {
+    if (c.status !== 'failed' && c.status !== 'partial') continue;
+    for (const e of c.errors ?? []) if (e.code !== 'NO_RECORDING') ctx.err(`  case ${c.id}: ${describeStageError(e)}\n`);
+  }
+  return summary.failed > 0 || (summary.partial ?? 0) > 0 ? 3 : 0;
 }
 
 /** The subcommands of `sonorisk`, in help order. */
@@ -146,41 +182,63 @@ ${COMMON}`,
   },
   prepare: {
     summary: "Write each case's model input tensors (NPY, NCDHW) with JSON sidecars",
-    help: `Usage: sonorisk prepare <cohort.csv|json> --out <dir> [--models <dir> | --specs <file>]
+    help: `Usage: sonorisk prepare <cohort.csv|json> --out <dir> [--models <dir>] [--specs <file>]
 
 For every case and model, writes <out>/cases/<id>/<model>.npy (float32, [1,C,T,H,W]) and
 <model>.json (frames used, their times, box, spec), so a model can be trained in PyTorch/MONAI on
-exactly the tensors sonorisk will feed it.
+exactly the tensors sonorisk will feed it. Each model of a case succeeds or fails alone; errors
+name the case, recording, file, model and code (also in <out>/prepare-summary.json).
 
 Options:
-${COHORT_OPTIONS}  --models <dir>    Take the input specs from these model manifests
-  --specs <file>    JSON of spec overrides per model id (default: the built-in MODELS)
+${COHORT_OPTIONS}  --models <dir>        Take the input specs from these model manifests
+  --specs <file>        JSON per model id: spec overrides (frames, size, window, ...; a model id of
+                        your own needs source and window) and clip options (allowPartial,
+                        allowRepeats). Default: the built-in R-US, R-CEUS, R-CEUS45, R-CEUS2
 ${COMMON}`,
-    options: { ...cohortOptions, models: { type: 'string' }, specs: { type: 'string' } },
+    options: { ...cohortOptions, models: { type: 'string' } },
     run: async (ctx) => {
       const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
       const m = ctx.values['models'];
       const s = ctx.values['specs'];
-      const specs = await resolveSpecs({ ...(typeof m === 'string' ? { modelsPath: m } : {}), ...(typeof s === 'string' ? { specsPath: s } : {}) });
-      return reportSummary(ctx, await prepareCohort(cases, { ...stageOptions(ctx), ...(specs ? { specs } : {}) }));
+      const file = typeof s === 'string' ? await readSpecsFile(s, { clipOnly: typeof m === 'string' }) : undefined;
+      let specs = file && file.specs.length > 0 ? file.specs : undefined;
+      if (typeof m === 'string') {
+        const manifests = await readModelManifests(m);
+        reportWarnings(ctx, manifests.flatMap((x) => x.warnings.map((w) => `${x.spec.id} (${x.path}): ${w}`)));
+        specs = manifests.map((x) => x.spec);
+      }
+      const ids = (specs ?? Object.values(MODELS)).map((x) => x.id);
+      const clipOptions = clipOptionsFor(ctx, ids, file?.clipOptions ?? {});
+      return reportSummary(ctx, await prepareCohort(cases, { ...stageOptions(ctx), ...(specs ? { specs } : {}), clipOptions }));
     },
   },
   predict: {
     summary: 'Run the models on every case and write predictions.csv',
     help: `Usage: sonorisk predict <cohort.csv|json> --models <dir> --out <dir>
 
-Loads every model manifest under --models (ONNX folds → ensemble, onnxruntime-node), runs each
-model on each case (each distinct clip is built once) and writes <out>/predictions.csv with the
-columns id, outcome, split and one probability column per model.
+Loads every model manifest under --models (ONNX folds → ensemble, onnxruntime-node; any model ids),
+runs each model on each case (each distinct clip is built once) and writes <out>/predictions.csv
+with the columns id, outcome, split and one probability column per model (empty where that model
+has no prediction for the case; <out>/predict-summary.json says why). A rerun recomputes exactly
+the models whose weights, spec or the case's inputs changed.
 
 Options:
-${COHORT_OPTIONS}  --models <dir>    Folder of model manifests (required)
-  --threads <n>     onnxruntime intra-op threads per session (default 1 per worker)
+${COHORT_OPTIONS}  --models <dir>        Folder of model manifests (required)
+  --specs <file>        JSON of clip options per model id, e.g. { "R-CEUS2": { "allowPartial": true } }
+  --threads <n>         onnxruntime intra-op threads per session (default: cores / workers)
 ${COMMON}`,
     options: { ...cohortOptions, models: { type: 'string' }, threads: { type: 'string' } },
     run: async (ctx) => {
       const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
-      const summary = await predictCohort(cases, stringOption(ctx, 'models'), { ...stageOptions(ctx), threads: intOption(ctx, 'threads', 1) });
+      const modelsPath = stringOption(ctx, 'models');
+      const s = ctx.values['specs'];
+      const file = typeof s === 'string' ? await readSpecsFile(s, { clipOnly: true }) : undefined;
+      const manifests = await readModelManifests(modelsPath);
+      const clipOptions = clipOptionsFor(ctx, manifests.map((m) => m.spec.id), file?.clipOptions ?? {});
+      const options = stageOptions(ctx);
+      const threads = intOption(ctx, 'threads', Math.max(1, Math.floor(availableParallelism() / options.workers)));
+      const summary = await predictCohort(cases, modelsPath, { ...options, threads, clipOptions });
+      reportWarnings(ctx, summary.warnings);
       if (!ctx.json) ctx.out(`${summary.predictionsPath}\n`);
       return reportSummary(ctx, summary, { predictions: summary.predictionsPath });
     },
@@ -238,19 +296,23 @@ ${COMMON}`,
   },
   merge: {
     summary: 'Join predictions.csv files written by several shards',
-    help: `Usage: sonorisk merge <predictions.csv>... --out <file>
+    help: `Usage: sonorisk merge <predictions.csv>... --out <file> [--manifest <cohort.csv|json>]
 
-Joins the prediction tables that several shards (--shard i/n) wrote into one, checking that they
-share their columns and that no case appears twice.
+Joins the prediction tables that several shards (--shard i/n) wrote into one, in the cohort
+manifest's order, checking that they share their columns, that no case appears twice and that no
+shard is missing (from each shard's predict-summary.json, and with --manifest, every case).
 
 Options:
-  --out <file>      The merged predictions.csv (required)
+  --out <file>        The merged predictions.csv (required)
+  --manifest <file>   The cohort manifest: every case must be in one of the files
 ${COMMON}`,
-    options: { out: { type: 'string' } },
+    options: { out: { type: 'string' }, manifest: { type: 'string' } },
     run: async (ctx) => {
       const out = stringOption(ctx, 'out');
       if (ctx.positionals.length === 0) throw new SonoriskError('USAGE', 'give the predictions.csv files to merge.');
-      const { rows } = await mergePredictionFiles(ctx.positionals, out);
+      const manifestPath = ctx.values['manifest'];
+      const cases = typeof manifestPath === 'string' ? (await readCohortManifest(manifestPath)).cases : undefined;
+      const { rows } = await mergePredictionFiles(ctx.positionals, out, cases ? { cases } : {});
       if (ctx.json) ctx.out(`${JSON.stringify({ event: 'merged', rows, out })}\n`);
       else ctx.out(`merged ${ctx.positionals.length} files, ${rows} cases → ${out}\n`);
       return 0;

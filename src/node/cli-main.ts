@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../closest-name.js';
 import { isSonoriskError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, type CommandContext } from './cli-commands.js';
@@ -59,14 +60,18 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<CliRe
   }
   const spec = COMMANDS[command];
   if (!spec) {
-    err(`sonorisk: unknown command '${command}'. Run 'sonorisk --help' for the list of commands.\n`);
+    err(`sonorisk: unknown command '${command}'.${didYouMean(command, Object.keys(COMMANDS))} Run 'sonorisk --help' for the list of commands.\n`);
     return { exitCode: 2 };
   }
   let parsed: ReturnType<typeof parseArgs>;
+  const options = { ...spec.options, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } } as const;
   try {
-    parsed = parseArgs({ args: rest, options: { ...spec.options, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
   } catch (e) {
-    err(`sonorisk ${command}: ${(e as Error).message}\nRun 'sonorisk ${command} --help' for its options.\n`);
+    const message = (e as Error).message;
+    const flag = /Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    const hint = flag === undefined ? '' : didYouMean(flag, Object.keys(options), (f) => `--${f}`);
+    err(`sonorisk ${command}: ${message}${hint}\nRun 'sonorisk ${command} --help' for its options.\n`);
     return { exitCode: 2 };
   }
   if (parsed.values['help']) {

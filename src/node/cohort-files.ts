@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { SonoriskError } from '../errors.js';
+import { isSonoriskError, SonoriskError } from '../errors.js';
 import { type Box, boxFromPoints, type Cine } from '../preprocess/index.js';
-import { type CohortCase, type CohortManifest, type MarkedBox, parseCohortManifest } from '../study/index.js';
+import { type CohortCase, type CohortManifest, type MarkedBox, parseCohortManifest, type StageCaseError } from '../study/index.js';
 import { type DicomFileCine, openDicomFile } from './open-dicom-file.js';
 
 /**
@@ -56,13 +56,63 @@ export function markedBoxOnCine(marked: MarkedBox, cine: Cine, warnings?: string
 export interface OpenedCase {
   cines: { bmode?: DicomFileCine; ceus?: DicomFileCine };
   boxes: { bmode?: Box; ceus?: Box };
+  /** Recordings that could not be opened or boxed (the models that read them fail; the others run). */
+  failures: { bmode?: StageCaseError; ceus?: StageCaseError };
   warnings: string[];
   close(): Promise<void>;
 }
 
 /**
  * Opens a manifest case's recordings (only the frames later asked for are ever read) and places
- * its boxes on them.
+ * its boxes on them. A recording that cannot be opened does not stop the other: its error (code,
+ * recording, the path as the manifest gives it) is in `failures`. A file without timing gets the
+ * manifest's frame rate when it gives one.
+ *
+ * @example
+ * ```ts
+ * const opened = await openCaseRecordings(cohort.cases[0]);
+ * try { if (opened.failures.bmode) console.warn(opened.failures.bmode.message); } finally { await opened.close(); }
+ * ```
+ */
+export async function openCaseRecordings(c: CohortCase): Promise<OpenedCase> {
+  const opened: OpenedCase = {
+    cines: {},
+    boxes: {},
+    failures: {},
+    warnings: [],
+    close: async () => {
+      await Promise.all([opened.cines.bmode?.close(), opened.cines.ceus?.close()]);
+    },
+  };
+  for (const kind of ['bmode', 'ceus'] as const) {
+    const rec = c[kind];
+    if (!rec) continue;
+    let cine: DicomFileCine | undefined;
+    try {
+      cine = await openDicomFile(rec.path);
+      if (cine.frameTimes.length === 0 && rec.frameRate !== undefined) {
+        const fps = rec.frameRate;
+        cine = { ...cine, frameTimes: Float64Array.from({ length: cine.frameCount }, (_, i) => i / fps) };
+        opened.warnings.push(`The ${kind} file states no frame timing; the manifest's frame rate ${fps}/s was used.`);
+      }
+      opened.boxes[kind] = markedBoxOnCine(rec.box, cine, opened.warnings);
+      opened.cines[kind] = cine;
+    } catch (e) {
+      await cine?.close();
+      opened.failures[kind] = {
+        recording: kind,
+        path: rec.givenPath ?? rec.path,
+        code: isSonoriskError(e) ? e.code : 'INTERNAL',
+        message: e instanceof Error ? e.message : String(e),
+      };
+    }
+  }
+  return opened;
+}
+
+/**
+ * Opens a manifest case's recordings like {@link openCaseRecordings}, but throws the first
+ * recording's error.
  *
  * @example
  * ```ts
@@ -71,25 +121,11 @@ export interface OpenedCase {
  * ```
  */
 export async function openCase(c: CohortCase): Promise<OpenedCase> {
-  const opened: OpenedCase = {
-    cines: {},
-    boxes: {},
-    warnings: [],
-    close: async () => {
-      await Promise.all([opened.cines.bmode?.close(), opened.cines.ceus?.close()]);
-    },
-  };
-  try {
-    for (const kind of ['bmode', 'ceus'] as const) {
-      const rec = c[kind];
-      if (!rec) continue;
-      const cine = await openDicomFile(rec.path);
-      opened.cines[kind] = cine;
-      opened.boxes[kind] = markedBoxOnCine(rec.box, cine, opened.warnings);
-    }
-  } catch (e) {
+  const opened = await openCaseRecordings(c);
+  const failure = opened.failures.bmode ?? opened.failures.ceus;
+  if (failure) {
     await opened.close();
-    throw e;
+    throw new SonoriskError(failure.code, `${failure.recording} recording ${failure.path}: ${failure.message}`, { recording: failure.recording, path: failure.path });
   }
   return opened;
 }

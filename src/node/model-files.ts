@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SonoriskError } from '../errors.js';
 import { type LoadedModelManifest, type Runner, checkSpecAgainstShape, ensemble, loadModelManifest } from '../models/index.js';
+import { foldFilePath } from './model-specs-file.js';
 import { type OnnxSessionOptions, createOnnxRunner } from './onnx-session.js';
 
 /** A model ready to run: the manifest's spec and one runner over all its folds. */
@@ -13,7 +14,8 @@ export interface LoadedModel extends LoadedModelManifest {
 
 /**
  * Reads a model manifest and opens every fold it lists (ONNX, paths relative to the manifest) with
- * onnxruntime-node; checks each file's `sha256` when given (`MANIFEST_INVALID` on a mismatch) and the
+ * onnxruntime-node; a missing fold file is `MODEL_FILE_MISSING` naming its path; checks each file's
+ * `sha256` when given (`MANIFEST_INVALID` on a mismatch) and the
  * spec against each graph's input (`INPUT_SHAPE_MISMATCH`), before anything runs.
  *
  * @example
@@ -32,11 +34,10 @@ export async function loadModel(manifestPath: string, options: OnnxSessionOption
   if (loaded.manifest.runtime !== 'onnx') {
     throw new SonoriskError('INVALID_ARGUMENT', `loadModel opens ONNX folds; this manifest's runtime is '${loaded.manifest.runtime}' — load its GraphModels with tfjs and use tfjsRunner.`);
   }
-  const base = dirname(resolve(manifestPath));
   const runners: Runner[] = [];
   try {
     for (const fold of loaded.manifest.folds) {
-      const path = isAbsolute(fold.file) ? fold.file : join(base, fold.file);
+      const path = await foldFilePath(manifestPath, fold.file);
       if (fold.sha256 !== undefined) {
         const digest = createHash('sha256')
           .update(await readFile(path))

@@ -1,17 +1,21 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MODELS, type ModelSpec } from '../models/index.js';
-import { clipForSpec } from '../phases/index.js';
+import { type CohortCase, encodeNpy } from '../study/index.js';
 import { writeFileAtomic } from './atomic-write.js';
-import type { CohortCase } from '../study/index.js';
-import { type RunStageOptions, runStage, type StageSummary } from './cohort-runner.js';
-import { openCase } from './cohort-files.js';
-import { encodeNpy } from '../study/index.js';
+import { type StudyClipOptions, forEachModelClip } from './case-models.js';
 import { createCasePool, type WorkerOptions, workerCount } from './case-pool.js';
+import { openCaseRecordings } from './cohort-files.js';
+import { type CaseModelResult, type RunStageOptions, runStage, type StageSummary } from './cohort-runner.js';
+import { caseFingerprints, jsonNumbers } from './fingerprints.js';
+import { lockOutDir } from './out-lock.js';
 
 /** Options of {@link prepareCohort}. */
-export interface PrepareOptions extends RunStageOptions, WorkerOptions {
+export interface PrepareOptions extends Omit<RunStageOptions, 'fingerprints'>, WorkerOptions {
   /** Model specs whose input tensors to write; default the four built-in MODELS. */
   specs?: readonly ModelSpec[];
+  /** Clip options per model id (allow partial windows, repeated frames). */
+  clipOptions?: Readonly<Record<string, StudyClipOptions>>;
 }
 
 /** The JSON sidecar written next to each clip tensor. */
@@ -34,23 +38,28 @@ export interface ClipSidecar {
 }
 
 /**
- * Writes one case's clip tensors and sidecars into `dir` (what `prepare` does per case).
+ * Writes one case's clip tensors and sidecars into `dir` for the models in `todo` (default all) —
+ * what `prepare` does per case. Each model succeeds or fails alone (see `forEachModelClip`); a model
+ * that fails or is skipped leaves no tensor or sidecar behind.
  *
  * @example
  * ```ts
- * await prepareCase(cohort.cases[0], 'prepared/cases/P001', Object.values(MODELS));
+ * const results = await prepareCase(cohort.cases[0], 'prepared/cases/P001', Object.values(MODELS));
+ * results['R-US'].status; // 'ok'
  * ```
  */
-export async function prepareCase(c: CohortCase, dir: string, specs: readonly ModelSpec[]): Promise<{ models: string[] }> {
-  const opened = await openCase(c);
+export async function prepareCase(
+  c: CohortCase,
+  dir: string,
+  specs: readonly ModelSpec[],
+  todo: readonly string[] = specs.map((s) => s.id),
+  clipOptions: Readonly<Record<string, StudyClipOptions>> = {},
+): Promise<Record<string, CaseModelResult>> {
+  const opened = await openCaseRecordings(c);
   try {
-    const written: string[] = [];
-    for (const spec of specs) {
-      const cine = opened.cines[spec.input.source];
-      const box = opened.boxes[spec.input.source];
-      if (!cine || !box) continue;
-      const built = await clipForSpec(cine, spec.input, { box, injectionTime: c.injectionOffset });
+    const results = await forEachModelClip(c, opened, specs, todo, clipOptions, async (spec, built) => {
       const file = `${spec.id}.npy`;
+      const box = opened.boxes[spec.input.source]!;
       await writeFileAtomic(join(dir, file), encodeNpy(built.clip.data, built.clip.shape));
       const sidecar: ClipSidecar = {
         caseId: c.id,
@@ -69,9 +78,12 @@ export async function prepareCase(c: CohortCase, dir: string, specs: readonly Mo
         warnings: [...opened.warnings, ...built.warnings],
       };
       await writeFileAtomic(join(dir, `${spec.id}.json`), `${JSON.stringify(sidecar, jsonNumbers, 2)}\n`);
-      written.push(spec.id);
+      return { file };
+    });
+    for (const [id, r] of Object.entries(results)) {
+      if (r.status !== 'ok') await Promise.all([rm(join(dir, `${id}.npy`), { force: true }), rm(join(dir, `${id}.json`), { force: true })]);
     }
-    return { models: written };
+    return results;
   } finally {
     await opened.close();
   }
@@ -80,8 +92,9 @@ export async function prepareCase(c: CohortCase, dir: string, specs: readonly Mo
 /**
  * `sonorisk prepare`: for every case, writes each model's input clip as `<out>/cases/<id>/<model>.npy`
  * (float32, NCDHW — load with `numpy.load`) with a JSON sidecar (frames used, times, box, spec), so
- * a model can be trained in PyTorch/MONAI on exactly the tensors sonorisk will feed it. Models whose
- * recording the case lacks are skipped.
+ * a model can be trained in PyTorch/MONAI on exactly the tensors sonorisk will feed it. Each model
+ * of a case succeeds or fails alone; a rerun recomputes only models whose inputs, spec or clip
+ * options changed (per-model markers, see `runStage`).
  *
  * @example
  * ```ts
@@ -89,19 +102,22 @@ export async function prepareCase(c: CohortCase, dir: string, specs: readonly Mo
  * ```
  */
 export async function prepareCohort(cases: readonly CohortCase[], options: PrepareOptions): Promise<StageSummary> {
-  const specs = options.specs ?? Object.values(MODELS);
-  const pool = workerCount(options) > 1 ? await createCasePool({ stage: 'prepare', specs: [...specs] }, workerCount(options)) : undefined;
+  const specs = [...(options.specs ?? Object.values(MODELS))];
+  const clipOptions = options.clipOptions ?? {};
+  const release = await lockOutDir(options.outDir);
   try {
-    return await runStage('prepare', cases, (c, dir) => (pool ? pool.run(c, dir) : prepareCase(c, dir, specs)), {
-      ...options,
-      concurrency: pool ? pool.size : 1,
-    });
+    const n = workerCount(options);
+    const pool = n > 0 ? await createCasePool({ stage: 'prepare', specs, clipOptions: { ...clipOptions } }, n, options) : undefined;
+    try {
+      return await runStage('prepare', cases, (c, dir, todo) => (pool ? pool.run(c, dir, todo) : prepareCase(c, dir, specs, todo, clipOptions)), {
+        ...options,
+        concurrency: pool ? pool.size : 1,
+        fingerprints: (c) => caseFingerprints('prepare', c, specs.map((spec) => ({ spec })), clipOptions),
+      });
+    } finally {
+      await pool?.close();
+    }
   } finally {
-    await pool?.close();
+    await release();
   }
-}
-
-/** JSON has no Infinity: window ends at Infinity are written as null ("to the end of the clip"). */
-export function jsonNumbers(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }

@@ -3,6 +3,7 @@ import { type Box, type Cine, type ClipTensor, type TrackRoiOptions, type Tracke
 import type { ArrivalEstimate } from './perfusion/detect-arrival.js';
 import { type EstimateInjectionOptions, estimateInjection } from './perfusion/estimate-injection.js';
 import { type FrameSelection, type InjectionTimeInfo, selectFramesDetailed } from './windows/select-frames.js';
+import { checkClipSpec } from './clip-spec-schema.js';
 import type { ClipSpec } from './types.js';
 
 /** Motion compensation for {@link clipForSpec}: `trackRoi` options (`search`, `minConfidence`, `dual`, ...). */
@@ -216,14 +217,5 @@ async function trackWindow(cine: Cine, box: Box, track: ClipTracking | TrackedBo
 }
 
 function checkSpec(spec: ClipSpec): void {
-  if (typeof spec !== 'object' || spec === null) throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: spec must be a ClipSpec.');
-  if (spec.source !== 'bmode' && spec.source !== 'ceus') {
-    throw new SonoriskError('INVALID_ARGUMENT', `clipForSpec: spec.source must be 'bmode' or 'ceus', got ${JSON.stringify(spec.source)}.`);
-  }
-  if (!Number.isInteger(spec.frames) || spec.frames <= 0) {
-    throw new SonoriskError('INVALID_ARGUMENT', `clipForSpec: spec.frames (T) must be a positive integer, got ${String(spec.frames)}.`);
-  }
-  if (spec.channels !== 1 && spec.channels !== 3) {
-    throw new SonoriskError('INVALID_ARGUMENT', `clipForSpec: spec.channels must be 1 or 3, got ${String(spec.channels)}.`);
-  }
+  checkClipSpec(spec, 'clipForSpec: spec');
 }

@@ -10,6 +10,7 @@ export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './windows/phase
 export { selectFrames, selectFramesDetailed } from './windows/select-frames.js';
 export type { FrameSelection, InjectionTimeInfo, SelectFramesOptions, TimingGap } from './windows/select-frames.js';
 export { clipForSpec } from './clip-for-spec.js';
+export { ClipSpecSchema, PhaseWindowSchema, checkClipSpec } from './clip-spec-schema.js';
 export type { ClipForSpecOptions, ClipTracking, ClipTrackingReport, SpecClip } from './clip-for-spec.js';
 export { estimateInjection } from './perfusion/estimate-injection.js';
 export type { EstimateInjectionOptions } from './perfusion/estimate-injection.js';

@@ -1,3 +1,4 @@
+import { csvField } from '../study/index.js';
 import { type Table, validateTable } from './table.js';
 
 /** Options for {@link toCsv}. */
@@ -18,7 +19,8 @@ export interface CsvOptions {
 /**
  * Renders a {@link Table} as CSV per RFC 4180: CRLF line ends, a header record of column labels,
  * and fields quoted with `"` (inner quotes doubled) when they contain the delimiter, a quote,
- * CR or LF, or leading/trailing spaces. Nested rows keep their indentation as two leading
+ * CR or LF, or leading/trailing spaces; text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
+ * first) is neutralised with a leading `'` (OWASP), numbers such as `-0.5` are not. Nested rows keep their indentation as two leading
  * spaces per level (so those fields are quoted). The caption is not part of the CSV.
  *
  * @example
@@ -30,7 +32,7 @@ export interface CsvOptions {
 export function toCsv(table: Table, options: CsvOptions = {}): string {
   validateTable(table);
   const d = options.delimiter ?? ',';
-  const field = (s: string): string => (s.includes(d) || /["\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const field = (s: string): string => csvField(s, d);
   const valueKeys = options.values ? [...new Set(table.rows.flatMap((r) => Object.keys(r.values ?? {})))] : [];
   const value = (v: number | string | boolean | null | undefined): string =>
     v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf') : field(String(v));

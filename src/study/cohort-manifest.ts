@@ -1,4 +1,6 @@
+import { closestName, didYouMean } from '../closest-name.js';
 import { SonoriskError } from '../errors.js';
+import { idProblem } from '../safe-id.js';
 import { parseCsv } from './csv.js';
 
 /** The two corner points a reader marked (inclusive, any order), in pixels or millimetres. */
@@ -9,8 +11,16 @@ export interface MarkedBox {
 
 /** One recording of a case: its file and the box marked on it. */
 export interface CaseRecording {
+  /** The file (`readCohortManifest` resolves it against the manifest's folder). */
   path: string;
+  /** The path as written in the manifest (what error messages name). */
+  givenPath?: string;
   box: MarkedBox;
+  /**
+   * Frames per second, for a file that states no timing (e.g. a B-mode loop exported without a
+   * frame time); ignored when the file has its own timing.
+   */
+  frameRate?: number;
 }
 
 /** One patient of a cohort manifest. */
@@ -24,7 +34,10 @@ export interface CohortCase {
   ceus?: CaseRecording;
   /** Seconds from the first CEUS frame to the injection (negative when recording began after it). */
   injectionOffset: number;
-  /** Clinical and ultrasound covariates (numbers where they parse, else strings). */
+  /**
+   * Clinical and ultrasound covariates (numbers where they parse, else strings), by their bare name:
+   * the CSV column `cov_afp` is `covariates.afp`.
+   */
   covariates: Record<string, number | string>;
 }
 
@@ -33,8 +46,30 @@ export interface CohortManifest {
   cases: CohortCase[];
 }
 
-const RESERVED = new Set(['id', 'outcome', 'split', 'injection_offset', 'box_units']);
 const BOX_FIELDS = ['x0', 'y0', 'x1', 'y1'] as const;
+/** The CSV prefix that declares a covariate column: `cov_afp` → covariate `afp`. */
+export const COVARIATE_PREFIX = 'cov_';
+/** Every CSV column a cohort manifest knows, besides `cov_*` covariates. */
+const CSV_COLUMNS: readonly string[] = [
+  'id',
+  'outcome',
+  'split',
+  'injection_offset',
+  'box_units',
+  ...['bmode', 'ceus'].flatMap((kind) => [`${kind}_path`, ...BOX_FIELDS.map((f) => `${kind}_${f}`), `${kind}_frame_rate`]),
+];
+const JSON_CASE_KEYS = ['id', 'outcome', 'split', 'bmode', 'ceus', 'injectionOffset', 'covariates'];
+const JSON_RECORDING_KEYS = ['path', 'corners', 'units', 'frameRate'];
+const JSON_TOP_KEYS = ['cases', 'note', 'synthetic', 'seed', 'description'];
+
+function unknownKey(where: string, key: string, known: readonly string[], hint = ''): never {
+  const near = closestName(key, known);
+  throw new SonoriskError(
+    'MANIFEST_INVALID',
+    `Cohort manifest ${where}: unknown ${where === 'header' ? 'column' : 'key'} '${key}'.${near ? ` Did you mean '${near}'?` : ''}${hint}`,
+    { where, field: key, ...(near ? { suggestion: near } : {}) },
+  );
+}
 
 function fail(where: string, field: string, what: string): never {
   throw new SonoriskError('MANIFEST_INVALID', `Cohort manifest ${where}, field '${field}': ${what}`, { where, field });
@@ -59,25 +94,36 @@ function parseUnits(v: unknown, where: string, field: string): 'px' | 'mm' {
   return fail(where, field, `must be 'px' or 'mm', got '${String(v)}'.`);
 }
 
+function parseFrameRate(v: unknown, where: string, field: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = parseFiniteNumber(v, where, field);
+  if (!(n > 0 && n <= 10_000)) fail(where, field, `must be frames per second in (0, 10000], got '${String(v)}'.`);
+  return n;
+}
+
 function checkId(id: unknown, where: string, seen: Set<string>): string {
-  if (typeof id !== 'string' || id.trim() === '') fail(where, 'id', 'must be a non-empty string.');
-  if (!/^[A-Za-z0-9._-]+$/.test(id)) fail(where, 'id', `'${id}' may hold only letters, digits, '.', '_' and '-' (it names output files).`);
-  if (seen.has(id)) fail(where, 'id', `'${id}' appears twice.`);
-  seen.add(id);
-  return id;
+  const problem = idProblem(id);
+  if (problem) fail(where, 'id', problem);
+  if (seen.has(id as string)) fail(where, 'id', `'${id as string}' appears twice.`);
+  seen.add(id as string);
+  return id as string;
 }
 
 /**
  * Parses and validates a cohort manifest from CSV or JSON text. Errors name the row (or case) and
  * the field. CSV columns: `id, outcome, split, bmode_path, bmode_x0, bmode_y0, bmode_x1, bmode_y1,
- * ceus_path, ceus_x0, …, injection_offset, box_units`; every other column is a covariate.
- * JSON: `{ "cases": [{ "id", "outcome", "split", "bmode": { "path", "corners": [[x, y], [x, y]], "units" },
- * "ceus": {...}, "injectionOffset", "covariates": {...} }] }`. See docs/cohort.md.
+ * bmode_frame_rate, ceus_path, ceus_x0, …, ceus_frame_rate, injection_offset, box_units`, and
+ * covariates declared with the `cov_` prefix (stored under the bare name). Any other column is a
+ * `MANIFEST_INVALID` error that names it and suggests the nearest known column (`injection_ofset` →
+ * `injection_offset`). JSON: `{ "cases": [{ "id", "outcome", "split", "bmode": { "path", "corners":
+ * [[x, y], [x, y]], "units", "frameRate" }, "ceus": {...}, "injectionOffset", "covariates": {...} }] }`,
+ * unknown keys rejected the same way. See docs/cohort.md.
  *
  * @example
  * ```ts
- * const cohort = parseCohortManifest('id,outcome,ceus_path,ceus_x0,ceus_y0,ceus_x1,ceus_y1\nP1,1,p1.dcm,10,20,90,100\n', 'csv');
+ * const cohort = parseCohortManifest('id,outcome,ceus_path,ceus_x0,ceus_y0,ceus_x1,ceus_y1,cov_afp\nP1,1,p1.dcm,10,20,90,100,35\n', 'csv');
  * cohort.cases[0].ceus.box.corners; // [{ x: 10, y: 20 }, { x: 90, y: 100 }]
+ * cohort.cases[0].covariates; // { afp: 35 }
  * ```
  */
 export function parseCohortManifest(text: string, format: 'csv' | 'json'): CohortManifest {
@@ -89,13 +135,19 @@ export function parseCohortManifest(text: string, format: 'csv' | 'json'): Cohor
 
 function fromCsv(text: string): CohortCase[] {
   const { header, rows } = parseCsv(text);
-  if (!header.includes('id')) fail('header', 'id', 'the CSV needs an id column.');
-  const seen = new Set<string>();
-  const recordingFields = new Set<string>();
-  for (const kind of ['bmode', 'ceus']) {
-    recordingFields.add(`${kind}_path`);
-    for (const f of BOX_FIELDS) recordingFields.add(`${kind}_${f}`);
+  if (!header.includes('id')) fail('header', 'id', `the CSV needs an id column.${header[0] ? didYouMean(header[0], ['id']) : ''}`);
+  const known = new Set(CSV_COLUMNS);
+  const seenColumns = new Set<string>();
+  for (const h of header) {
+    if (seenColumns.has(h)) fail('header', h, 'the column appears twice.');
+    seenColumns.add(h);
+    if (h.startsWith(COVARIATE_PREFIX)) {
+      if (h.length === COVARIATE_PREFIX.length) fail('header', h, `a covariate column needs a name after '${COVARIATE_PREFIX}'.`);
+      continue;
+    }
+    if (!known.has(h)) unknownKey('header', h, CSV_COLUMNS, ` Covariates are declared with the '${COVARIATE_PREFIX}' prefix (e.g. '${COVARIATE_PREFIX}${h}').`);
   }
+  const seen = new Set<string>();
   return rows.map((values, k) => {
     const row: Record<string, string> = {};
     header.forEach((h, j) => {
@@ -107,15 +159,16 @@ function fromCsv(text: string): CohortCase[] {
       const path = row[`${kind}_path`];
       if (!path) return undefined;
       const [x0, y0, x1, y1] = BOX_FIELDS.map((f) => parseFiniteNumber(row[`${kind}_${f}`], where, `${kind}_${f}`)) as [number, number, number, number];
-      return { path, box: { corners: [{ x: x0, y: y0 }, { x: x1, y: y1 }], units } };
+      const frameRate = parseFrameRate(row[`${kind}_frame_rate`], where, `${kind}_frame_rate`);
+      return { path, givenPath: path, box: { corners: [{ x: x0, y: y0 }, { x: x1, y: y1 }], units }, ...(frameRate === undefined ? {} : { frameRate }) };
     };
     const covariates: Record<string, number | string> = {};
     for (const h of header) {
-      if (RESERVED.has(h) || recordingFields.has(h)) continue;
+      if (!h.startsWith(COVARIATE_PREFIX)) continue;
       const v = row[h] ?? '';
       if (v === '') continue;
       const n = Number(v);
-      covariates[h] = Number.isFinite(n) ? n : v;
+      covariates[h.slice(COVARIATE_PREFIX.length)] = Number.isFinite(n) ? n : v;
     }
     return buildCase(where, seen, {
       id: row['id'],
@@ -138,15 +191,19 @@ function fromJson(text: string): CohortCase[] {
   }
   const list = Array.isArray(data) ? data : (data as { cases?: unknown } | null)?.cases;
   if (!Array.isArray(list)) throw new SonoriskError('MANIFEST_INVALID', 'Cohort manifest JSON must be an array of cases or { "cases": [...] }.');
+  if (!Array.isArray(data)) for (const key of Object.keys(data as object)) if (!JSON_TOP_KEYS.includes(key)) unknownKey('(top level)', key, JSON_TOP_KEYS);
   const seen = new Set<string>();
   return list.map((raw: unknown, k) => {
     if (typeof raw !== 'object' || raw === null) fail(`case ${k + 1}`, '(case)', 'must be an object.');
     const c = raw as Record<string, unknown>;
     const where = `case ${k + 1}${typeof c['id'] === 'string' ? ` (${c['id']})` : ''}`;
+    for (const key of Object.keys(c)) if (!JSON_CASE_KEYS.includes(key)) unknownKey(where, key, JSON_CASE_KEYS, " Covariates go in the case's 'covariates' object.");
     const recording = (kind: 'bmode' | 'ceus'): CaseRecording | undefined => {
       const r = c[kind];
       if (r === undefined || r === null) return undefined;
-      const rec = r as { path?: unknown; corners?: unknown; units?: unknown };
+      if (typeof r !== 'object' || Array.isArray(r)) fail(where, kind, 'must be an object { path, corners, units, frameRate }.');
+      for (const key of Object.keys(r)) if (!JSON_RECORDING_KEYS.includes(key)) unknownKey(`${where}, ${kind}`, key, JSON_RECORDING_KEYS);
+      const rec = r as { path?: unknown; corners?: unknown; units?: unknown; frameRate?: unknown };
       if (typeof rec.path !== 'string' || rec.path === '') fail(where, `${kind}.path`, 'must be a non-empty string.');
       const corners = rec.corners;
       if (!Array.isArray(corners) || corners.length !== 2 || !corners.every((p) => Array.isArray(p) && p.length === 2)) {
@@ -156,7 +213,8 @@ function fromJson(text: string): CohortCase[] {
         x: parseFiniteNumber(p[0], where, `${kind}.corners[${j}][0]`),
         y: parseFiniteNumber(p[1], where, `${kind}.corners[${j}][1]`),
       }));
-      return { path: rec.path, box: { corners: [pts[0]!, pts[1]!], units: parseUnits(rec.units, where, `${kind}.units`) } };
+      const frameRate = parseFrameRate(rec.frameRate, where, `${kind}.frameRate`);
+      return { path: rec.path, givenPath: rec.path, box: { corners: [pts[0]!, pts[1]!], units: parseUnits(rec.units, where, `${kind}.units`) }, ...(frameRate === undefined ? {} : { frameRate }) };
     };
     const cov = c['covariates'];
     if (cov !== undefined && (typeof cov !== 'object' || cov === null || Array.isArray(cov))) fail(where, 'covariates', 'must be an object.');

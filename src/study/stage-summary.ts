@@ -12,6 +12,8 @@ export interface StageCaseError {
 /** One case's line in a stage summary. */
 export interface StageCaseSummary {
   id: string;
+  /** The case's position in the cohort manifest (0-based), so shards merge back in manifest order. */
+  index?: number;
   status: 'ok' | 'skipped' | 'failed' | 'partial';
   seconds: number;
   models?: Record<string, 'ok' | 'skipped' | 'failed'>;
@@ -24,6 +26,12 @@ export interface StageSummary {
   ok: number;
   skipped: number;
   failed: number;
+  /** Cases where some models failed and others were written. */
+  partial?: number;
+  /** The shard this run processed (`--shard i/n`), when it was one. */
+  shard?: { index: number; count: number };
+  /** Cases in the whole manifest (all shards). */
+  manifestCases?: number;
   cases: StageCaseSummary[];
 }
 
@@ -83,6 +91,7 @@ export function parseStageSummary(json: string | unknown): StageSummary {
     const status = str(cr['status'], `${where}.status`);
     if (!STATUS.has(status)) bad(`${where}.status`, `'${status}' is not ok, skipped, failed or partial.`);
     const out: StageCaseSummary = { id: str(cr['id'], `${where}.id`), status: status as StageCaseSummary['status'], seconds: typeof cr['seconds'] === 'number' ? cr['seconds'] : 0 };
+    if (Number.isInteger(cr['index']) && (cr['index'] as number) >= 0) out.index = cr['index'] as number;
     if (cr['models'] !== undefined) {
       if (typeof cr['models'] !== 'object' || cr['models'] === null) bad(`${where}.models`, 'must be an object.');
       const models: Record<string, 'ok' | 'skipped' | 'failed'> = {};
@@ -96,5 +105,15 @@ export function parseStageSummary(json: string | unknown): StageSummary {
     if (errors.length) out.errors = errors.map((e, k) => (typeof e === 'string' ? { code: 'UNKNOWN', message: e } : parseError(e, `${where}.errors[${k}]`)));
     return out;
   });
-  return { stage: typeof r['stage'] === 'string' ? r['stage'] : 'unknown', ok: count('ok'), skipped: count('skipped'), failed: count('failed'), cases };
+  const summary: StageSummary = { stage: typeof r['stage'] === 'string' ? r['stage'] : 'unknown', ok: count('ok'), skipped: count('skipped'), failed: count('failed'), cases };
+  if (typeof r['partial'] === 'number') summary.partial = r['partial'];
+  const sh = r['shard'] as { index?: unknown; count?: unknown } | undefined;
+  if (sh !== undefined) {
+    if (typeof sh !== 'object' || sh === null || !Number.isInteger(sh.index) || !Number.isInteger(sh.count) || (sh.index as number) < 1 || (sh.index as number) > (sh.count as number)) {
+      bad('shard', 'must be { index, count } with 1 ≤ index ≤ count.');
+    }
+    summary.shard = { index: sh.index as number, count: sh.count as number };
+  }
+  if (Number.isInteger(r['manifestCases'])) summary.manifestCases = r['manifestCases'] as number;
+  return summary;
 }

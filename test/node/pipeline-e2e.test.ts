@@ -53,8 +53,16 @@ describe('cohort pipeline', () => {
     const { cases } = await readCohortManifest(manifestPath);
     const out = join(dir, 'prepared');
     const summary = await prepareCohort(cases, { outDir: out, specs: models.specs });
-    expect([summary.ok, summary.failed]).toEqual([7, 1]);
-    expect(summary.cases.find((c) => c.status === 'failed')).toMatchObject({ id: cases[2]!.id, error: { code: 'DICOM_TRUNCATED' } });
+    // The corrupt CEUS file fails only the CEUS models of its case; its R-US tensor is written.
+    expect([summary.ok, summary.partial, summary.failed]).toEqual([7, 1, 0]);
+    const victim = cases[2]!;
+    expect(summary.cases.find((c) => c.status === 'partial')).toMatchObject({
+      id: victim.id,
+      models: { 'R-US': 'ok', 'R-CEUS': 'failed', 'R-CEUS45': 'failed', 'R-CEUS2': 'failed' },
+      error: { code: 'DICOM_TRUNCATED', recording: 'ceus', path: victim.ceus!.givenPath },
+    });
+    expect(existsSync(join(out, 'cases', victim.id, 'R-US.npy'))).toBe(true);
+    expect(existsSync(join(out, 'cases', victim.id, 'R-CEUS.npy'))).toBe(false);
     const c = cases[0]!;
     const spec = models.specs.find((s) => s.id === 'R-CEUS45')!;
     const npy = decodeNpy(readFileSync(join(out, 'cases', c.id, 'R-CEUS45.npy')));
@@ -79,16 +87,19 @@ describe('cohort pipeline', () => {
       expect(got).toBe(`float32 [${npy.shape.join(', ')}] ${createHash('sha256').update(bytes).digest('hex')}`);
     }
     const again = await prepareCohort(cases, { outDir: out, specs: models.specs });
-    expect([again.ok, again.skipped, again.failed]).toEqual([0, 7, 1]);
+    expect([again.ok, again.skipped, again.partial, again.failed]).toEqual([0, 7, 1, 0]);
   });
 
   it('predict writes predictions.csv equal to predictRisk, resumes, and evaluate writes the report', async () => {
     const { cases } = await readCohortManifest(manifestPath);
     const out = join(dir, 'predicted');
     const summary = await predictCohort(cases, models, { outDir: out, concurrency: 2 });
-    expect([summary.ok, summary.failed]).toEqual([7, 1]);
+    expect([summary.ok, summary.partial, summary.failed]).toEqual([7, 1, 0]);
     const table = parsePredictions(readFileSync(summary.predictionsPath, 'utf8'));
-    expect(table.ids).toEqual(cases.filter((_, i) => i !== 2).map((c) => c.id));
+    // Every case in manifest order; the corrupt CEUS leaves only its CEUS cells empty.
+    expect(table.ids).toEqual(cases.map((c) => c.id));
+    expect(Number.isFinite(table.models['R-US']![2]!)).toBe(true);
+    expect(table.models['R-CEUS']![2]).toBeNaN();
     expect(Object.keys(table.models).sort()).toEqual(['R-CEUS', 'R-CEUS2', 'R-CEUS45', 'R-US']);
     const c = cases[1]!;
     const opened = await openCase(c);
@@ -100,14 +111,14 @@ describe('cohort pipeline', () => {
       await opened.close();
     }
     const rerun = await predictCohort(cases, models, { outDir: out });
-    expect([rerun.ok, rerun.skipped, rerun.failed]).toEqual([0, 7, 1]);
+    expect([rerun.ok, rerun.skipped, rerun.partial, rerun.failed]).toEqual([0, 7, 1, 0]);
     expect(readFileSync(rerun.predictionsPath, 'utf8')).toBe(readFileSync(summary.predictionsPath, 'utf8'));
 
     const files = await evaluateToFolder(summary.predictionsPath, join(out, 'report'), { cases });
     expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'figures/roc-all.svg', 'tables/01-patient-flow.csv', 'tables/04-performance.csv']));
     const md = readFileSync(join(out, 'report', 'report.md'), 'utf8');
-    const labels = table.outcome.map((o) => o!);
-    const ci = aucCI(labels, table.models['R-US']!);
+    const labels = kept.outcome.map((o) => o!);
+    const ci = aucCI(labels, kept.models['R-US']!);
     // One event: DeLong's CI is NA, as in pROC.
     const bound = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'NA');
     expect(md).toContain(`| R-US | All | ${labels.length} (${labels.filter((y) => y === 1).length}) | ${ci.auc.toFixed(3)} (${bound(ci.lower)}–${bound(ci.upper)}) |`);
@@ -120,7 +131,7 @@ describe('cohort pipeline', () => {
     const r = await runCli(['predict', manifestPath, '--models', modelsDir, '--out', join(dir, 'cli'), '--workers', '1', '--json'], io);
     expect(r.exitCode).toBe(3);
     const events = outText.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events.at(-1)).toMatchObject({ event: 'summary', ok: 7, failed: 1 });
+    expect(events.at(-1)).toMatchObject({ event: 'summary', ok: 7, partial: 1, failed: 0 });
     expect(existsSync(join(dir, 'cli', 'predictions.csv'))).toBe(true);
     expect(errText).toContain('DICOM_TRUNCATED');
     expect(modelSpec('R-US').input.frames).toBe(16);

@@ -25,14 +25,14 @@ describe('CSV', () => {
 });
 
 describe('cohort manifest', () => {
-  const csv = 'id,outcome,split,bmode_path,bmode_x0,bmode_y0,bmode_x1,bmode_y1,ceus_path,ceus_x0,ceus_y0,ceus_x1,ceus_y1,injection_offset,halo,segment\n' +
+  const csv = 'id,outcome,split,bmode_path,bmode_x0,bmode_y0,bmode_x1,bmode_y1,ceus_path,ceus_x0,ceus_y0,ceus_x1,ceus_y1,injection_offset,cov_halo,cov_segment\n' +
     'P1,1,train,b1.dcm,10,20,90,100,c1.dcm,5,6,50,60,-3,1,S4\nP2,,validation,b2.dcm,1,2,3,4,,,,,,,0,\n';
   it('reads CSV with boxes, outcome, split, injection offset and covariates', () => {
     const { cases } = parseCohortManifest(csv, 'csv');
     expect(cases[0]).toEqual({
       id: 'P1', outcome: 1, split: 'train', injectionOffset: -3,
-      bmode: { path: 'b1.dcm', box: { corners: [{ x: 10, y: 20 }, { x: 90, y: 100 }], units: 'px' } },
-      ceus: { path: 'c1.dcm', box: { corners: [{ x: 5, y: 6 }, { x: 50, y: 60 }], units: 'px' } },
+      bmode: { path: 'b1.dcm', givenPath: 'b1.dcm', box: { corners: [{ x: 10, y: 20 }, { x: 90, y: 100 }], units: 'px' } },
+      ceus: { path: 'c1.dcm', givenPath: 'c1.dcm', box: { corners: [{ x: 5, y: 6 }, { x: 50, y: 60 }], units: 'px' } },
       covariates: { halo: 1, segment: 'S4' },
     });
     expect(cases[1]?.outcome).toBeUndefined();
@@ -157,7 +157,7 @@ describe('runStage', () => {
     };
     const s1 = await runStage('prepare', cases, work, { outDir: dir, concurrency: 2 });
     expect([s1.ok, s1.skipped, s1.failed]).toEqual([3, 0, 1]);
-    expect(s1.cases.find((c) => c.id === 'C')?.error).toEqual({ code: 'INTERNAL', message: 'corrupt file' });
+    expect(s1.cases.find((c) => c.id === 'C')?.errors?.[0]).toEqual({ code: 'INTERNAL', message: 'corrupt file' });
     expect(JSON.parse(readFileSync(join(dir, 'cases', 'A', 'prepare.done.json'), 'utf8')).result).toEqual({ value: 'A' });
     seen.length = 0;
     const s2 = await runStage('prepare', cases, work, { outDir: dir });
