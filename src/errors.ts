@@ -36,6 +36,12 @@ export type SonoriskErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'CONSTANT_DATA'
   | 'ARRIVAL_NOT_DETECTED'
+  | 'DICOMWEB_HTTP'
+  | 'DICOMWEB_NOT_FOUND'
+  | 'DICOMWEB_NETWORK'
+  | 'DICOMWEB_TIMEOUT'
+  | 'DICOMWEB_ABORTED'
+  | 'DICOMWEB_INVALID_RESPONSE'
   | (string & {});
 
 /**

@@ -19,7 +19,7 @@ export type { CropResizePadOptions, ResizeMode } from './crop-resize-pad.js';
 export { MAX_CLIP_ELEMENTS, buildClip } from './build-clip.js';
 export type { BuildClipOptions, ClipNormalization } from './build-clip.js';
 export { openDicomCine, DICOM_LIMITS } from './open-dicom-cine.js';
-export type { OpenDicomCineOptions } from './open-dicom-cine.js';
+export type { EncodedFrameSource, OpenDicomCineOptions } from './open-dicom-cine.js';
 export { toRandomAccessSource } from './random-access-source.js';
 export type { DicomSource, RandomAccessSource } from './random-access-source.js';
 export { registerCodec } from './codec-registry.js';
