@@ -9,6 +9,7 @@ export default defineConfig({
     'stats/index': 'src/stats/index.ts',
     'report/index': 'src/report/index.ts',
     'simulate/index': 'src/simulate/index.ts',
+    'dicomweb/index': 'src/dicomweb/index.ts',
     'node/index': 'src/node/index.ts',
     'node/cli': 'src/node/cli.ts',
     'node/case-worker': 'src/node/case-worker.ts',

@@ -42,6 +42,7 @@ export type SonoriskErrorCode =
   | 'DICOMWEB_TIMEOUT'
   | 'DICOMWEB_ABORTED'
   | 'DICOMWEB_INVALID_RESPONSE'
+  | 'DICOMWEB_STORE_FAILED'
   | (string & {});
 
 /**
