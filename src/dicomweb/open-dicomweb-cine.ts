@@ -57,6 +57,7 @@ export interface DicomWebCine extends Cine {
   readonly transfer: DicomWebTransfer;
 }
 
+const PARALLEL_BATCHES = 4;
 const FRAMES_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 /** What each media type means when a part names no transfer-syntax (PS3.18 Table 8.7.3-5). */
@@ -126,8 +127,6 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new SonoriskError('INVALID_ARGUMENT', `openDicomWebCine: batchSize must be a positive integer, got ${String(batchRaw)}.`);
   const path = instancePath(ref);
   const conn = connect({ ...http, url: ref.url });
-  const json = await readMetadata(conn, path);
-
   const cache = new Map<number, Uint8Array>();
   let frameCount = 0;
   let ts: string | undefined;
@@ -159,7 +158,13 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
     if (!Array.isArray(indices)) throw new SonoriskError('INVALID_ARGUMENT', 'prefetch: indices must be an array of frame indices.');
     const wanted = [...new Set(indices)].filter((i) => Number.isInteger(i) && i >= 0 && i < frameCount && !cache.has(i) && !inflight.has(i));
     await Promise.all(indices.map((i) => inflight.get(i)));
-    for (let k = 0; k < wanted.length; k += batchSize) await fetchBatch(wanted.slice(k, k + batchSize));
+    const batches: number[][] = [];
+    for (let k = 0; k < wanted.length; k += batchSize) batches.push(wanted.slice(k, k + batchSize));
+    // At most PARALLEL_BATCHES requests at a time.
+    const worker = async () => {
+      for (let b = batches.shift(); b; b = batches.shift()) await fetchBatch(b);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker));
   };
   const read = async (index: number): Promise<Uint8Array> => {
     if (!cache.has(index)) await inflight.get(index);
@@ -170,6 +175,13 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
     return bytes;
   };
 
+  // Metadata and frame 1 in parallel: frame 1 tells the stored transfer syntax and whether the
+  // server can serve frames of this instance at all.
+  const probe = fetchBatch([0]).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const json = await readMetadata(conn, path);
   const nf = Number(json['00280008']?.Value?.[0] ?? 1);
   frameCount = Number.isInteger(nf) && nf > 0 ? nf : 1;
   const limits = {
@@ -178,12 +190,10 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(includeIdentifying === undefined ? {} : { includeIdentifying }),
   };
-  // Frame 1 tells the stored transfer syntax and whether the server can serve frames of this instance.
-  try {
-    await fetchBatch([0]);
-  } catch (e) {
-    const status = isSonoriskError(e, 'DICOMWEB_HTTP') ? Number(e.details?.status) : 0;
-    if (!FALLBACK_STATUS.has(status)) throw e;
+  const probeError = await probe;
+  if (probeError !== undefined) {
+    const status = isSonoriskError(probeError, 'DICOMWEB_HTTP') ? Number(probeError.details?.status) : 0;
+    if (!FALLBACK_STATUS.has(status)) throw probeError;
     return openWholeInstance(conn, path, limits, `the server answered HTTP ${status} to a frame request`);
   }
   const frames: EncodedFrameSource = { transferSyntaxUid: ts!, read };
