@@ -60,13 +60,22 @@ const COHORT_OPTIONS = `  --out <dir>       Output folder (required)
   --workers <n>     Worker threads, one case each (default: number of cores)
   --force           Redo cases that already finished (default: resume, skipping them)
   --shard <i/n>     Process only shard i of n (for array jobs; see docs/cluster.md)
+  --dicomweb-url <url>  DICOMweb base URL for dicomweb:<study>/<series>/<instance> recordings
+                    (a bearer token may come from SONORISK_DICOMWEB_TOKEN; see docs/pacs.md)
 `;
 const cohortOptions = {
   out: { type: 'string' },
   workers: { type: 'string' },
   force: { type: 'boolean' },
   shard: { type: 'string' },
+  'dicomweb-url': { type: 'string' },
 } as const;
+
+/** `--dicomweb-url`, for readCohortManifest. */
+function manifestOptions(ctx: CommandContext): { dicomWebUrl?: string } {
+  const url = ctx.values['dicomweb-url'];
+  return typeof url === 'string' ? { dicomWebUrl: url } : {};
+}
 
 function stageOptions(ctx: CommandContext) {
   const shard = typeof ctx.values['shard'] === 'string' ? parseShard(ctx.values['shard']) : undefined;
@@ -157,7 +166,7 @@ ${COHORT_OPTIONS}  --models <dir>    Take the input specs from these model manif
 ${COMMON}`,
     options: { ...cohortOptions, models: { type: 'string' }, specs: { type: 'string' } },
     run: async (ctx) => {
-      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
+      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'), manifestOptions(ctx));
       const m = ctx.values['models'];
       const s = ctx.values['specs'];
       const specs = await resolveSpecs({ ...(typeof m === 'string' ? { modelsPath: m } : {}), ...(typeof s === 'string' ? { specsPath: s } : {}) });
@@ -178,7 +187,7 @@ ${COHORT_OPTIONS}  --models <dir>    Folder of model manifests (required)
 ${COMMON}`,
     options: { ...cohortOptions, models: { type: 'string' }, threads: { type: 'string' } },
     run: async (ctx) => {
-      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
+      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'), manifestOptions(ctx));
       const summary = await predictCohort(cases, stringOption(ctx, 'models'), { ...stageOptions(ctx), threads: intOption(ctx, 'threads', 1) });
       if (!ctx.json) ctx.out(`${summary.predictionsPath}\n`);
       return reportSummary(ctx, summary, { predictions: summary.predictionsPath });

@@ -12,6 +12,8 @@ export interface CaseOutcome {
   status: 'ok' | 'skipped' | 'failed';
   error?: { code: string; message: string };
   seconds: number;
+  /** Bytes fetched over DICOMweb for this case, when its recordings came from a PACS. */
+  bytesFetched?: number;
 }
 
 /** What a stage did over the cohort; `failed > 0` means the CLI exits non-zero. */
@@ -88,7 +90,8 @@ export async function runStage(
           const result = await work(c, dir);
           const seconds = (performance.now() - t0) / 1000;
           await writeFileAtomic(marker, `${JSON.stringify({ stage, id: c.id, seconds, result: result ?? null }, null, 2)}\n`);
-          outcome = { id: c.id, status: 'ok', seconds };
+          const bytes = (result as { bytesFetched?: unknown } | null | undefined)?.bytesFetched;
+          outcome = { id: c.id, status: 'ok', seconds, ...(typeof bytes === 'number' ? { bytesFetched: bytes } : {}) };
         } catch (e) {
           const error = { code: isSonoriskError(e) ? e.code : 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
           outcome = { id: c.id, status: 'failed', error, seconds: (performance.now() - t0) / 1000 };

@@ -15,6 +15,8 @@ export type { ProgressEvent, ProgressOptions, ProgressReporter } from './progres
 export { caseDir, runStage } from './cohort-runner.js';
 export { markedBoxOnCine, openCase, readCohortManifest } from './cohort-files.js';
 export type { OpenedCase } from './cohort-files.js';
+export { openRecording, resolveRecordingPath } from './recording-source.js';
+export type { RecordingCine } from './recording-source.js';
 export { prepareCohort } from './prepare.js';
 export type { ClipSidecar, PrepareOptions } from './prepare.js';
 export { loadModelSet, predictCohort } from './predict.js';

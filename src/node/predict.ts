@@ -53,6 +53,8 @@ export interface CasePrediction {
   id: string;
   probabilities: Record<string, number>;
   warnings: string[];
+  /** Bytes fetched over DICOMweb for this case; absent when its recordings are files. */
+  bytesFetched?: number;
 }
 
 /**
@@ -76,7 +78,8 @@ export async function predictCase(c: CohortCase, models: ModelSet): Promise<Case
     });
     const probabilities: Record<string, number> = {};
     for (const p of result.predictions) probabilities[p.model] = p.probability;
-    return { id: c.id, probabilities, warnings: [...opened.warnings, ...result.predictions.flatMap((p) => p.warnings)] };
+    const bytesFetched = opened.bytesFetched();
+    return { id: c.id, probabilities, warnings: [...opened.warnings, ...result.predictions.flatMap((p) => p.warnings)], ...(bytesFetched > 0 ? { bytesFetched } : {}) };
   } finally {
     await opened.close();
   }

@@ -41,7 +41,7 @@ export interface ClipSidecar {
  * await prepareCase(cohort.cases[0], 'prepared/cases/P001', Object.values(MODELS));
  * ```
  */
-export async function prepareCase(c: CohortCase, dir: string, specs: readonly ModelSpec[]): Promise<{ models: string[] }> {
+export async function prepareCase(c: CohortCase, dir: string, specs: readonly ModelSpec[]): Promise<{ models: string[]; bytesFetched?: number }> {
   const opened = await openCase(c);
   try {
     const written: string[] = [];
@@ -71,7 +71,8 @@ export async function prepareCase(c: CohortCase, dir: string, specs: readonly Mo
       await writeFileAtomic(join(dir, `${spec.id}.json`), `${JSON.stringify(sidecar, jsonNumbers, 2)}\n`);
       written.push(spec.id);
     }
-    return { models: written };
+    const bytesFetched = opened.bytesFetched();
+    return { models: written, ...(bytesFetched > 0 ? { bytesFetched } : {}) };
   } finally {
     await opened.close();
   }
