@@ -205,19 +205,14 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
     if (!part) throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: the bulk data at ${conn.redact(bulkPath(conn, uri))} came back empty.`);
     return part.body;
   });
-  const cine = await openDicomCine(header, { frames, ...limits });
+  return asDicomWebCine(await openDicomCine(header, { frames, ...limits }), 'frames', prefetch, conn);
+}
+
+/** Marks a cine as read over DICOMweb and adds `prefetch` and `transfer`. */
+function asDicomWebCine(cine: Cine, how: 'frames' | 'instance', prefetch: DicomWebCine['prefetch'], conn: Connection): DicomWebCine {
   cine.meta.source = 'dicomweb';
-  cine.meta.extra = { ...cine.meta.extra, dicomweb: 'frames' };
-  return {
-    width: cine.width,
-    height: cine.height,
-    frameCount: cine.frameCount,
-    frameTimes: cine.frameTimes,
-    meta: cine.meta,
-    frame: (i) => cine.frame(i),
-    prefetch,
-    transfer: conn.transfer,
-  };
+  cine.meta.extra = { ...cine.meta.extra, dicomweb: how };
+  return { width: cine.width, height: cine.height, frameCount: cine.frameCount, frameTimes: cine.frameTimes, meta: cine.meta, frame: (i) => cine.frame(i), prefetch, transfer: conn.transfer };
 }
 
 /**
@@ -233,20 +228,9 @@ async function openWholeInstance(conn: Connection, path: string, limits: Omit<Op
   const ct = res.headers.get('content-type') ?? '';
   const body = /^\s*multipart\//i.test(ct) ? parseMultipart(res.body, ct)[0]?.body : res.body;
   if (!body || body.length === 0) throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: ${conn.redact(path)} returned no instance.`);
-  const cine = await openDicomCine(body, limits);
-  cine.meta.source = 'dicomweb';
-  cine.meta.extra = { ...cine.meta.extra, dicomweb: 'instance' };
+  const cine = asDicomWebCine(await openDicomCine(body, limits), 'instance', async () => undefined, conn);
   cine.meta.warnings.push(`DICOMweb: ${why}; the whole instance (${body.length} bytes) was downloaded instead of single frames.`);
-  return {
-    width: cine.width,
-    height: cine.height,
-    frameCount: cine.frameCount,
-    frameTimes: cine.frameTimes,
-    meta: cine.meta,
-    frame: (i) => cine.frame(i),
-    prefetch: async () => undefined,
-    transfer: conn.transfer,
-  };
+  return cine;
 }
 
 async function readMetadata(conn: Connection, path: string): Promise<DicomJson> {
