@@ -248,12 +248,14 @@ async function readMetadata(conn: Connection, path: string): Promise<DicomJson> 
   return first as DicomJson;
 }
 
-/** A BulkDataURI as a path under the connection's base (absolute URIs must be on the same service). */
+/**
+ * A BulkDataURI as a path under the connection's base URL. A server behind a reverse proxy may name
+ * itself by another host, so the URI's `/studies/…` part is requested under the caller's base URL;
+ * sonorisk never sends a request (or credentials) to another host.
+ */
 function bulkPath(conn: Connection, uri: string): string {
   if (uri.startsWith(conn.base)) return uri.slice(conn.base.length);
-  if (uri.startsWith('/')) {
-    const basePath = new URL(conn.base).pathname.replace(/\/+$/, '');
-    if (uri.startsWith(basePath)) return uri.slice(basePath.length);
-  }
-  throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', 'DICOMweb: a BulkDataURI in the metadata points outside the service base URL; sonorisk does not follow it (credentials would go elsewhere).');
+  const k = uri.indexOf('/studies/');
+  if (k >= 0) return uri.slice(k);
+  throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', 'DICOMweb: a BulkDataURI in the metadata is not a /studies/… URI of this service; sonorisk does not follow it.');
 }
