@@ -31,6 +31,7 @@ export const configs: Options[] = [{
     'study/index': 'src/study/index.ts',
     'simulate/index': 'src/simulate/index.ts',
     'worker/index': 'src/worker/index.ts',
+    'dicomweb/index': 'src/dicomweb/index.ts',
     'node/index': 'src/node/index.ts',
     'node/cli': 'src/node/cli.ts',
     'node/case-worker': 'src/node/case-worker.ts',

@@ -6,7 +6,10 @@
  *   /codecs/<file>.wasm   the codec WASM builds from the installed @cornerstonejs packages
  *   /ort/<file>           onnxruntime-web's wasm + loader files
  *   /dicom/<file>         the real ultrasound files from ../shared/data/dicom
+ *   /dicom-web/…          forwarded to the Orthanc that test/browser/orthanc-setup.ts starts
+ *   /__orthanc            200 when that Orthanc runs, 404 when it could not
  */
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
@@ -34,8 +37,38 @@ function packedSonorisk(): Plugin {
   };
 }
 
+/** Forwards /dicom-web/ to the test Orthanc (its origin is in SONORISK_BROWSER_ORTHANC once started). */
+function orthancForward(): Plugin {
+  return {
+    name: 'orthanc-forward',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const origin = process.env['SONORISK_BROWSER_ORTHANC'];
+        if (req.url === '/__orthanc') {
+          res.statusCode = origin ? 200 : 404;
+          res.end();
+          return;
+        }
+        if (!req.url?.startsWith('/dicom-web/')) return next();
+        if (!origin) {
+          res.statusCode = 502;
+          res.end();
+          return;
+        }
+        const { host: _host, ...headers } = req.headers;
+        const out = request(`${origin}${req.url}`, { method: req.method ?? 'GET', headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        });
+        out.on('error', () => res.destroy());
+        req.pipe(out);
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [packedSonorisk(), serveFolders(folders)],
+  plugins: [packedSonorisk(), serveFolders(folders), orthancForward()],
   server: { fs: { allow: [root, consumer] } },
   optimizeDeps: {
     exclude: ['sonorisk', 'onnxruntime-web'],
@@ -43,6 +76,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/browser/**/*.spec.ts'],
+    globalSetup: ['test/browser/orthanc-setup.ts'],
     testTimeout: 120_000,
     browser: {
       enabled: true,

@@ -94,6 +94,20 @@ export const SONORISK_ERROR_CODES = [
   'SHARD_MISSING',
   /** The case has no recording that the model needs. */
   'NO_RECORDING',
+  /** A DICOMweb server answered with an HTTP error (the message gives the status and the URL without credentials). */
+  'DICOMWEB_HTTP',
+  /** A DICOMweb study, series, instance or frame does not exist on the server (HTTP 404). */
+  'DICOMWEB_NOT_FOUND',
+  /** The DICOMweb server could not be reached (connection refused, DNS, reset). */
+  'DICOMWEB_NETWORK',
+  /** A DICOMweb request took longer than its timeout. */
+  'DICOMWEB_TIMEOUT',
+  /** A DICOMweb request was cancelled by the caller's AbortSignal. */
+  'DICOMWEB_ABORTED',
+  /** A DICOMweb response could not be parsed (bad JSON or multipart). */
+  'DICOMWEB_INVALID_RESPONSE',
+  /** STOW-RS did not store every instance. */
+  'DICOMWEB_STORE_FAILED',
 ] as const;
 
 /**

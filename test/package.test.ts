@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packAndInstall, root } from '../scripts/pack-install.mjs';
 
-const subpaths = ['', '/preprocess', '/phases', '/models', '/stats', '/report', '/study', '/simulate', '/worker', '/node'];
+const subpaths = ['', '/preprocess', '/phases', '/models', '/stats', '/report', '/study', '/simulate', '/worker', '/dicomweb', '/node'];
 let scratch = '';
 let tarball = '';
 

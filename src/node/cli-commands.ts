@@ -70,6 +70,8 @@ const COHORT_OPTIONS = `  --out <dir>           Output folder (required; locked 
                         (instead of failing with PHASE_NOT_COVERED); a warning says how much
   --allow-repeats       Repeat frames when a window has fewer frames than the model takes
                         (instead of failing with TOO_FEW_FRAMES)
+  --dicomweb-url <url>  DICOMweb base URL for dicomweb:<study>/<series>/<instance> recordings
+                        (a bearer token may come from SONORISK_DICOMWEB_TOKEN; see docs/pacs.md)
 `;
 const cohortOptions = {
   out: { type: 'string' },
@@ -80,7 +82,14 @@ const cohortOptions = {
   'allow-partial': { type: 'boolean' },
   'allow-repeats': { type: 'boolean' },
   specs: { type: 'string' },
+  'dicomweb-url': { type: 'string' },
 } as const;
+
+/** `--dicomweb-url`, for readCohortManifest. */
+function manifestOptions(ctx: CommandContext): { dicomWebUrl?: string } {
+  const url = ctx.values['dicomweb-url'];
+  return typeof url === 'string' ? { dicomWebUrl: url } : {};
+}
 
 function stageOptions(ctx: CommandContext) {
   const shard = typeof ctx.values['shard'] === 'string' ? parseShard(ctx.values['shard']) : undefined;
@@ -197,7 +206,7 @@ ${COHORT_OPTIONS}  --models <dir>        Take the input specs from these model m
 ${COMMON}`,
     options: { ...cohortOptions, models: { type: 'string' } },
     run: async (ctx) => {
-      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
+      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'), manifestOptions(ctx));
       const m = ctx.values['models'];
       const s = ctx.values['specs'];
       const file = typeof s === 'string' ? await readSpecsFile(s, { clipOnly: typeof m === 'string' }) : undefined;
@@ -229,7 +238,7 @@ ${COHORT_OPTIONS}  --models <dir>        Folder of model manifests (required)
 ${COMMON}`,
     options: { ...cohortOptions, models: { type: 'string' }, threads: { type: 'string' } },
     run: async (ctx) => {
-      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'));
+      const { cases } = await readCohortManifest(onePositional(ctx, 'cohort manifest'), manifestOptions(ctx));
       const modelsPath = stringOption(ctx, 'models');
       const s = ctx.values['specs'];
       const file = typeof s === 'string' ? await readSpecsFile(s, { clipOnly: true }) : undefined;

@@ -1,20 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { isSonoriskError, SonoriskError } from '../errors.js';
+import { dirname, extname, resolve } from 'node:path';
+import { isSonoriskError, isSonoriskErrorCode, SonoriskError } from '../errors.js';
 import { type Box, boxFromPoints, type Cine } from '../preprocess/index.js';
 import { type CohortCase, type CohortManifest, type MarkedBox, parseCohortManifest, type StageCaseError } from '../study/index.js';
-import { type DicomFileCine, openDicomFile } from './open-dicom-file.js';
+import { openRecording, type RecordingCine, resolveRecordingPath } from './recording-source.js';
 
 /**
  * Reads a cohort manifest file (`.csv` or `.json`) and resolves its recording paths against the
- * manifest's folder.
+ * manifest's folder; `dicomweb:<study>/<series>/<instance>` references become WADO-RS URLs under
+ * `options.dicomWebUrl`, WADO-RS URLs stay as they are.
  *
  * @example
  * ```ts
  * const { cases } = await readCohortManifest('cohort.csv');
  * ```
  */
-export async function readCohortManifest(path: string): Promise<CohortManifest> {
+export async function readCohortManifest(path: string, options: { dicomWebUrl?: string } = {}): Promise<CohortManifest> {
   const ext = extname(path).toLowerCase();
   if (ext !== '.csv' && ext !== '.json') {
     throw new SonoriskError('MANIFEST_INVALID', `Cohort manifest ${path}: the file must end in .csv or .json.`);
@@ -25,7 +26,7 @@ export async function readCohortManifest(path: string): Promise<CohortManifest> 
   const manifest = parseCohortManifest(text, ext === '.csv' ? 'csv' : 'json');
   const base = dirname(resolve(path));
   for (const c of manifest.cases) {
-    for (const rec of [c.bmode, c.ceus]) if (rec && !isAbsolute(rec.path)) rec.path = resolve(base, rec.path);
+    for (const rec of [c.bmode, c.ceus]) if (rec) rec.path = resolveRecordingPath(rec.path, base, options.dicomWebUrl);
   }
   return manifest;
 }
@@ -52,14 +53,16 @@ export function markedBoxOnCine(marked: MarkedBox, cine: Cine, warnings?: string
   return boxFromPoints(a, b, { within: { width: cine.width, height: cine.height }, ...(warnings ? { warnings } : {}) });
 }
 
-/** A case's cines opened from their files, with their boxes; `close()` releases the file handles. */
+/** A case's cines opened from their files or DICOMweb, with their boxes; `close()` releases the file handles. */
 export interface OpenedCase {
-  cines: { bmode?: DicomFileCine; ceus?: DicomFileCine };
+  cines: { bmode?: RecordingCine; ceus?: RecordingCine };
   boxes: { bmode?: Box; ceus?: Box };
   /** Recordings that could not be opened or boxed (the models that read them fail; the others run). */
   failures: { bmode?: StageCaseError; ceus?: StageCaseError };
   warnings: string[];
   close(): Promise<void>;
+  /** Bytes fetched over DICOMweb so far for this case (0 when its recordings are files). */
+  bytesFetched(): number;
 }
 
 /**
@@ -83,13 +86,14 @@ export async function openCaseRecordings(c: CohortCase): Promise<OpenedCase> {
     close: async () => {
       await Promise.all([opened.cines.bmode?.close(), opened.cines.ceus?.close()]);
     },
+    bytesFetched: () => (opened.cines.bmode?.bytesFetched() ?? 0) + (opened.cines.ceus?.bytesFetched() ?? 0),
   };
   for (const kind of ['bmode', 'ceus'] as const) {
     const rec = c[kind];
     if (!rec) continue;
-    let cine: DicomFileCine | undefined;
+    let cine: RecordingCine | undefined;
     try {
-      cine = await openDicomFile(rec.path);
+      cine = await openRecording(rec.path);
       if (cine.frameTimes.length === 0 && rec.frameRate !== undefined) {
         const fps = rec.frameRate;
         cine = { ...cine, frameTimes: Float64Array.from({ length: cine.frameCount }, (_, i) => i / fps) };
@@ -125,6 +129,7 @@ export async function openCase(c: CohortCase): Promise<OpenedCase> {
   const failure = opened.failures.bmode ?? opened.failures.ceus;
   if (failure) {
     await opened.close();
+    if (!isSonoriskErrorCode(failure.code)) throw new Error(`${failure.recording} recording ${failure.path}: ${failure.message}`);
     throw new SonoriskError(failure.code, `${failure.recording} recording ${failure.path}: ${failure.message}`, { recording: failure.recording, path: failure.path });
   }
   return opened;

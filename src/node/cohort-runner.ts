@@ -26,6 +26,13 @@ export interface CaseModelResult {
   error?: StageCaseError;
 }
 
+/** What a per-model stage work function returns for one case: each model's result, and the bytes its recordings cost over DICOMweb. */
+export interface CaseWork {
+  models: Record<string, CaseModelResult>;
+  /** Bytes fetched over DICOMweb for the case (absent for files). */
+  bytesFetched?: number;
+}
+
 /** Options of {@link runStage}. */
 export interface RunStageOptions {
   /** Output folder; per-case results go to `<outDir>/cases/<id>/`. */
@@ -203,6 +210,7 @@ async function runCase(
     const out: CaseOutcome = { id: c.id, index, status: o.status, seconds: o.status === 'skipped' ? 0 : seconds() };
     if (o.models) out.models = o.models;
     if (o.computed) out.computed = o.computed;
+    if (o.bytesFetched) out.bytesFetched = o.bytesFetched;
     if (o.errors?.length) {
       out.errors = o.errors;
       out.error = o.errors[0]!;
@@ -266,7 +274,8 @@ async function runCase(
     return finish({ status: 'ok' });
   }
 
-  const results = (failure ? {} : (result as Record<string, CaseModelResult>)) ?? {};
+  const caseWork = failure ? undefined : (result as CaseWork | undefined);
+  const results = caseWork?.models ?? {};
   const kept: NonNullable<DoneMarker['models']> = {};
   for (const m of modelIds) if (!todo.includes(m) && stored[m]) kept[m] = stored[m]!;
   const models: Record<string, 'ok' | 'skipped' | 'failed'> = {};
@@ -296,5 +305,5 @@ async function runCase(
   await rm(startedPath, { force: true });
   const okCount = Object.values(models).filter((s) => s === 'ok').length;
   const status = failed === 0 ? 'ok' : okCount > 0 ? 'partial' : 'failed';
-  return finish({ status, models, computed: todo, errors });
+  return finish({ status, models, computed: todo, errors, ...(caseWork?.bytesFetched ? { bytesFetched: caseWork.bytesFetched } : {}) });
 }

@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { type StudyClipOptions, forEachModelClip } from './case-models.js';
 import { createCasePool, type WorkerOptions, workerCount } from './case-pool.js';
 import { openCaseRecordings } from './cohort-files.js';
-import { type CaseModelResult, type RunStageOptions, readCaseMarker, runStage, type StageSummary } from './cohort-runner.js';
+import { type CaseWork, type RunStageOptions, readCaseMarker, runStage, type StageSummary } from './cohort-runner.js';
 import { caseFingerprints, sha256Json } from './fingerprints.js';
 import { loadModel } from './model-files.js';
 import { readModelManifests } from './model-specs-file.js';
@@ -57,6 +57,8 @@ export async function loadModelSet(path: string, options: { threads?: number } =
 export interface CasePrediction {
   probability: number;
   warnings: string[];
+  /** Bytes fetched over DICOMweb for this case; absent when its recordings are files. */
+  bytesFetched?: number;
 }
 
 /**
@@ -74,10 +76,10 @@ export async function predictCase(
   models: ModelSet,
   todo: readonly string[] = models.specs.map((s) => s.id),
   clipOptions: Readonly<Record<string, StudyClipOptions>> = {},
-): Promise<Record<string, CaseModelResult>> {
+): Promise<CaseWork> {
   const opened = await openCaseRecordings(c);
   try {
-    return await forEachModelClip(c, opened, models.specs, todo, clipOptions, async (spec, built) => {
+    const results = await forEachModelClip(c, opened, models.specs, todo, clipOptions, async (spec, built) => {
       const { predictions } = await predictRisk({
         cines: opened.cines,
         boxes: opened.boxes,
@@ -90,6 +92,8 @@ export async function predictCase(
       const prediction: CasePrediction = { probability: p.probability, warnings: [...opened.warnings, ...p.warnings] };
       return prediction;
     });
+    const bytesFetched = opened.bytesFetched();
+    return { models: results, ...(bytesFetched > 0 ? { bytesFetched } : {}) };
   } finally {
     await opened.close();
   }

@@ -6,7 +6,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { type StudyClipOptions, forEachModelClip } from './case-models.js';
 import { createCasePool, type WorkerOptions, workerCount } from './case-pool.js';
 import { openCaseRecordings } from './cohort-files.js';
-import { type CaseModelResult, type RunStageOptions, runStage, type StageSummary } from './cohort-runner.js';
+import { type CaseWork, type RunStageOptions, runStage, type StageSummary } from './cohort-runner.js';
 import { caseFingerprints, jsonNumbers } from './fingerprints.js';
 import { lockOutDir } from './out-lock.js';
 
@@ -54,7 +54,7 @@ export async function prepareCase(
   specs: readonly ModelSpec[],
   todo: readonly string[] = specs.map((s) => s.id),
   clipOptions: Readonly<Record<string, StudyClipOptions>> = {},
-): Promise<Record<string, CaseModelResult>> {
+): Promise<CaseWork> {
   const opened = await openCaseRecordings(c);
   try {
     const results = await forEachModelClip(c, opened, specs, todo, clipOptions, async (spec, built) => {
@@ -83,7 +83,8 @@ export async function prepareCase(
     for (const [id, r] of Object.entries(results)) {
       if (r.status !== 'ok') await Promise.all([rm(join(dir, `${id}.npy`), { force: true }), rm(join(dir, `${id}.json`), { force: true })]);
     }
-    return results;
+    const bytesFetched = opened.bytesFetched();
+    return { models: results, ...(bytesFetched > 0 ? { bytesFetched } : {}) };
   } finally {
     await opened.close();
   }

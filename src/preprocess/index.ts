@@ -21,7 +21,7 @@ export type { CropResizePadOptions, ResizeMode } from './roi/crop-resize-pad.js'
 export { MAX_CLIP_ELEMENTS, buildClip } from './roi/build-clip.js';
 export type { BuildClipOptions, ClipNormalization } from './roi/build-clip.js';
 export { openDicomCine, DICOM_LIMITS } from './dicom/open-dicom-cine.js';
-export type { OpenDicomCineOptions } from './dicom/open-dicom-cine.js';
+export type { EncodedFrameSource, OpenDicomCineOptions } from './dicom/open-dicom-cine.js';
 export { toRandomAccessSource } from './dicom/random-access-source.js';
 export type { DicomSource, RandomAccessSource } from './dicom/random-access-source.js';
 export { registerCodec } from './codecs/codec-registry.js';

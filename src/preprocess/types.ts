@@ -101,6 +101,11 @@ export interface Cine {
   readonly frameTimes: Float64Array;
   readonly meta: CineMeta;
   frame(index: number): Promise<Frame>;
+  /**
+   * Optional hint that these frames will be read next, so a remote source (DICOMweb) can fetch
+   * them in a few batched requests instead of one per frame. `buildClip` calls it when present.
+   */
+  prefetch?(indices: readonly number[]): Promise<void>;
 }
 
 /** A point in pixel coordinates (origin top-left, integers address pixel centres). */

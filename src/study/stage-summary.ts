@@ -18,6 +18,8 @@ export interface StageCaseSummary {
   seconds: number;
   models?: Record<string, 'ok' | 'skipped' | 'failed'>;
   errors?: StageCaseError[];
+  /** Bytes fetched over DICOMweb for this case, when its recordings came from a PACS. */
+  bytesFetched?: number;
 }
 
 /** `<out>/<stage>-summary.json` as `prepare` and `predict` write it. */
@@ -92,6 +94,7 @@ export function parseStageSummary(json: string | unknown): StageSummary {
     if (!STATUS.has(status)) bad(`${where}.status`, `'${status}' is not ok, skipped, failed or partial.`);
     const out: StageCaseSummary = { id: str(cr['id'], `${where}.id`), status: status as StageCaseSummary['status'], seconds: typeof cr['seconds'] === 'number' ? cr['seconds'] : 0 };
     if (Number.isInteger(cr['index']) && (cr['index'] as number) >= 0) out.index = cr['index'] as number;
+    if (typeof cr['bytesFetched'] === 'number' && cr['bytesFetched'] >= 0) out.bytesFetched = cr['bytesFetched'];
     if (cr['models'] !== undefined) {
       if (typeof cr['models'] !== 'object' || cr['models'] === null) bad(`${where}.models`, 'must be an object.');
       const models: Record<string, 'ok' | 'skipped' | 'failed'> = {};

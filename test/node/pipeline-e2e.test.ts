@@ -117,8 +117,10 @@ describe('cohort pipeline', () => {
     const files = await evaluateToFolder(summary.predictionsPath, join(out, 'report'), { cases });
     expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'figures/roc-all.svg', 'tables/01-patient-flow.csv', 'tables/04-performance.csv']));
     const md = readFileSync(join(out, 'report', 'report.md'), 'utf8');
-    const labels = kept.outcome.map((o) => o!);
-    const ci = aucCI(labels, kept.models['R-US']!);
+    // R-US is evaluated on the cases it has a prediction for (the partial case lacks it).
+    const has = table.ids.map((_, i) => i).filter((i) => !Number.isNaN(table.models['R-US']![i]!) && table.outcome[i] !== undefined);
+    const labels = has.map((i) => table.outcome[i]!);
+    const ci = aucCI(labels, Float64Array.from(has, (i) => table.models['R-US']![i]!));
     // One event: DeLong's CI is NA, as in pROC.
     const bound = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'NA');
     expect(md).toContain(`| R-US | All | ${labels.length} (${labels.filter((y) => y === 1).length}) | ${ci.auc.toFixed(3)} (${bound(ci.lower)}–${bound(ci.upper)}) |`);

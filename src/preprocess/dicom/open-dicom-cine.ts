@@ -32,6 +32,28 @@ export interface OpenDicomCineOptions {
   maxBytes?: number;
   /** Copy patient-identifying attributes into `meta.identifying` (default false). */
   includeIdentifying?: boolean;
+  /**
+   * Read each frame's encoded bytes from here instead of the source's Pixel Data (e.g. DICOMweb
+   * WADO-RS frame retrieval, see `openDicomWebCine` in `sonorisk/dicomweb`). The source then needs
+   * only the header; it may have no Pixel Data.
+   */
+  frames?: EncodedFrameSource;
+}
+
+/**
+ * Encoded frames kept outside the header's Pixel Data, for {@link OpenDicomCineOptions.frames}.
+ *
+ * @example
+ * ```ts
+ * const frames: EncodedFrameSource = { transferSyntaxUid: TRANSFER_SYNTAX.jpegBaseline, read: (i) => fetchFrame(i + 1) };
+ * const cine = await openDicomCine(headerBytes, { frames });
+ * ```
+ */
+export interface EncodedFrameSource {
+  /** Transfer syntax of the frames; native (uncompressed) frames are little endian. */
+  transferSyntaxUid: string;
+  /** Resolves to the encoded bytes of frame `index` (0-based): one JPEG/J2K/RLE codestream, or the native frame. */
+  read(index: number): Promise<Uint8Array>;
 }
 
 /**
@@ -102,6 +124,20 @@ function readPalette(ds: DicomDataset, littleEndian: boolean): PaletteLut {
   return { entries, firstMapped, depth: depthBytes * 8, red: toArr(red), green: toArr(green), blue: toArr(blue) };
 }
 
+/** Frames from an {@link EncodedFrameSource}; native frames must hold at least `frameBytes`. */
+function externalLocator(external: EncodedFrameSource, frameBytes: number): FrameLocator {
+  return {
+    method: 'external',
+    async read(index) {
+      const bytes = await external.read(index);
+      if (!(bytes instanceof Uint8Array) || bytes.length < frameBytes || bytes.length === 0) {
+        throw new SonoriskError('DICOM_TRUNCATED', `Frame ${index} has ${bytes instanceof Uint8Array ? bytes.length : 0} bytes from options.frames; ${Math.max(frameBytes, 1)} or more were needed.`, { index, frameBytes });
+      }
+      return frameBytes > 0 ? bytes.subarray(0, frameBytes) : bytes;
+    },
+  };
+}
+
 /**
  * Opens a DICOM cine (or single image) and returns a {@link Cine} whose frames decode on demand.
  * Reads only the header and the Pixel Data index; each `frame(i)` reads and decodes one frame.
@@ -126,11 +162,15 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
   const maxFrames = limit('maxFrames', options.maxFrames, DICOM_LIMITS.maxFrames);
   const maxPixels = limit('maxPixelsPerFrame', options.maxPixelsPerFrame, DICOM_LIMITS.maxPixelsPerFrame);
   const maxBytes = limit('maxBytes', options.maxBytes, DICOM_LIMITS.maxBytes);
+  const external = options.frames;
+  if (external !== undefined && (typeof external !== 'object' || external === null || typeof external.read !== 'function' || typeof external.transferSyntaxUid !== 'string')) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'openDicomCine: options.frames must be { transferSyntaxUid: string, read(index) }.');
+  }
   const src = toRandomAccessSource(source);
   const header = await readDicomHeader(src, maxBytes);
   const ds = header.dataset;
-  const ts = header.transferSyntaxUid;
-  if (!header.pixelData) throw new SonoriskError('DICOM_NO_PIXEL_DATA', 'The DICOM file has no Pixel Data (7FE0,0010); it is not an image (a report, structure set or plan?).');
+  const ts = external ? external.transferSyntaxUid : header.transferSyntaxUid;
+  if (!header.pixelData && !external) throw new SonoriskError('DICOM_NO_PIXEL_DATA', 'The DICOM file has no Pixel Data (7FE0,0010); it is not an image (a report, structure set or plan?).');
 
   const rows = getNumber(ds, 0x00280010, 'US');
   const columns = getNumber(ds, 0x00280011, 'US');
@@ -172,7 +212,7 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     pixelRepresentation,
     photometric,
     planarConfiguration,
-    littleEndian: header.littleEndian,
+    littleEndian: external ? ts !== TS.explicitBigEndian : header.littleEndian,
   };
   if (photometric === 'PALETTE COLOR') layout.palette = readPalette(ds, header.littleEndian);
 
@@ -183,14 +223,16 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
       throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `${photometric} is only valid in JPEG 2000 transfer syntaxes, not in uncompressed data.`);
     }
     const frameBytes = nativeFrameBytes(layout);
-    locator = nativeLocator(header.dataSource, header.pixelData, frameCount, frameBytes);
+    locator = external ? externalLocator(external, frameBytes) : nativeLocator(header.dataSource, header.pixelData!, frameCount, frameBytes);
   } else {
     if (!hasCodec(ts)) {
       throw new SonoriskError('UNSUPPORTED_TRANSFER_SYNTAX', `No decoder for transfer syntax ${ts}; register one with registerCodec('${ts}', decoder).`, { transferSyntaxUid: ts });
     }
     const eotOffsets = getNumbers(ds, 0x7fe00001, 'OV');
     const eotLengths = getNumbers(ds, 0x7fe00002, 'OV');
-    locator = await encapsulatedLocator(header.dataSource, header.pixelData, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
+    locator = external
+      ? externalLocator(external, 0)
+      : await encapsulatedLocator(header.dataSource, header.pixelData!, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
     if (ts === TS.jpegExtended && !hasUserCodec(ts)) {
       // Refuse 12-bit JPEG Extended when opening rather than on the first frame.
       const precision = scanJpegMarkers(await locator.read(0)).precision;

@@ -104,6 +104,7 @@ export async function buildClip(cine: Cine, options: BuildClipOptions): Promise<
   const norm = normalize === undefined ? undefined : checkNormalization(normalize, C);
   let data: Float32Array | undefined;
   const plane = outH * outW;
+  if (typeof cine.prefetch === 'function') await cine.prefetch(frameIndices);
   for (let t = 0; t < T; t++) {
     const frame = await cine.frame(frameIndices[t]!);
     if (frame.width !== cine.width || frame.height !== cine.height) {
