@@ -48,10 +48,10 @@ const small = makeData(139, 7);
 write('boot-y.f64', small.y);
 write('boot-a.f64', small.a);
 const runsBoot: number[] = [];
-let ci = aucCI(small.y, small.a, { method: 'bootstrap', bootstrap: { n: 2000, seed: 1 } });
+let ci = aucCI(small.y, small.a, { method: 'bootstrap', replicates: 2000, seed: 1 });
 for (let r = 0; r < 5; r++) {
   const t0 = performance.now();
-  ci = aucCI(small.y, small.a, { method: 'bootstrap', bootstrap: { n: 2000, seed: r + 1 } });
+  ci = aucCI(small.y, small.a, { method: 'bootstrap', replicates: 2000, seed: r + 1 });
   runsBoot.push(ms(t0));
 }
 

@@ -129,7 +129,7 @@ export function baselineTableFrom(rows: readonly Readonly<Record<string, unknown
         kind: 'continuous',
         label,
         summary,
-        groups: d.map((g) => ({ n: g.n, mean: g.mean, sd: g.sd, median: g.median, q1: g.p25, q3: g.p75 })),
+        groups: d.map((g) => ({ n: g.n, mean: g.mean, sd: g.sd, median: g.median, q1: g.q1, q3: g.q3 })),
         test,
       };
       if (v.unit !== undefined) out.unit = v.unit;

@@ -33,7 +33,7 @@ export function delongTableFrom(labels: BinaryLabels, scores: Readonly<Record<st
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
       const r = delongTest(labels, scores[names[i]!]!, scores[names[j]!]!, { direction });
-      raw.push({ a: names[i]!, b: names[j]!, aucA: r.aucA, aucB: r.aucB, difference: r.difference, ci: [r.ci.lower, r.ci.upper], z: r.statistic, p: r.pValue });
+      raw.push({ a: names[i]!, b: names[j]!, aucA: r.aucA, aucB: r.aucB, difference: r.difference, ci: [r.ci.lower, r.ci.upper], z: r.statistic, p: r.p });
     }
   }
   const adjusted = pAdjust(raw.map((c) => c.p), method);

@@ -55,7 +55,7 @@ group('baselineTableFrom', () => {
     const m = mannWhitneyU(a, b);
     expect(m.z).not.toBeNull();
     const [da, db] = [describe(a), describe(b)];
-    expect(row('AFP').values).toEqual({ statistic: m.z, p: m.p, test: 'mann-whitney', summary: 'median-iqr', g0Median: da.median, g0Q1: da.p25, g0Q3: da.p75, g1Median: db.median, g1Q1: db.p25, g1Q3: db.p75 });
+    expect(row('AFP').values).toEqual({ statistic: m.z, p: m.p, test: 'mann-whitney', summary: 'median-iqr', g0Median: da.median, g0Q1: da.q1, g0Q3: da.q3, g1Median: db.median, g1Q1: db.q1, g1Q3: db.q3 });
     expect(row('AFP').cells['statistic']).toMatch(/^Z = /);
   });
 

@@ -14,7 +14,7 @@ export interface LogisticRegressionOptions {
   /** Categorical predictors and their reference levels, e.g. `{ echo: { reference: 'hypo' } }`. */
   categorical?: Readonly<Record<string, CategoricalSpec>>;
   /** Level of the confidence intervals; default 0.95. */
-  confLevel?: number;
+  level?: number;
   /** Profile-likelihood intervals (R's `confint`); default true. */
   profile?: boolean;
   /** Firth's penalised likelihood (as R's logistf) instead of maximum likelihood. */
@@ -80,7 +80,7 @@ export interface LogisticRegressionResult {
   iterations: number;
   converged: boolean;
   separation: SeparationReport;
-  confLevel: number;
+  level: number;
   /** R's glm warnings ("fitted probabilities numerically 0 or 1 occurred", "algorithm did not converge"). */
   warnings: string[];
 }
@@ -163,7 +163,7 @@ function univariateSeparation(d: Design): string[] {
 
 /** Fits a model on a design (shared by logisticRegression and riskFactorAnalysis). Internal. */
 export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 'predictors' | 'categorical'>, fn: string): LogisticRegressionResult {
-  const confLevel = checkLevel(options.confLevel, fn);
+  const level = checkLevel(options.level, fn);
   let events = 0;
   for (let i = 0; i < d.n; i++) events += d.y[i]!;
   if (d.n === 0) throw new SonoriskError('TOO_FEW_OBSERVATIONS', `${fn}: no complete rows (outcome and all predictors present).`);
@@ -182,7 +182,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
   const epsilon = options.epsilon ?? 1e-8;
   const maxit = options.maxit ?? 25;
   if (!(epsilon > 0) || !(maxit >= 1)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: epsilon must be > 0 and maxit >= 1.`);
-  const zq = normalQuantile(1 - (1 - confLevel) / 2);
+  const zq = normalQuantile(1 - (1 - level) / 2);
   const warnings: string[] = [];
   const { x, y, n, p } = d;
   const nullDeviance = (() => {
@@ -204,7 +204,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     }
     const fit = firthFit(x, y, n, p);
     const nullFit = firthFit(x, y, n, p, [undefined, ...new Array<number>(p - 1).fill(0)]);
-    const chiCut = chiSquareQuantile(confLevel, 1);
+    const chiCut = chiSquareQuantile(level, 1);
     const terms: LogisticTerm[] = d.terms.map((t, j) => {
       const est = fit.coef[j]!;
       const se = Math.sqrt(fit.cov[j * p + j]!);
@@ -268,7 +268,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
         predictors: sepVars,
         message: sepVars.length > 0 ? `Separation by ${sepVars.join(', ')}; Firth's penalised likelihood keeps the estimates finite.` : '',
       },
-      confLevel,
+      level,
       warnings,
     };
   }
@@ -292,7 +292,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     throw new SonoriskError('SEPARATION', `${fn}: ${sepMessage}`, { predictors: sepList });
   }
   let profile: Array<[number, number]> | null = null;
-  if (options.profile ?? true) profile = profileConfint(x, y, n, p, fit.coef, fit.se, fit.deviance, confLevel);
+  if (options.profile ?? true) profile = profileConfint(x, y, n, p, fit.coef, fit.se, fit.deviance, level);
   const terms: LogisticTerm[] = d.terms.map((t, j) =>
     makeTerm(t, fit.coef[j]!, fit.se[j]!, zq, undefined, profile ? [Math.exp(profile[j]![0]), Math.exp(profile[j]![1])] : null),
   );
@@ -315,7 +315,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     iterations: fit.iterations,
     converged: fit.converged,
     separation: { detected, predictors: sepList, message: sepMessage },
-    confLevel,
+    level,
     warnings,
   };
 }

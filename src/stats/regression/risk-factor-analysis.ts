@@ -10,7 +10,7 @@ export interface RiskFactorOptions {
   multivariableThreshold?: number | 'all';
   /** Interval shown in the table: profile likelihood (default, R's `confint`) or Wald. */
   ci?: 'profile' | 'wald';
-  confLevel?: number;
+  level?: number;
   /** Fit every model with Firth's penalised likelihood. */
   firth?: boolean;
 }
@@ -83,7 +83,7 @@ export function riskFactorAnalysis(rows: ReadonlyArray<DataRow>, outcome: string
   const categorical = options.categorical ?? {};
   const fitOpts = {
     profile: ci === 'profile',
-    ...(options.confLevel !== undefined ? { confLevel: options.confLevel } : {}),
+    ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.firth ? { firth: true } : {}),
   };
   const warnings: string[] = [];

@@ -1,9 +1,10 @@
 import { SonoriskError } from '../../errors.js';
-import type { BinaryLabels, NumericArray } from '../binary-outcome.js';
+import type { BinaryLabels, LabelValue, NumericArray } from '../binary-outcome.js';
 import { makeResampler } from '../resampling/bootstrap.js';
 import { normalQuantile } from '../distributions/distributions.js';
-import { checkInteger, checkLevel, checkSeed, sortedQuantile7 } from '../option-checks.js';
-import { aucFromCounts, checkDirection, delongComponents, placementValues, type RankedScores, type RocDirection, rankLabelled } from './ranked-scores.js';
+import { checkInteger, checkLevel, checkOptionKeys, checkSeed, sortedQuantile7 } from '../option-checks.js';
+import { aucFromCounts, delongComponents, directionWarnings, placementValues, type RankedScores, type RocDirection, type RocDirectionOption } from './ranked-scores.js';
+import { prepareRoc } from './roc.js';
 import { createRng } from '../resampling/rng.js';
 
 /** Options for {@link aucCI}. */
@@ -12,17 +13,16 @@ export interface AucCIOptions {
   method?: 'delong' | 'bootstrap';
   /** Confidence level (default 0.95). */
   level?: number;
-  /** Score direction (default `'higher-is-positive'`), never inferred. */
-  direction?: RocDirection;
-  /** Bootstrap settings (method `'bootstrap'` only). */
-  bootstrap?: {
-    /** Replicates (default 2000, as pROC `boot.n`). */
-    n?: number;
-    /** Resample cases and controls separately (default true, as pROC `boot.stratified`). */
-    stratified?: boolean;
-    /** Seed (default 1); the replicates are those of `bootstrap(labels, { stratified, seed })`. */
-    seed?: number | string;
-  };
+  /** `'auto'` (default, pROC's median rule), `'higher-is-positive'` or `'lower-is-positive'`. */
+  direction?: RocDirectionOption;
+  /** The label value that marks an event when labels are not 0/1 or booleans. */
+  positive?: LabelValue;
+  /** Bootstrap replicates (method `'bootstrap'`; default 2000, as pROC `boot.n`). */
+  replicates?: number;
+  /** Resample cases and controls separately (method `'bootstrap'`; default true, as pROC `boot.stratified`). */
+  stratified?: boolean;
+  /** Seed (method `'bootstrap'`; default 1); the replicates are those of `bootstrap(labels, { stratified, seed })`. */
+  seed?: number | string;
 }
 
 /** A confidence interval for the AUC. */
@@ -32,6 +32,10 @@ export interface AucCI {
   upper: number;
   level: number;
   method: 'delong' | 'bootstrap';
+  /** The direction used. */
+  direction: RocDirection;
+  /** E.g. an explicit direction that gives an AUC below 0.5. */
+  warnings: string[];
   /** DeLong standard error (method `'delong'`). */
   se?: number;
   /** Median of the bootstrap AUCs (method `'bootstrap'`, pROC's middle value). */
@@ -55,40 +59,43 @@ export interface AucCI {
  * import { aucCI } from 'sonorisk/stats';
  * const labels = [0, 0, 0, 0, 1, 1, 1, 1];
  * const scores = [0.1, 0.2, 0.45, 0.6, 0.4, 0.7, 0.8, 0.9];
- * aucCI(labels, scores);   // { auc: 0.875, lower: 0.592…, upper: 1, se: 0.144…, method: 'delong', level: 0.95 }
- * aucCI(labels, scores, { method: 'bootstrap', bootstrap: { n: 2000, seed: 42 } });
+ * aucCI(labels, scores);   // { auc: 0.875, lower: 0.592…, upper: 1, se: 0.144…, method: 'delong', level: 0.95, direction: 'higher-is-positive' }
+ * aucCI(labels, scores, { method: 'bootstrap', replicates: 2000, seed: 42 });
  * ```
  */
-export function aucCI(labels: BinaryLabels, scores: NumericArray, options: AucCIOptions = {}): AucCI {
+export function aucCI(labels: BinaryLabels, scores: NumericArray, options?: AucCIOptions): AucCI {
   const fn = 'aucCI';
-  const direction = checkDirection(options.direction, fn);
-  const level = checkLevel(options.level, fn);
-  const method = options.method ?? 'delong';
+  const o = checkOptionKeys(options, AUC_CI_KEYS, fn);
+  const level = checkLevel(o.level, fn);
+  const method = o.method ?? 'delong';
   if (method !== 'delong' && method !== 'bootstrap') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: method must be 'delong' or 'bootstrap', got ${String(method)}.`);
   }
-  const r = rankLabelled(labels, scores, fn);
-  if (method === 'delong') return delongCI(r, direction, level);
-  return bootstrapCI(r, direction, level, options.bootstrap ?? {});
+  const { r, option, direction } = prepareRoc(labels, scores, o, fn);
+  const out = method === 'delong' ? delongCI(r, direction, level) : bootstrapCI(r, direction, level, o);
+  out.warnings = directionWarnings(option, direction, out.auc);
+  return out;
 }
+
+const AUC_CI_KEYS = ['method', 'level', 'direction', 'positive', 'replicates', 'stratified', 'seed'] as const;
 
 function delongCI(r: RankedScores, direction: RocDirection, level: number): AucCI {
   const p = placementValues(r, direction);
   if (r.nCases <= 1 || r.nControls <= 1) {
-    return { auc: p.auc, lower: Number.NaN, upper: Number.NaN, level, method: 'delong', se: Number.NaN };
+    return { auc: p.auc, lower: Number.NaN, upper: Number.NaN, level, method: 'delong', direction, warnings: [], se: Number.NaN };
   }
   const se = Math.sqrt(delongComponents(r, p).variance);
   const z = normalQuantile(1 - (1 - level) / 2);
   const clip = (v: number) => Math.min(1, Math.max(0, v));
-  return { auc: p.auc, lower: clip(p.auc - z * se), upper: clip(p.auc + z * se), level, method: 'delong', se };
+  return { auc: p.auc, lower: clip(p.auc - z * se), upper: clip(p.auc + z * se), level, method: 'delong', direction, warnings: [], se };
 }
 
-function bootstrapCI(r: RankedScores, direction: RocDirection, level: number, opts: NonNullable<AucCIOptions['bootstrap']>): AucCI {
+function bootstrapCI(r: RankedScores, direction: RocDirection, level: number, opts: AucCIOptions): AucCI {
   const fn = 'aucCI';
-  const reps = checkInteger(opts.n, 2000, 1, 1_000_000, fn, 'bootstrap.n');
+  const reps = checkInteger(opts.replicates, 2000, 1, 1_000_000, fn, 'replicates');
   const rng = createRng(checkSeed(opts.seed, fn));
   if (opts.stratified !== undefined && typeof opts.stratified !== 'boolean') {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: bootstrap.stratified must be a boolean.`);
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: stratified must be a boolean.`);
   }
   const { y, index } = r;
   const n = y.length;
@@ -124,6 +131,8 @@ function bootstrapCI(r: RankedScores, direction: RocDirection, level: number, op
     upper: sortedQuantile7(sorted, 1 - a),
     level,
     method: 'bootstrap',
+    direction,
+    warnings: [],
     median: sortedQuantile7(sorted, 0.5),
     replicates: kept,
   };

@@ -1,6 +1,7 @@
 import type { BinaryLabels, NumericArray } from '../binary-outcome.js';
-import { checkDirection, rankLabelled } from './ranked-scores.js';
-import { type RocOptions, rocFromRanked } from './roc.js';
+import { checkOptionKeys } from '../option-checks.js';
+import type { RocDirection } from './ranked-scores.js';
+import { prepareRoc, ROC_KEYS, type RocOptions, rocFromRanked } from './roc.js';
 
 /** One point of the ROC curve. */
 export interface RocPoint {
@@ -11,6 +12,8 @@ export interface RocPoint {
 
 /** The Youden-optimal cut-off. */
 export interface YoudenResult extends RocPoint {
+  /** The direction used (the thresholds' meaning depends on it). */
+  direction: RocDirection;
   /** Youden's J = sensitivity + specificity − 1 at the optimum. */
   youden: number;
   /** Every threshold that attains the maximum (pROC returns all of them), in pROC's row order. */
@@ -36,9 +39,10 @@ export interface YoudenResult extends RocPoint {
  * best.ties;        // 0.4 and 0.7 both reach J = 2/3; pROC lists both, in this order
  * ```
  */
-export function youdenThreshold(labels: BinaryLabels, scores: NumericArray, options: RocOptions = {}): YoudenResult {
-  const direction = checkDirection(options.direction, 'youdenThreshold');
-  const curve = rocFromRanked(rankLabelled(labels, scores, 'youdenThreshold'), direction);
+export function youdenThreshold(labels: BinaryLabels, scores: NumericArray, options?: RocOptions): YoudenResult {
+  const o = checkOptionKeys(options, ROC_KEYS, 'youdenThreshold');
+  const { r, direction } = prepareRoc(labels, scores, o, 'youdenThreshold');
+  const curve = rocFromRanked(r, direction);
   const { thresholds, sensitivities: se, specificities: sp } = curve;
   let best = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < thresholds.length; k++) best = Math.max(best, se[k]! + sp[k]!);
@@ -47,5 +51,5 @@ export function youdenThreshold(labels: BinaryLabels, scores: NumericArray, opti
     if (se[k]! + sp[k]! === best) ties.push({ threshold: thresholds[k]!, sensitivity: se[k]!, specificity: sp[k]! });
   }
   const first = ties[0]!;
-  return { ...first, youden: best - 1, ties };
+  return { ...first, direction, youden: best - 1, ties };
 }

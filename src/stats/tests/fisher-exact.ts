@@ -11,7 +11,7 @@ export interface FisherExactOptions {
   /** 2 × 2 only (r × c tables are always two-sided, as in R). */
   alternative?: Alternative;
   /** Level of the odds-ratio interval (2 × 2); default 0.95. */
-  confLevel?: number;
+  level?: number;
   /** Work limit for r × c enumeration (search steps); default 10,000,000. */
   maxTables?: number;
 }
@@ -25,7 +25,7 @@ export interface FisherExactResult {
   oddsRatio?: number;
   /** 2 × 2 only: conditional exact confidence interval of the odds ratio. */
   confInt?: [number, number];
-  confLevel?: number;
+  level?: number;
 }
 
 const LOG_FACT_CACHE: number[] = [0];
@@ -45,7 +45,7 @@ function logChoose(n: number, k: number): number {
 }
 
 /** The 2 × 2 test, following R's fisher.test step by step (noncentral hypergeometric, uniroot). */
-function fisher2x2(a: number, m: number, n: number, k: number, alternative: Alternative, confLevel: number): FisherExactResult {
+function fisher2x2(a: number, m: number, n: number, k: number, alternative: Alternative, level: number): FisherExactResult {
   const lo = Math.max(0, k - n);
   const hi = Math.min(k, m);
   const support: number[] = [];
@@ -119,13 +119,13 @@ function fisher2x2(a: number, m: number, n: number, k: number, alternative: Alte
     return 1;
   };
   let confInt: [number, number];
-  if (alternative === 'less') confInt = [0, ncpU(1 - confLevel)];
-  else if (alternative === 'greater') confInt = [ncpL(1 - confLevel), Number.POSITIVE_INFINITY];
+  if (alternative === 'less') confInt = [0, ncpU(1 - level)];
+  else if (alternative === 'greater') confInt = [ncpL(1 - level), Number.POSITIVE_INFINITY];
   else {
-    const alpha = (1 - confLevel) / 2;
+    const alpha = (1 - level) / 2;
     confInt = [ncpL(alpha), ncpU(alpha)];
   }
-  return { method: "Fisher's Exact Test for Count Data", p: Math.min(1, Math.max(0, p)), alternative, oddsRatio, confInt, confLevel };
+  return { method: "Fisher's Exact Test for Count Data", p: Math.min(1, Math.max(0, p)), alternative, oddsRatio, confInt, level };
 }
 
 /** Calls `visit(after, delta)` for every way to fill one column of total `c` from row sums `rem`. */
@@ -349,13 +349,13 @@ function fisherRxC(cells: number[][], rows: number[], cols: number[], total: num
 export function fisherExactTest(table: ContingencyTable, options: FisherExactOptions = {}): FisherExactResult {
   const fn = 'fisherExactTest';
   const alternative = checkAlternativeOption(options.alternative, fn);
-  const confLevel = checkLevel(options.confLevel, fn);
+  const level = checkLevel(options.level, fn);
   const maxTables = options.maxTables ?? 10_000_000;
   if (typeof maxTables !== 'number' || !(maxTables >= 1)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: maxTables must be >= 1.`);
   const { cells, rows, cols, total } = checkTable(table, fn, true);
   if (rows.length === 2 && cols.length === 2) {
     const c = cells as [[number, number], [number, number]];
-    return fisher2x2(c[0][0], c[0][0] + c[1][0], c[0][1] + c[1][1], c[0][0] + c[0][1], alternative, confLevel);
+    return fisher2x2(c[0][0], c[0][0] + c[1][0], c[0][1] + c[1][1], c[0][0] + c[0][1], alternative, level);
   }
   if (alternative !== 'two-sided') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: one-sided alternatives are defined for 2 × 2 tables only.`);
