@@ -54,6 +54,18 @@ function editDistance(a: string, b: string): number {
   return prev[t.length]!;
 }
 
+/** Former names and R's names of options, mapped to sonorisk's one name for the concept. */
+const RENAMED: Readonly<Record<string, string>> = {
+  confLevel: 'level',
+  'conf.level': 'level',
+  bootstrap: 'replicates',
+  n: 'replicates',
+  'boot.n': 'replicates',
+  nboot: 'replicates',
+  B: 'replicates',
+  'boot.stratified': 'stratified',
+};
+
 /**
  * Rejects option keys a function does not know (a typo or another function's option would otherwise be
  * ignored silently), naming the key and the nearest valid one. Returns the options (`{}` when undefined). Internal.
@@ -67,6 +79,8 @@ export function checkOptionKeys<T extends object>(options: T | undefined, allowe
     if (allowed.includes(key)) continue;
     let best = allowed[0] ?? '';
     for (const a of allowed) if (editDistance(key, a) < editDistance(key, best)) best = a;
+    const renamed = RENAMED[key];
+    if (renamed !== undefined && allowed.includes(renamed)) best = renamed;
     throw new SonoriskError(
       'INVALID_ARGUMENT',
       `${fn}: unknown option '${key}'${best ? `; did you mean '${best}'?` : ''} Valid options: ${allowed.join(', ') || 'none'}.`,

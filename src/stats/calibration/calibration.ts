@@ -3,7 +3,7 @@ import { type BinaryLabels, type NumericArray, requireBothClasses, toBinaryLabel
 import { chiSquareCdf, normalCdf, normalQuantile } from '../distributions/distributions.js';
 import { glmFitLogit } from '../regression/glm-fit.js';
 import { lowess } from './lowess.js';
-import { checkLevel, sortedQuantile7 } from '../option-checks.js';
+import { checkLevel, checkOptionKeys, sortedQuantile7 } from '../option-checks.js';
 import { type Proportion, wilsonInterval } from '../wilson-interval.js';
 
 /** Options of {@link calibration}. */
@@ -118,6 +118,7 @@ function coefficient(est: number, se: number, z: number): CalibrationCoefficient
  */
 export function calibration(labels: BinaryLabels, probs: NumericArray, options: CalibrationOptions = {}): CalibrationResult {
   const fn = 'calibration';
+  checkOptionKeys(options, ['bins', 'strategy', 'level'], fn);
   const y = toBinaryLabels(labels, fn);
   const p = toFiniteScores(probs, y.length, fn, 'probs');
   const n = y.length;

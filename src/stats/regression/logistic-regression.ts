@@ -3,7 +3,7 @@ import { type CategoricalSpec, type DataRow, type Design, type DesignTerm, type 
 import { chiSquareCdf, chiSquareQuantile, normalCdf, normalQuantile } from '../distributions/distributions.js';
 import { firthFit } from './firth.js';
 import { glmFitLogit, qrLeastSquares } from './glm-fit.js';
-import { checkLevel } from '../option-checks.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import { profileConfint } from './profile-likelihood.js';
 import { brentRoot } from '../../numeric/root-brent.js';
 
@@ -354,6 +354,7 @@ export function logisticRegression(
   if (!options || !Array.isArray(options.predictors)) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options.predictors must list the predictor columns.`);
   }
+  checkOptionKeys(options, ['predictors', 'categorical', 'level', 'profile', 'firth', 'onSeparation', 'epsilon', 'maxit'], fn);
   const d = buildDesign(rows, outcome, options.predictors, options.categorical ?? {}, fn);
   return fitLogistic(d, options, fn);
 }

@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { checkOptionKeys } from '../option-checks.js';
 import { type CategoricalSpec, type DataRow, buildDesign } from './design-matrix.js';
 import { type LogisticRegressionResult, type LogisticTerm, fitLogistic } from './logistic-regression.js';
 
@@ -72,6 +73,7 @@ function estimate(t: LogisticTerm | undefined, ci: 'profile' | 'wald'): RiskFact
  */
 export function riskFactorAnalysis(rows: ReadonlyArray<DataRow>, outcome: string, options: RiskFactorOptions): RiskFactorAnalysis {
   const fn = 'riskFactorAnalysis';
+  checkOptionKeys(options, ['predictors', 'categorical', 'multivariableThreshold', 'ci', 'level', 'firth'], fn);
   if (!options || !Array.isArray(options.predictors) || options.predictors.length === 0) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options.predictors must list at least one predictor column.`);
   }

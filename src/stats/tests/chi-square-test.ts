@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { checkOptionKeys } from '../option-checks.js';
 import { type ContingencyTable, checkTable } from './contingency-table.js';
 import { chiSquareCdf } from '../distributions/distributions.js';
 
@@ -40,6 +41,7 @@ export interface ChiSquareTestResult {
  */
 export function chiSquareTest(table: ContingencyTable, options: ChiSquareTestOptions = {}): ChiSquareTestResult {
   const fn = 'chiSquareTest';
+  checkOptionKeys(options, ['correct'], fn);
   const { cells, rows, cols, total } = checkTable(table, fn, false);
   for (let i = 0; i < rows.length; i++) {
     if (rows[i] === 0) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: row ${i} sums to 0; drop empty rows first.`);

@@ -2,7 +2,7 @@ import { SonoriskError } from '../../errors.js';
 import { type ContingencyTable, checkTable } from './contingency-table.js';
 import type { Alternative } from '../roc/delong.js';
 import { logGamma } from '../distributions/distributions.js';
-import { checkLevel } from '../option-checks.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import { brentRoot } from '../../numeric/root-brent.js';
 import { checkAlternativeOption } from '../sample-checks.js';
 
@@ -348,6 +348,7 @@ function fisherRxC(cells: number[][], rows: number[], cols: number[], total: num
  */
 export function fisherExactTest(table: ContingencyTable, options: FisherExactOptions = {}): FisherExactResult {
   const fn = 'fisherExactTest';
+  checkOptionKeys(options, ['alternative', 'level', 'maxTables'], fn);
   const alternative = checkAlternativeOption(options.alternative, fn);
   const level = checkLevel(options.level, fn);
   const maxTables = options.maxTables ?? 10_000_000;

@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { checkOptionKeys } from '../option-checks.js';
 import type { Alternative } from '../roc/delong.js';
 import { normalCdf } from '../distributions/distributions.js';
 import { checkAlternativeOption, requireCount, toFiniteSample } from '../sample-checks.js';
@@ -99,6 +100,7 @@ function averageRanks(v: Float64Array): { ranks: Float64Array; tieSum: number } 
  */
 export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, options: MannWhitneyOptions = {}): MannWhitneyResult {
   const fn = 'mannWhitneyU';
+  checkOptionKeys(options, ['alternative', 'correct', 'exact', 'mu'], fn);
   const alternative = checkAlternativeOption(options.alternative, fn);
   const mu = options.mu ?? 0;
   if (typeof mu !== 'number' || !Number.isFinite(mu)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: mu must be a finite number.`);

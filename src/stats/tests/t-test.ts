@@ -1,7 +1,7 @@
 import { SonoriskError } from '../../errors.js';
 import type { Alternative } from '../roc/delong.js';
 import { studentTCdf, studentTQuantile } from '../distributions/distributions.js';
-import { checkLevel } from '../option-checks.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import { checkAlternativeOption, requireCount, toFiniteSample } from '../sample-checks.js';
 
 /** Options of {@link tTest}; defaults as R's `t.test`. */
@@ -63,6 +63,7 @@ function meanVar(x: Float64Array): [number, number] {
  */
 export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, options: TTestOptions = {}): TTestResult {
   const fn = 'tTest';
+  checkOptionKeys(options, ['varEqual', 'paired', 'alternative', 'mu', 'level'], fn);
   const alternative = checkAlternativeOption(options.alternative, fn);
   const level = checkLevel(options.level, fn);
   const mu = options.mu ?? 0;
