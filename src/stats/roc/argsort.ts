@@ -11,7 +11,7 @@ export function argsortFinite(x: Float64Array): Uint32Array {
     return Uint32Array.from(idx);
   }
   // Order-preserving unsigned keys: flip all bits of negatives, set the sign bit of positives.
-  const words = new Uint32Array(x.buffer.slice(x.byteOffset, x.byteOffset + 8 * n));
+  const words = new Uint32Array(x.buffer, x.byteOffset, 2 * n); // a view: Float64Array offsets are 8-aligned
   const little = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);

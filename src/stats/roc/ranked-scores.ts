@@ -129,10 +129,11 @@ export function rankScores(y: Uint8Array, x: Float64Array, nCases: number, nCont
   }
   u++;
   return {
-    unique: uniqueAll.slice(0, u),
+    // views, not copies: with continuous scores u ≈ n and copying would cost more than it saves
+    unique: uniqueAll.subarray(0, u),
     index,
-    casesAt: casesAll.slice(0, u),
-    controlsAt: controlsAll.slice(0, u),
+    casesAt: casesAll.subarray(0, u),
+    controlsAt: controlsAll.subarray(0, u),
     nCases,
     nControls,
     y,
