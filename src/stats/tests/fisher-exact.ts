@@ -5,6 +5,7 @@ import { logGamma } from '../distributions/distributions.js';
 import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import { brentRoot } from '../../numeric/root-brent.js';
 import { checkAlternativeOption } from '../sample-checks.js';
+import { simulatedP } from './table-simulation.js';
 
 /** Options of {@link fisherExactTest}; defaults as R's `fisher.test`. */
 export interface FisherExactOptions {
@@ -14,12 +15,20 @@ export interface FisherExactOptions {
   level?: number;
   /** Work limit for r × c enumeration (search steps); default 10,000,000. */
   maxTables?: number;
+  /** r × c: Monte-Carlo P value instead of enumeration (R's `simulate.p.value = TRUE`); default false. */
+  simulatePValue?: boolean;
+  /** Simulated tables (R's `B`); default 2000. */
+  replicates?: number;
+  /** Seed of the simulation; default 1. */
+  seed?: number | string;
 }
 
 /** Result of {@link fisherExactTest}. */
 export interface FisherExactResult {
-  method: "Fisher's Exact Test for Count Data";
+  method: string;
   p: number;
+  /** Simulated tables (r × c with `simulatePValue` only). */
+  replicates?: number;
   alternative: Alternative;
   /** 2 × 2 only: conditional maximum-likelihood odds ratio (R's estimate, found by `uniroot`). */
   oddsRatio?: number;
@@ -194,7 +203,7 @@ function fisherRxC(cells: number[][], rows: number[], cols: number[], total: num
     if (++steps > maxSteps) {
       throw new SonoriskError(
         'LIMIT_EXCEEDED',
-        `fisherExactTest: the ${nr}×${nc} table with n = ${total} needs more than ${maxSteps} steps of exact enumeration; use chiSquareTest or collapse categories.`,
+        `fisherExactTest: the ${nr}×${nc} table with n = ${total} needs more than ${maxSteps} steps of exact enumeration; use simulatePValue: true (Monte-Carlo P, as R's simulate.p.value), chiSquareTest, or collapse categories.`,
         { rows: nr, cols: nc, total, maxSteps },
       );
     }
@@ -348,7 +357,7 @@ function fisherRxC(cells: number[][], rows: number[], cols: number[], total: num
  */
 export function fisherExactTest(table: ContingencyTable, options: FisherExactOptions = {}): FisherExactResult {
   const fn = 'fisherExactTest';
-  checkOptionKeys(options, ['alternative', 'level', 'maxTables'], fn);
+  checkOptionKeys(options, ['alternative', 'level', 'maxTables', 'simulatePValue', 'replicates', 'seed'], fn);
   const alternative = checkAlternativeOption(options.alternative, fn);
   const level = checkLevel(options.level, fn);
   const maxTables = options.maxTables ?? 10_000_000;
@@ -368,6 +377,17 @@ export function fisherExactTest(table: ContingencyTable, options: FisherExactOpt
   const rows2 = rows.filter((r) => r > 0);
   const cols2 = cols.filter((c) => c > 0);
   if (rows2.length < 2 || cols2.length < 2) return { method: "Fisher's Exact Test for Count Data", p: 1, alternative };
+  if (options.simulatePValue) {
+    const obs = cells2.reduce((s, row) => s - row.reduce((t, v) => t + logFactorial(v), 0), 0);
+    const stat = (t: Float64Array) => {
+      let s = 0;
+      for (let k = 0; k < t.length; k++) s -= logFactorial(t[k]!);
+      return s;
+    };
+    const almost1 = 1 + 64 * Number.EPSILON;
+    const sim = simulatedP(rows2, cols2, total, options, stat, (s) => s <= obs / almost1, fn);
+    return { method: `Fisher's Exact Test for Count Data with simulated p-value (based on ${sim.replicates} replicates)`, p: sim.p, replicates: sim.replicates, alternative };
+  }
   // the search state is the vector of row sums: keep the shorter margin as rows
   const p =
     rows2.length > cols2.length
