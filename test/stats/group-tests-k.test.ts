@@ -159,7 +159,7 @@ describe('pAdjust vs p.adjust (all methods incl. hommel, BY, fdr)', () => {
       for (const m of ['holm', 'hochberg', 'hommel', 'bonferroni', 'BH', 'BY', 'fdr', 'none'] as const) {
         const got = pAdjust(p, m);
         const want = (c[m] as (number | null)[]).map(nan);
-        got.forEach((g, i) => expectClose(g, want[i]!, 1e-14, `${m}[${i}]`, 1e-300));
+        for (const [i, g] of got.entries()) expectClose(g, want[i]!, 1e-14, `${m}[${i}]`, 1e-300);
       }
     }
   });

@@ -1,4 +1,3 @@
-import { SonoriskError } from '../../errors.js';
 import type { BinaryLabels, LabelValue, NumericArray } from '../binary-outcome.js';
 import { normalCdf, normalQuantile, studentTCdf, studentTQuantile } from '../distributions/distributions.js';
 import { checkLevel, checkOptionKeys } from '../option-checks.js';
