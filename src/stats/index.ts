@@ -15,8 +15,16 @@ export type { Alternative, DelongTestOptions, DelongTestResult } from './roc/del
 export { bootstrap } from './resampling/bootstrap.js';
 export type { BootstrapOptions } from './resampling/bootstrap.js';
 export type { StrataLabels } from './resampling/strata.js';
-export { youdenThreshold } from './roc/youden.js';
-export type { RocPoint, YoudenResult } from './roc/youden.js';
+export { bestThreshold, youdenThreshold } from './roc/youden.js';
+export type { BestThresholdOptions, BestThresholdResult, RocPoint, YoudenResult } from './roc/youden.js';
+export { partialAuc } from './roc/partial-auc.js';
+export type { PartialAucOptions, PartialAucSpec } from './roc/partial-auc.js';
+export { ciBestThreshold, ciSensitivity, ciSpecificity, ciThresholds } from './roc/roc-bootstrap.js';
+export type { BootstrapInterval, CiBestThresholdOptions, RocBootstrapOptions, RocPointIntervals } from './roc/roc-bootstrap.js';
+export { powerRocTest, powerRocTestPaired } from './roc/power-roc.js';
+export type { PowerRocTestOptions, PowerRocTestPairedOptions, PowerRocTestResult } from './roc/power-roc.js';
+export { smoothRoc } from './roc/smooth-roc.js';
+export type { SmoothRoc, SmoothRocOptions } from './roc/smooth-roc.js';
 export { thresholdMetrics } from './roc/threshold-metrics.js';
 export type { ThresholdMetrics, ThresholdMetricsOptions } from './roc/threshold-metrics.js';
 export { wilsonInterval } from './wilson-interval.js';

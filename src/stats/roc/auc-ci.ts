@@ -5,6 +5,7 @@ import { normalQuantile } from '../distributions/distributions.js';
 import { checkInteger, checkLevel, checkOptionKeys, checkSeed, sortedQuantile7 } from '../option-checks.js';
 import { aucFromCounts, delongComponents, directionWarnings, placementValues, type RankedScores, type RocDirection, type RocDirectionOption } from './ranked-scores.js';
 import { prepareRoc } from './roc.js';
+import { checkPartial, type PartialAucSpec, partialFromCounts } from './partial-auc.js';
 import { createRng } from '../resampling/rng.js';
 
 /** Options for {@link aucCI}. */
@@ -23,6 +24,11 @@ export interface AucCIOptions {
   stratified?: boolean;
   /** Seed (method `'bootstrap'`; default 1); the replicates are those of `bootstrap(labels, { stratified, seed })`. */
   seed?: number | string;
+  /**
+   * Partial AUC instead of the full AUC (see {@link partialAuc}); its interval is bootstrap only, as pROC
+   * (which refuses DeLong for a partial AUC): `method` defaults to `'bootstrap'` and `'delong'` is an error.
+   */
+  partial?: PartialAucSpec;
 }
 
 /** A confidence interval for the AUC. */
@@ -67,17 +73,26 @@ export function aucCI(labels: BinaryLabels, scores: NumericArray, options?: AucC
   const fn = 'aucCI';
   const o = checkOptionKeys(options, AUC_CI_KEYS, fn);
   const level = checkLevel(o.level, fn);
-  const method = o.method ?? 'delong';
+  const method = o.method ?? (o.partial ? 'bootstrap' : 'delong');
   if (method !== 'delong' && method !== 'bootstrap') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: method must be 'delong' or 'bootstrap', got ${String(method)}.`);
   }
+  if (o.partial && method === 'delong') {
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: the DeLong interval is not defined for a partial AUC (pROC refuses it too); use method: 'bootstrap'.`);
+  }
+  const spec = o.partial ? checkPartial(o.partial, fn) : undefined;
   const { r, option, direction } = prepareRoc(labels, scores, o, fn);
-  const out = method === 'delong' ? delongCI(r, direction, level) : bootstrapCI(r, direction, level, o);
+  const stat: Statistic = spec
+    ? (ca, co, m, c) => partialFromCounts(ca, co, m, c, direction, spec)
+    : (ca, co, m, c) => aucFromCounts(ca, co, m, c, direction);
+  const out = method === 'delong' ? delongCI(r, direction, level) : bootstrapCI(r, direction, level, o, stat);
   out.warnings = directionWarnings(option, direction, out.auc);
   return out;
 }
 
-const AUC_CI_KEYS = ['method', 'level', 'direction', 'positive', 'replicates', 'stratified', 'seed'] as const;
+const AUC_CI_KEYS = ['method', 'level', 'direction', 'positive', 'replicates', 'stratified', 'seed', 'partial'] as const;
+
+type Statistic = (casesAt: Float64Array, controlsAt: Float64Array, m: number, c: number) => number;
 
 function delongCI(r: RankedScores, direction: RocDirection, level: number): AucCI {
   const p = placementValues(r, direction);
@@ -90,9 +105,28 @@ function delongCI(r: RankedScores, direction: RocDirection, level: number): AucC
   return { auc: p.auc, lower: clip(p.auc - z * se), upper: clip(p.auc + z * se), level, method: 'delong', direction, warnings: [], se };
 }
 
-function bootstrapCI(r: RankedScores, direction: RocDirection, level: number, opts: AucCIOptions): AucCI {
-  const fn = 'aucCI';
+/** Bootstrap settings shared by the ROC bootstrap functions. Internal. */
+export interface RocBootstrapSettings {
+  replicates?: number;
+  stratified?: boolean;
+  seed?: number | string;
+}
+
+/**
+ * Seeded ROC bootstrap: per replicate, the class counts at each original unique score (cases and
+ * controls resampled separately when stratified, as pROC `boot.stratified`); replicates with one class
+ * are skipped, as pROC. `visit` returns a value per replicate (or an array of values); NaN values are
+ * dropped per position (pROC ignores NA replicates). Returns the kept values per position, sorted. Internal.
+ */
+export function bootstrapCounts(
+  r: RankedScores,
+  opts: RocBootstrapSettings,
+  fn: string,
+  width: number,
+  visit: (casesAt: Float64Array, controlsAt: Float64Array, m: number, c: number, out: Float64Array) => void,
+): { sorted: Float64Array[]; replicates: number } {
   const reps = checkInteger(opts.replicates, 2000, 1, 1_000_000, fn, 'replicates');
+  if (reps * width > 50_000_000) throw new SonoriskError('LIMIT_EXCEEDED', `${fn}: ${reps} replicates × ${width} values is too many to keep; use fewer.`);
   const rng = createRng(checkSeed(opts.seed, fn));
   if (opts.stratified !== undefined && typeof opts.stratified !== 'boolean') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: stratified must be a boolean.`);
@@ -104,8 +138,10 @@ function bootstrapCI(r: RankedScores, direction: RocDirection, level: number, op
   const idx = new Int32Array(n);
   const casesAt = new Float64Array(u);
   const controlsAt = new Float64Array(u);
-  const aucs = new Float64Array(reps);
-  let kept = 0;
+  const values = Array.from({ length: width }, () => new Float64Array(reps));
+  const kept = new Int32Array(width);
+  const out = new Float64Array(width);
+  let replicates = 0;
   for (let b = 0; b < reps; b++) {
     draw(rng, idx);
     casesAt.fill(0);
@@ -120,20 +156,34 @@ function bootstrapCI(r: RankedScores, direction: RocDirection, level: number, op
     }
     const c = n - m;
     if (m === 0 || c === 0) continue;
-    aucs[kept++] = aucFromCounts(casesAt, controlsAt, m, c, direction);
+    replicates++;
+    visit(casesAt, controlsAt, m, c, out);
+    for (let w = 0; w < width; w++) if (!Number.isNaN(out[w]!)) values[w]![kept[w]!++] = out[w]!;
   }
-  const sorted = aucs.subarray(0, kept).sort();
+  return { sorted: values.map((v, w) => v.subarray(0, kept[w]!).sort()), replicates };
+}
+
+/** pROC's bootstrap summary: quantiles (1 − level)/2, 0.5, (1 + level)/2 (type 7). Internal. */
+export function percentileSummary(sorted: Float64Array, level: number): { lower: number; median: number; upper: number } {
   const a = (1 - level) / 2;
-  const auc = placementValues(r, direction).auc;
+  return { lower: sortedQuantile7(sorted, a), median: sortedQuantile7(sorted, 0.5), upper: sortedQuantile7(sorted, 1 - a) };
+}
+
+function bootstrapCI(r: RankedScores, direction: RocDirection, level: number, opts: AucCIOptions, stat: Statistic): AucCI {
+  const { sorted, replicates } = bootstrapCounts(r, opts, 'aucCI', 1, (ca, co, m, c, out) => {
+    out[0] = stat(ca, co, m, c);
+  });
+  const s = percentileSummary(sorted[0]!, level);
+  const kept = sorted[0]!.length;
   return {
-    auc,
-    lower: sortedQuantile7(sorted, a),
-    upper: sortedQuantile7(sorted, 1 - a),
+    auc: stat(r.casesAt, r.controlsAt, r.nCases, r.nControls),
+    lower: s.lower,
+    upper: s.upper,
     level,
     method: 'bootstrap',
     direction,
-    warnings: [],
-    median: sortedQuantile7(sorted, 0.5),
+    warnings: kept < replicates ? [`${replicates - kept} NA value(s) produced during bootstrap were ignored.`] : [],
+    median: s.median,
     replicates: kept,
   };
 }

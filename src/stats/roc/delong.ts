@@ -47,6 +47,29 @@ export interface DelongTestResult {
   ci: { lower: number; upper: number; level: number };
 }
 
+/** DeLong variances of two paired AUCs and their covariance (pROC `var`/`cov`, method "delong"). Internal. */
+export function pairedDelong(labels: BinaryLabels, scoresA: NumericArray, scoresB: NumericArray, o: DelongTestOptions, fn: string) {
+  const { r: ra, option, direction: dA } = prepareRoc(labels, scoresA, o, fn, 'scoresA');
+  const { r: rb, direction: dB } = prepareRoc(labels, scoresB, o, fn, 'scoresB');
+  const pa = placementValues(ra, dA);
+  const pb = placementValues(rb, dB);
+  const ca = delongComponents(ra, pa);
+  const cb = delongComponents(rb, pb);
+  const { y, nCases: m, nControls: n } = ra;
+  // Cross-covariances need the per-patient pairing of the two placement values.
+  let sxy = 0;
+  let syy = 0;
+  const ia = ra.index;
+  const ib = rb.index;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] === 1) sxy += (pa.caseV[ia[i]!]! - pa.auc) * (pb.caseV[ib[i]!]! - pb.auc);
+    else syy += (pa.controlV[ia[i]!]! - pa.auc) * (pb.controlV[ib[i]!]! - pb.auc);
+  }
+  const covX = sxy / (m - 1);
+  const covY = syy / (n - 1);
+  return { dA, dB, option, pa, pb, varA: ca.variance, varB: cb.variance, cov: covX / m + covY / n, nCases: m, nControls: n };
+}
+
 const DELONG_KEYS = ['direction', 'positive', 'level', 'alternative'] as const;
 
 /** P value from a symmetric statistic's lower-tail CDF, as pROC roc.test. */
@@ -79,25 +102,8 @@ export function delongTest(labels: BinaryLabels, scoresA: NumericArray, scoresB:
   const o = checkOptionKeys(options, DELONG_KEYS, fn);
   const level = checkLevel(o.level, fn);
   const alternative = checkAlternativeOption(o.alternative, fn);
-  const { r: ra, option, direction: dA } = prepareRoc(labels, scoresA, o, fn, 'scoresA');
-  const { r: rb, direction: dB } = prepareRoc(labels, scoresB, o, fn, 'scoresB');
-  const pa = placementValues(ra, dA);
-  const pb = placementValues(rb, dB);
-  const ca = delongComponents(ra, pa);
-  const cb = delongComponents(rb, pb);
-  const { y, nCases: m, nControls: n } = ra;
-  // Cross-covariances need the per-patient pairing of the two placement values.
-  let sxy = 0;
-  let syy = 0;
-  const ia = ra.index;
-  const ib = rb.index;
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] === 1) sxy += (pa.caseV[ia[i]!]! - pa.auc) * (pb.caseV[ib[i]!]! - pb.auc);
-    else syy += (pa.controlV[ia[i]!]! - pa.auc) * (pb.controlV[ib[i]!]! - pb.auc);
-  }
-  const covX = sxy / (m - 1);
-  const covY = syy / (n - 1);
-  const variance = ca.variance + cb.variance - 2 * (covX / m + covY / n);
+  const { dA, dB, option, pa, pb, varA, varB, cov } = pairedDelong(labels, scoresA, scoresB, o, fn);
+  const variance = varA + varB - 2 * cov;
   const se = Math.sqrt(Math.max(0, variance));
   const d = pa.auc - pb.auc;
   let z = d / se;
