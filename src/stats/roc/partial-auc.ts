@@ -51,7 +51,7 @@ export interface PartialAucOptions extends RocOptions, PartialAucSpec {}
  * const y = [0, 0, 0, 0, 1, 1, 1, 1];
  * const s = [0.1, 0.2, 0.45, 0.6, 0.4, 0.7, 0.8, 0.9];
  * partialAuc(y, s, { range: [1, 0.8] });                  // 0.15 of a possible 0.2
- * partialAuc(y, s, { range: [1, 0.8], correct: true });   // 0.842…
+ * partialAuc(y, s, { range: [1, 0.8], correct: true });   // 0.861…
  * ```
  */
 export function partialAuc(labels: BinaryLabels, scores: NumericArray, options: PartialAucOptions): number {

@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { argsortFinite } from './argsort.js';
+import { sortWithOrder } from './argsort.js';
 import { type BinaryLabels, type LabelValue, type NumericArray, requireBothClasses, toBinaryLabels, toFiniteScores } from '../binary-outcome.js';
 
 /**
@@ -109,7 +109,7 @@ export function rankLabelled(labels: BinaryLabels, scores: NumericArray, fn: str
 /** Sorts validated data once and counts classes per unique score. Internal. */
 export function rankScores(y: Uint8Array, x: Float64Array, nCases: number, nControls: number): RankedScores {
   const n = x.length;
-  const order = argsortFinite(x);
+  const { order, sorted } = sortWithOrder(x);
   const uniqueAll = new Float64Array(n);
   const index = new Uint32Array(n);
   const casesAll = new Float64Array(n);
@@ -118,7 +118,7 @@ export function rankScores(y: Uint8Array, x: Float64Array, nCases: number, nCont
   let last = Number.NaN;
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
-    const v = x[i]!;
+    const v = sorted[r]!;
     if (v !== last) {
       uniqueAll[++u] = v;
       last = v;

@@ -53,7 +53,7 @@ function dbinom(k: number, n: number, p: number): number {
  * ```ts
  * import { binomTest } from 'sonorisk/stats';
  * const r = binomTest(7, 20, { p: 0.2 });
- * r.p; r.confInt; // 0.1071, [0.1539, 0.5922], as binom.test(7, 20, p = 0.2)
+ * r.p; r.confInt; // 0.0982, [0.1539, 0.5922], as binom.test(7, 20, p = 0.2)
  * ```
  */
 export function binomTest(x: number, n: number, options?: BinomTestOptions): BinomTestResult {
@@ -116,7 +116,7 @@ export interface McNemarResult {
  * ```ts
  * import { mcnemarTest } from 'sonorisk/stats';
  * // US read positive/negative (rows) vs CEUS read positive/negative (columns), same patients
- * mcnemarTest([[59, 6], [16, 80]]).p; // 0.0560, as mcnemar.test(matrix(c(59, 16, 6, 80), 2))
+ * mcnemarTest([[59, 6], [16, 80]]).p; // 0.0550, as mcnemar.test(matrix(c(59, 16, 6, 80), 2))
  * ```
  */
 export function mcnemarTest(table: ContingencyTable, options?: McNemarOptions): McNemarResult {
