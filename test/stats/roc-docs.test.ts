@@ -80,4 +80,18 @@ describe('docs/roc.md examples', () => {
     expect(r3(m.standardizedNetBenefit)).toEqual([0.815, 0.75, 0.714]);
     expect(r3(m.netInterventionsAvoided)).toEqual([0, 25, 37.5]);
   });
+
+  it('cut-off rules, partial AUC, power', async () => {
+    const { bestThreshold, partialAuc, powerRocTest } = await import('../../src/stats/index.js');
+    const y = [0, 0, 0, 1, 1, 1];
+    const s = [0.1, 0.3, 0.6, 0.5, 0.8, 0.9];
+    expect(bestThreshold(y, s, { method: 'closest.topleft' }).ties.map((t) => t.threshold)).toEqual([0.4, 0.7]);
+    expect(bestThreshold(y, s, { weights: [1, 0.2] }).threshold).toBe(0.7);
+    const y8 = [0, 0, 0, 0, 1, 1, 1, 1];
+    const s8 = [0.1, 0.2, 0.45, 0.6, 0.4, 0.7, 0.8, 0.9];
+    expect(partialAuc(y8, s8, { range: [1, 0.8] })).toBeCloseTo(0.15, 14);
+    expect(partialAuc(y8, s8, { range: [1, 0.8], correct: true }).toFixed(3)).toBe('0.861');
+    expect(powerRocTest({ auc: 0.8, power: 0.9 }).ncases.toFixed(1)).toBe('16.6');
+    expect(powerRocTest({ auc: 0.72, ncases: 42, ncontrols: 97 }).power.toFixed(3)).toBe('0.990');
+  });
 });

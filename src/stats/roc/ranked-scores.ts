@@ -110,7 +110,7 @@ export function rankLabelled(labels: BinaryLabels, scores: NumericArray, fn: str
 export function rankScores(y: Uint8Array, x: Float64Array, nCases: number, nControls: number): RankedScores {
   const n = x.length;
   const { order, sorted } = sortWithOrder(x);
-  const uniqueAll = new Float64Array(n);
+  const uniqueAll = sorted; // compacted in place: unique value u is written at u <= r after reading sorted[r]
   const index = new Uint32Array(n);
   const casesAll = new Float64Array(n);
   const controlsAll = new Float64Array(n);
