@@ -3,9 +3,8 @@
 // Fixture: test/fixtures/stats-tests/group-tests-k.json, written by `Rscript scripts/fixtures/stats-group-tests.R`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
 import { binomTest, chiSquareTest, fisherExactTest, kruskalWallis, mcnemarTest, oneWayAnova, pAdjust, wilcoxonSignedRank } from '../../src/stats/index.js';
-import { expectClose } from './fixture-helpers.js';
+import { expectClose, throwsCode } from './fixture-helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 type Any = any;
@@ -13,15 +12,6 @@ const fx = JSON.parse(readFileSync(new URL('../fixtures/stats-tests/group-tests-
 const alt = (a: string) => (a === 'two.sided' ? 'two-sided' : (a as 'less' | 'greater'));
 const nan = (v: number | null) => (v === null ? Number.NaN : v);
 
-function throwsCode(f: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isSonoriskError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
-}
 
 describe('wilcoxonSignedRank vs wilcox.test(conf.int = TRUE)', () => {
   it('matches V, P, the Hodges–Lehmann estimate, the interval and the achieved level', () => {

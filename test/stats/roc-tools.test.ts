@@ -4,7 +4,6 @@
 // Fixture: test/fixtures/stats-roc/roc-tools.json, written by `Rscript scripts/fixtures/stats-roc-tools.R`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
 import {
   auc,
   aucCI,
@@ -21,7 +20,7 @@ import {
   roc,
   smoothRoc,
 } from '../../src/stats/index.js';
-import { expectClose } from './fixture-helpers.js';
+import { expectClose, throwsCode } from './fixture-helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 type Any = any;
@@ -37,15 +36,6 @@ function withinMC(got: number, rs: number[], floor: number, what: string): void 
   expect(Math.abs(got - mean(rs)), `${what}: got ${got}, pROC ${rs.join(', ')}`).toBeLessThanOrEqual(tol);
 }
 
-function throwsCode(f: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isSonoriskError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
-}
 
 describe("direction 'auto' = pROC's median rule", () => {
   it('picks the direction pROC picks and gives its AUC (even below 0.5), with no warning', () => {

@@ -3,7 +3,7 @@ import { checkOptionKeys } from '../option-checks.js';
 import type { Alternative } from '../roc/delong.js';
 import { normalCdf } from '../distributions/distributions.js';
 import { checkAlternativeOption, requireCount, toFiniteSample } from '../sample-checks.js';
-import { averageRanks } from './ranks.js';
+import { averageRanks, cdfAt } from './ranks.js';
 
 /** Options of {@link mannWhitneyU}; defaults as R's `wilcox.test`. */
 export interface MannWhitneyOptions {
@@ -53,17 +53,6 @@ function wilcoxonDistribution(m: number, n: number): Float64Array {
   return f;
 }
 
-/**
- * P[W <= q], or P[W > q] when `upper`, from the exact distribution. The upper tail uses the symmetry
- * W ~ mn − W so that only the (exactly computed) small-count end of the table is summed.
- */
-function cdfAt(dist: Float64Array, q: number, upper: boolean): number {
-  const top = dist.length - 1;
-  const limit = upper ? top - Math.floor(q) - 1 : Math.floor(q);
-  let s = 0;
-  for (let j = 0; j <= Math.min(limit, top); j++) s += dist[j]!;
-  return s;
-}
 
 /**
  * Wilcoxon rank-sum / Mann–Whitney U test as R's `wilcox.test(x, y)`: exact P when both samples have

@@ -15,3 +15,15 @@ export function averageRanks(v: Float64Array): { ranks: Float64Array; tieSum: nu
   }
   return { ranks, tieSum };
 }
+
+/**
+ * P[W <= q], or P[W > q] when `upper`, from an exact null distribution table (rank sum or signed rank). Internal. The upper tail uses the symmetry
+ * W ~ mn − W so that only the (exactly computed) small-count end of the table is summed.
+ */
+export function cdfAt(dist: Float64Array, q: number, upper: boolean): number {
+  const top = dist.length - 1;
+  const limit = upper ? top - Math.floor(q) - 1 : Math.floor(q);
+  let s = 0;
+  for (let j = 0; j <= Math.min(limit, top); j++) s += dist[j]!;
+  return s;
+}

@@ -4,7 +4,7 @@ import { normalCdf, normalQuantile } from '../distributions/distributions.js';
 import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import type { Alternative } from '../roc/delong.js';
 import { checkAlternativeOption, requireCount, toFiniteSample } from '../sample-checks.js';
-import { averageRanks } from './ranks.js';
+import { averageRanks, cdfAt } from './ranks.js';
 
 /** Options of {@link wilcoxonSignedRank}; defaults as R's `wilcox.test`. */
 export interface WilcoxonSignedRankOptions {
@@ -51,14 +51,6 @@ function signrankDistribution(n: number): Float64Array {
   return f;
 }
 
-/** P[V <= q] (`upper`: P[V > q]) from the table, summing the shorter tail by symmetry. */
-function psignrank(dist: Float64Array, q: number, upper: boolean): number {
-  const top = dist.length - 1;
-  const lim = upper ? top - Math.floor(q) - 1 : Math.floor(q);
-  let s = 0;
-  for (let j = 0; j <= Math.min(lim, top); j++) s += dist[j]!;
-  return Math.min(1, s);
-}
 
 /** R's `qsignrank(p, n)` for p <= 0.5: the smallest q with P[V <= q] >= p. */
 function qsignrank(dist: Float64Array, p: number): number {
@@ -127,10 +119,10 @@ export function wilcoxonSignedRank(x: ArrayLike<number>, y?: ArrayLike<number> |
     const half = (n * (n + 1)) / 4;
     const p =
       alternative === 'two-sided'
-        ? Math.min(1, 2 * (v > half ? psignrank(dist, v - 1, true) : psignrank(dist, v, false)))
+        ? Math.min(1, 2 * (v > half ? cdfAt(dist, v - 1, true) : cdfAt(dist, v, false)))
         : alternative === 'greater'
-          ? psignrank(dist, v - 1, true)
-          : psignrank(dist, v, false);
+          ? cdfAt(dist, v - 1, true)
+          : cdfAt(dist, v, false);
     const out: WilcoxonSignedRankResult = { method: 'Wilcoxon signed rank exact test', v, p, exact: true, alternative, warnings };
     if (wantCI) {
       const xs = nz.map((t) => t + mu);
@@ -143,7 +135,7 @@ export function wilcoxonSignedRank(x: ArrayLike<number>, y?: ArrayLike<number> |
       let qu = qsignrank(dist, alternative === 'two-sided' ? alpha / 2 : alpha);
       if (qu === 0) qu = 1;
       const ql = top - qu;
-      const achieved = (alternative === 'two-sided' ? 2 : 1) * (qu - 1 >= 0 ? psignrank(dist, qu - 1, false) : 0);
+      const achieved = (alternative === 'two-sided' ? 2 : 1) * (qu - 1 >= 0 ? cdfAt(dist, qu - 1, false) : 0);
       out.confInt =
         alternative === 'two-sided'
           ? [walsh[qu - 1]!, walsh[ql]!]
@@ -160,17 +152,7 @@ export function wilcoxonSignedRank(x: ArrayLike<number>, y?: ArrayLike<number> |
     return out;
   }
   const correct = o.correct ?? true;
-  const zOf = (vals: Float64Array, corr: boolean): number => {
-    const nn = vals.length;
-    const r = averageRanks(vals.map(Math.abs));
-    let vv = 0;
-    for (let i = 0; i < nn; i++) if (vals[i]! > 0) vv += r.ranks[i]!;
-    const z = vv - (nn * (nn + 1)) / 4;
-    const sigma = Math.sqrt((nn * (nn + 1) * (2 * nn + 1)) / 24 - r.tieSum / 48);
-    const c = corr ? (alternative === 'two-sided' ? Math.sign(z) * 0.5 : alternative === 'greater' ? 0.5 : -0.5) : 0;
-    return (z - c) / sigma;
-  };
-  const z = n > 0 ? zOf(nz, correct) : Number.NaN;
+  const z = n > 0 ? signedRankZ(nz, correct, alternative) : Number.NaN;
   const p = alternative === 'less' ? normalCdf(z) : alternative === 'greater' ? normalCdf(z, false) : 2 * Math.min(normalCdf(z), normalCdf(z, false));
   const method = `Wilcoxon signed rank test${correct ? ' with continuity correction' : ''}`;
   const out: WilcoxonSignedRankResult = { method, v, p: Math.min(1, p), exact: false, alternative, warnings };
@@ -186,6 +168,18 @@ export function wilcoxonSignedRank(x: ArrayLike<number>, y?: ArrayLike<number> |
   return out;
 }
 
+/** Standardised signed-rank statistic of non-zero differences (tie and optional continuity correction), as R. */
+function signedRankZ(vals: Float64Array, corr: boolean, alternative: Alternative): number {
+  const nn = vals.length;
+  const r = averageRanks(vals.map(Math.abs));
+  let vv = 0;
+  for (let i = 0; i < nn; i++) if (vals[i]! > 0) vv += r.ranks[i]!;
+  const z = vv - (nn * (nn + 1)) / 4;
+  const sigma = Math.sqrt((nn * (nn + 1) * (2 * nn + 1)) / 24 - r.tieSum / 48);
+  const c = corr ? (alternative === 'two-sided' ? Math.sign(z) * 0.5 : alternative === 'greater' ? 0.5 : -0.5) : 0;
+  return (z - c) / sigma;
+}
+
 /** R's normal-approximation interval and estimate: roots of the standardised statistic in the shift d. */
 function approximateInterval(xs: Float64Array, alternative: Alternative, level: number, correct: boolean, warnings: string[]): Partial<WilcoxonSignedRankResult> {
   let lo = Number.POSITIVE_INFINITY;
@@ -194,17 +188,12 @@ function approximateInterval(xs: Float64Array, alternative: Alternative, level: 
     lo = Math.min(lo, t);
     hi = Math.max(hi, t);
   }
-  const W = (d: number, corr: boolean): number => {
-    const xd = xs.map((t) => t - d).filter((t) => t !== 0);
-    const nx = xd.length;
-    const r = averageRanks(xd.map(Math.abs));
-    let vv = 0;
-    for (let i = 0; i < nx; i++) if (xd[i]! > 0) vv += r.ranks[i]!;
-    const zd = vv - (nx * (nx + 1)) / 4;
-    const sigma = Math.sqrt((nx * (nx + 1) * (2 * nx + 1)) / 24 - r.tieSum / 48);
-    const c = corr ? (alternative === 'two-sided' ? Math.sign(zd) * 0.5 : alternative === 'greater' ? 0.5 : -0.5) : 0;
-    return (zd - c) / sigma;
-  };
+  const W = (d: number, corr: boolean): number =>
+    signedRankZ(
+      xs.map((t) => t - d).filter((t) => t !== 0),
+      corr,
+      alternative,
+    );
   const wLo = W(lo, correct);
   const wHi = Number.isFinite(wLo) ? W(hi, correct) : Number.NaN;
   if (!Number.isFinite(wHi)) {
