@@ -99,21 +99,25 @@ export function rocFromRanked(r: RankedScores, direction: RocDirection): RocCurv
   // pROC's order: specificity ascending — thresholds ascending for 'higher-is-positive' (score >= t is
   // positive), descending for 'lower-is-positive' (score <= t is positive). Plot order is the reverse.
   const asc = rocThresholds(r.unique, direction);
+  const higher = direction === 'higher-is-positive';
+  // higher: threshold asc[k] calls unique[k..u-1] positive; lower: asc[u-k] calls unique[0..u-k-1] positive
+  if (higher) thresholds.set(asc);
+  else for (let k = 0; k <= u; k++) thresholds[k] = asc[u - k]!;
   let tp = 0;
   let fp = 0;
   for (let k = u; k >= 0; k--) {
-    // higher: threshold asc[k] calls unique[k..u-1] positive; lower: asc[u-k] calls unique[0..u-k-1] positive
     if (k < u) {
-      const j = direction === 'higher-is-positive' ? k : u - 1 - k;
+      const j = higher ? k : u - 1 - k;
       tp += casesAt[j]!;
       fp += controlsAt[j]!;
     }
-    const at = direction === 'higher-is-positive' ? k : u - k;
-    thresholds[k] = asc[at]!;
-    sensitivities[k] = tp / nCases;
+    // divisions (not products with the reciprocals) keep pROC's exact values
+    const se = tp / nCases;
+    const fr = fp / nControls;
+    sensitivities[k] = se;
     specificities[k] = (nControls - fp) / nControls;
-    tpr[u - k] = tp / nCases;
-    fpr[u - k] = fp / nControls;
+    tpr[u - k] = se;
+    fpr[u - k] = fr;
   }
   const { auc } = placementValues(r, direction);
   return { direction, warnings: [], nCases, nControls, thresholds, sensitivities, specificities, fpr, tpr, auc };
