@@ -83,12 +83,12 @@ Paired DeLong tests on the same patients, with Holm's adjustment for the three c
 code("""
 const others = ['R-CEUS', 'R-CEUS2', 'R-CEUS45'];
 const tests = others.map((b) => ({ b, ...delongTest(labels, scores['R-US']!, scores[b]!) }));
-const adjusted = pAdjust(tests.map((t) => t.pValue), 'holm');
-tests.forEach((t, i) => console.log(`R-US vs ${t.b.padEnd(8)} ΔAUC ${t.difference.toFixed(3)}  P = ${formatP(t.pValue)}  (Holm ${formatP(adjusted[i]!)})`));
+const adjusted = pAdjust(tests.map((t) => t.p), 'holm');
+tests.forEach((t, i) => console.log(`R-US vs ${t.b.padEnd(8)} ΔAUC ${t.difference.toFixed(3)}  P = ${formatP(t.p)}  (Holm ${formatP(adjusted[i]!)})`));
 console.log(
   toMarkdown(
     delongTable({
-      comparisons: tests.map((t, i) => ({ a: 'R-US', b: t.b, aucA: t.aucA, aucB: t.aucB, difference: t.difference, z: t.statistic, p: t.pValue, pAdjusted: adjusted[i]! })),
+      comparisons: tests.map((t, i) => ({ a: 'R-US', b: t.b, aucA: t.aucA, aucB: t.aucB, difference: t.difference, z: t.statistic, p: t.p, pAdjusted: adjusted[i]! })),
       adjustMethod: 'holm',
     }),
   ),

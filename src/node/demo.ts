@@ -71,7 +71,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   });
   const table = parsePredictions(await readFile(summary.predictionsPath, 'utf8'));
   const labels = table.outcome.map((o) => o ?? 0);
-  const aucs = Object.entries(table.models).map(([model, scores]) => ({ model, auc: auc(labels, scores) }));
+  const aucs = Object.entries(table.models).map(([model, scores]) => ({ model, auc: auc(labels, scores, { direction: 'higher-is-positive' }) }));
   return { reportPath: join(reportDir, 'report.html'), predictionsPath: summary.predictionsPath, aucs, failed: summary.failed };
 }
 

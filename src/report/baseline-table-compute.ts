@@ -1,5 +1,5 @@
 import { isSonoriskError, SonoriskError } from '../errors.js';
-import { chiSquareTest, describe, fisherExactTest, mannWhitneyU, shapiroWilk, tTest } from '../stats/index.js';
+import { chiSquareTest, describe, fisherExactTest, kruskalWallis, mannWhitneyU, oneWayAnova, shapiroWilk, tTest } from '../stats/index.js';
 import { type BaselineInput, type BaselineTest, type BaselineVariable, baselineTable } from './baseline-table.js';
 import type { Table } from './table.js';
 
@@ -29,8 +29,12 @@ export interface BaselineVariableSpec {
 /** Options for {@link computeBaselineTable}. */
 export interface BaselineSpec {
   variables: readonly BaselineVariableSpec[];
-  /** The two outcome groups (value of `groupVar`) and their labels, in column order; default the distinct values sorted. */
+  /** The outcome groups (value of `groupVar`; two or more) and their labels, in column order; default the distinct values sorted. */
   groups?: readonly { value: DataValue; label: string }[];
+  /** Adds an overall column (all groups together) before the groups; `true` labels it 'Overall'. */
+  overall?: boolean | string;
+  /** Seed of the Monte-Carlo Fisher P used when an r × c table is too large to enumerate; default 1. */
+  seed?: number | string;
   /** Shapiro–Wilk level for `summary: 'auto'`; default 0.05. */
   normalityAlpha?: number;
   /** `'welch'` (default, R's `t.test`) or `'student'` (pooled variance). */
@@ -49,7 +53,10 @@ function groupKey(v: DataValue): string {
  * `describe` (mean, SD, median, P25, P75), `shapiroWilk` to pick the summary, `tTest` (Welch by
  * default) or `mannWhitneyU` for continuous variables, and for categorical ones `chiSquareTest`
  * (R's default: Yates-corrected on 2 × 2) or `fisherExactTest` when any expected count is below 5.
- * Missing values (`null`, `undefined`, `NaN`) are left out per variable. Exactly two groups.
+ * With more than two groups: one-way ANOVA (`oneWayAnova`) instead of the t test, Kruskal–Wallis
+ * (`kruskalWallis`) instead of Mann–Whitney, and r × c χ²/Fisher (a Fisher table too large to enumerate
+ * (over 10⁶ enumeration steps) gets a seeded Monte-Carlo P, 10,000 tables, as R's `simulate.p.value`). `overall` adds a column for
+ * all groups together. Missing values (`null`, `undefined`, `NaN`) are left out per variable.
  *
  * @example
  * ```ts
@@ -78,7 +85,8 @@ export function computeBaselineTable(rows: readonly Readonly<Record<string, unkn
     }
     groups = [...seen.values()].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)).map((value) => ({ value, label: `${groupVar} = ${String(value)}` }));
   }
-  if (groups.length !== 2) throw new SonoriskError('INVALID_ARGUMENT', `computeBaselineTable: needs exactly two outcome groups, found ${groups.length} in "${groupVar}".`, { groups: groups.map((g) => g.value) });
+  if (groups.length < 2) throw new SonoriskError('INVALID_ARGUMENT', `computeBaselineTable: needs at least two outcome groups, found ${groups.length} in "${groupVar}".`, { groups: groups.map((g) => g.value) });
+  const k = groups.length;
   const members = groups.map((g) => rows.filter((r) => groupKey(r?.[groupVar] as DataValue) === groupKey(g.value)));
   members.forEach((m, i) => {
     if (m.length === 0) throw new SonoriskError('INVALID_ARGUMENT', `computeBaselineTable: no row has ${groupVar} = ${String(groups[i]!.value)}.`);
@@ -86,6 +94,7 @@ export function computeBaselineTable(rows: readonly Readonly<Record<string, unkn
   let usedAuto = false;
   let usedFisherRule = false;
   let undefinedTest = false;
+  let simulatedFisher = 0;
   const variables: BaselineVariable[] = spec.variables.map((v) => {
     const label = v.label ?? v.key;
     if (v.kind === 'continuous') {
@@ -110,7 +119,16 @@ export function computeBaselineTable(rows: readonly Readonly<Record<string, unkn
         summary = normal ? 'mean-sd' : 'median-iqr';
       }
       let test: BaselineTest;
-      if (summary === 'mean-sd') {
+      if (summary === 'mean-sd' && k > 2) {
+        try {
+          const r = oneWayAnova(samples, { varEqual: true });
+          test = { name: 'anova', statistic: r.statistic, p: r.p };
+        } catch (e) {
+          if (!isSonoriskError(e, 'TOO_FEW_OBSERVATIONS')) throw e;
+          undefinedTest = true;
+          test = { name: 'anova', statistic: Number.NaN, p: Number.NaN };
+        }
+      } else if (summary === 'mean-sd') {
         const name = spec.tTest === 'student' ? 't-test' : 'welch';
         try {
           const r = tTest(samples[0]!, samples[1]!, { varEqual: spec.tTest === 'student' });
@@ -121,6 +139,9 @@ export function computeBaselineTable(rows: readonly Readonly<Record<string, unkn
           undefinedTest = true;
           test = { name, statistic: Number.NaN, p: Number.NaN };
         }
+      } else if (k > 2) {
+        const r = kruskalWallis(samples);
+        test = { name: 'kruskal-wallis', statistic: r.statistic, p: r.p };
       } else {
         const r = mannWhitneyU(samples[0]!, samples[1]!);
         test = r.z === null ? { name: 'mann-whitney', statistic: r.w, symbol: 'W', p: r.p } : { name: 'mann-whitney', statistic: r.z, p: r.p };
@@ -129,9 +150,13 @@ export function computeBaselineTable(rows: readonly Readonly<Record<string, unkn
         kind: 'continuous',
         label,
         summary,
-        groups: d.map((g) => ({ n: g.n, mean: g.mean, sd: g.sd, median: g.median, q1: g.p25, q3: g.p75 })),
+        groups: d.map((g) => ({ n: g.n, mean: g.mean, sd: g.sd, median: g.median, q1: g.q1, q3: g.q3 })),
         test,
       };
+      if (spec.overall) {
+        const all = describe(samples.flat());
+        out.overall = { n: all.n, mean: all.mean, sd: all.sd, median: all.median, q1: all.q1, q3: all.q3 };
+      }
       if (v.unit !== undefined) out.unit = v.unit;
       if (v.digits !== undefined) out.digits = v.digits;
       return out;
@@ -152,7 +177,13 @@ export function computeBaselineTable(rows: readonly Readonly<Record<string, unkn
       const chi = chiSquareTest(used);
       if (chi.minExpected < fisherBelow) {
         usedFisherRule = true;
-        test = { name: 'fisher', p: fisherExactTest(used).p };
+        try {
+          test = { name: 'fisher', p: fisherExactTest(used, { maxTables: 1_000_000 }).p };
+        } catch (e) {
+          if (!isSonoriskError(e, 'LIMIT_EXCEEDED')) throw e;
+          simulatedFisher++;
+          test = { name: 'fisher', p: fisherExactTest(used, { simulatePValue: true, replicates: 10_000, seed: spec.seed ?? 1 }).p };
+        }
       } else test = { name: 'chi-square', statistic: chi.statistic, p: chi.p };
     }
     const out: BaselineVariable = {
@@ -164,10 +195,18 @@ export function computeBaselineTable(rows: readonly Readonly<Record<string, unkn
     return out;
   });
   const footnotes: string[] = [];
-  if (usedAuto) footnotes.push(`Continuous variables shown as mean ± SD (t test) when the Shapiro–Wilk test gave P ≥ ${alpha} in both groups, otherwise as median (P25, P75) (Mann–Whitney U test).`);
+  if (usedAuto) {
+    footnotes.push(
+      k > 2
+        ? `Continuous variables shown as mean ± SD (one-way ANOVA) when the Shapiro–Wilk test gave P ≥ ${alpha} in every group, otherwise as median (P25, P75) (Kruskal–Wallis test).`
+        : `Continuous variables shown as mean ± SD (t test) when the Shapiro–Wilk test gave P ≥ ${alpha} in both groups, otherwise as median (P25, P75) (Mann–Whitney U test).`,
+    );
+  }
   footnotes.push(`Categorical variables compared with Pearson's χ² test (Yates-corrected for 2 × 2 tables), or Fisher's exact test when an expected count is below ${fisherBelow}${usedFisherRule ? '' : ' (not needed here)'}.`);
-  if (undefinedTest) footnotes.push('NA: the t test is undefined (a group with fewer than 2 values, or constant data).');
+  if (simulatedFisher) footnotes.push("Fisher's exact P from 10,000 simulated tables (seeded) where the table was too large to enumerate.");
+  if (undefinedTest) footnotes.push(`NA: the ${k > 2 ? 'ANOVA' : 't test'} is undefined (a group with fewer than 2 values, or constant data).`);
   const input: BaselineInput = { groups: groups.map((g, i) => ({ label: g.label, n: members[i]!.length })), variables, footnotes };
+  if (spec.overall) input.overall = { label: typeof spec.overall === 'string' ? spec.overall : 'Overall', n: members.reduce((s, m) => s + m.length, 0) };
   if (spec.caption !== undefined) input.caption = spec.caption;
   return baselineTable(input);
 }

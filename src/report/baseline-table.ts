@@ -16,10 +16,11 @@ export interface GroupSummary {
 /**
  * A hypothesis test result as the baseline table prints it. `name` picks the statistic's
  * symbol: `t-test` → t, `chi-square` → χ², `mann-whitney` → Z (normal approximation), `fisher`
- * → no statistic (exact test). `symbol` overrides the symbol.
+ * → no statistic (exact test), `anova` → F, `kruskal-wallis` → H (more than two groups). `symbol`
+ * overrides the symbol.
  */
 export interface BaselineTest {
-  name: 't-test' | 'welch' | 'mann-whitney' | 'chi-square' | 'fisher';
+  name: 't-test' | 'welch' | 'mann-whitney' | 'chi-square' | 'fisher' | 'anova' | 'kruskal-wallis';
   statistic?: number;
   /** Overrides the statistic's symbol, e.g. `'W'` for an exact Mann–Whitney test (no Z). */
   symbol?: string;
@@ -44,6 +45,8 @@ export interface ContinuousBaselineVariable {
   label: string;
   unit?: string;
   groups: readonly GroupSummary[];
+  /** Summary of all groups together (needed when `BaselineInput.overall` is given). */
+  overall?: GroupSummary;
   normal?: boolean;
   summary?: 'mean-sd' | 'median-iqr';
   /** Decimals for the summary; default 1. */
@@ -75,6 +78,8 @@ export type BaselineVariable = CategoricalBaselineVariable | ContinuousBaselineV
 export interface BaselineInput {
   groups: readonly { label: string; n: number }[];
   variables: readonly BaselineVariable[];
+  /** Adds an overall column before the groups (categorical counts are summed; continuous variables need `overall`). */
+  overall?: { label: string; n: number };
   caption?: string;
   /** Decimals of percentages; default 1. */
   percentDigits?: number;
@@ -88,12 +93,22 @@ const TEST_NAMES: Record<BaselineTest['name'], string> = {
   'mann-whitney': 'Mann–Whitney U',
   'chi-square': 'χ²',
   fisher: 'Fisher exact',
+  anova: 'One-way ANOVA',
+  'kruskal-wallis': 'Kruskal–Wallis',
 };
-const STAT_SYMBOL: Record<BaselineTest['name'], string> = { 't-test': 't', welch: 't', 'mann-whitney': 'Z', 'chi-square': 'χ²', fisher: '' };
+const STAT_SYMBOL: Record<BaselineTest['name'], string> = {
+  't-test': 't',
+  welch: 't',
+  'mann-whitney': 'Z',
+  'chi-square': 'χ²',
+  fisher: '',
+  anova: 'F',
+  'kruskal-wallis': 'H',
+};
 
 function testCells(test: BaselineTest | undefined, what: string): { stat: string; p: string; test: string; values: Record<string, number | string | null> } {
   if (!test) return { stat: '', p: '', test: '', values: {} };
-  if (!(test.name in TEST_NAMES)) throw new SonoriskError('INVALID_ARGUMENT', `${what}: unknown test "${String(test.name)}"; use t-test, welch, mann-whitney, chi-square or fisher.`);
+  if (!(test.name in TEST_NAMES)) throw new SonoriskError('INVALID_ARGUMENT', `${what}: unknown test "${String(test.name)}"; use ${Object.keys(TEST_NAMES).join(', ')}.`);
   // NaN (R's NA, e.g. a test on constant data) prints as NA
   const p = finiteOrNA(test.p, `${what}: test.p`, 0, 1);
   let stat = '';
@@ -121,8 +136,10 @@ export function baselineTable(input: BaselineInput): Table {
   const groups = nonEmpty<{ label: string; n: number }>(input.groups, 'groups', 8);
   const variables = nonEmpty<BaselineVariable>(input.variables, 'variables');
   const pd = input.percentDigits ?? 1;
+  const overall = input.overall;
   const columns: TableColumn[] = [
     { key: 'variable', label: 'Characteristic' },
+    ...(overall ? [{ key: 'overall', label: `${label(overall.label, 'overall.label')} (n = ${count(overall.n, 'overall.n')})` }] : []),
     ...groups.map((g, i) => ({ key: `g${i}`, label: `${label(g.label, `groups[${i}].label`)} (n = ${count(g.n, `groups[${i}].n`)})` })),
     { key: 'statistic', label: 'Statistic' },
     { key: 'p', label: 'P' },
@@ -155,6 +172,13 @@ export function baselineTable(input: BaselineInput): Table {
           values[`g${gi}`] = c;
           values[`g${gi}Percent`] = totals[gi]! > 0 ? (100 * c) / totals[gi]! : Number.NaN;
         });
+        if (overall) {
+          const all = totals.reduce((a, b) => a + b, 0);
+          const c = lv.counts.reduce((a, b) => a + b, 0);
+          cells.overall = formatCountPercent(c, all, { digits: pd });
+          values.overall = c;
+          values.overallPercent = all > 0 ? (100 * c) / all : Number.NaN;
+        }
         rows.push({ cells, level: 1, values });
       }
     } else if (v.kind === 'continuous') {
@@ -165,21 +189,24 @@ export function baselineTable(input: BaselineInput): Table {
       const digits = v.digits ?? 1;
       const cells: Record<string, string> = { variable: `${v.label}${v.unit ? ` (${v.unit})` : ''}, ${summary === 'mean-sd' ? 'mean ± SD' : 'median (P25, P75)'}`, statistic: t.stat, p: t.p, test: t.test };
       const values: Record<string, number | string | null> = { ...t.values, summary };
-      gs.forEach((g, gi) => {
-        const f = (x: number | undefined, name: string): string => formatNumber(finite(x, `${what}: groups[${gi}].${name}`), { digits });
+      if (overall && !v.overall) throw new SonoriskError('INVALID_ARGUMENT', `${what}: an overall column needs the variable's overall summary.`);
+      const summaries: [string, GroupSummary, string][] = gs.map((g, gi) => [`g${gi}`, g, `groups[${gi}]`]);
+      if (overall && v.overall) summaries.unshift(['overall', v.overall, 'overall']);
+      for (const [key, g, where] of summaries) {
+        const f = (x: number | undefined, name: string): string => formatNumber(finite(x, `${what}: ${where}.${name}`), { digits });
         if (summary === 'mean-sd') {
           // the SD of a single value is NA in R (n − 1 = 0): printed as NA
-          const sd = finiteOrNA(g.sd, `${what}: groups[${gi}].sd`, 0);
-          cells[`g${gi}`] = `${f(g.mean, 'mean')} ± ${formatNumber(sd, { digits })}`;
-          values[`g${gi}Mean`] = g.mean!;
-          values[`g${gi}Sd`] = valueOrNull(sd);
+          const sd = finiteOrNA(g.sd, `${what}: ${where}.sd`, 0);
+          cells[key] = `${f(g.mean, 'mean')} ± ${formatNumber(sd, { digits })}`;
+          values[`${key}Mean`] = g.mean!;
+          values[`${key}Sd`] = valueOrNull(sd);
         } else {
-          cells[`g${gi}`] = `${f(g.median, 'median')} (${f(g.q1, 'q1')}, ${f(g.q3, 'q3')})`;
-          values[`g${gi}Median`] = g.median!;
-          values[`g${gi}Q1`] = g.q1!;
-          values[`g${gi}Q3`] = g.q3!;
+          cells[key] = `${f(g.median, 'median')} (${f(g.q1, 'q1')}, ${f(g.q3, 'q3')})`;
+          values[`${key}Median`] = g.median!;
+          values[`${key}Q1`] = g.q1!;
+          values[`${key}Q3`] = g.q3!;
         }
-      });
+      }
       if (summary === 'mean-sd') usedMean = true;
       else usedMedian = true;
       rows.push({ cells, values });
@@ -191,11 +218,13 @@ export function baselineTable(input: BaselineInput): Table {
   const summaries = [usedMean ? 'mean ± SD' : '', usedMedian ? 'median (P25, P75)' : ''].filter(Boolean).join(' or ');
   const footnotes = [`Categorical variables: n (%), column percentages.${summaries ? ` Continuous variables: ${summaries}.` : ''}`];
   if (tests.size) {
-    const order: BaselineTest['name'][] = ['t-test', 'welch', 'mann-whitney', 'chi-square', 'fisher'];
+    const order: BaselineTest['name'][] = ['t-test', 'welch', 'mann-whitney', 'anova', 'kruskal-wallis', 'chi-square', 'fisher'];
     const text: Record<BaselineTest['name'], string> = {
       't-test': 't, Student t test',
       welch: 't, Welch t test',
       'mann-whitney': 'Z, Mann–Whitney U test (normal approximation)',
+      anova: 'F, one-way analysis of variance',
+      'kruskal-wallis': 'H, Kruskal–Wallis rank-sum test',
       'chi-square': 'χ², Pearson χ² test',
       fisher: 'Fisher exact test (no statistic)',
     };

@@ -53,7 +53,7 @@ export function computeDelongTable(labels: BinaryLabels, scores: Readonly<Record
     const pick = (x: NumericArray) => (partial ? Float64Array.from(both, (k) => x[k]!) : x);
     const y = partial ? Uint8Array.from(both, (k) => Number(labels[k]!)) : labels;
     const r = delongTest(y, pick(sa), pick(sb), { direction });
-    raw.push({ a: names[i]!, b: names[j]!, aucA: r.aucA, aucB: r.aucB, difference: r.difference, ci: [r.ci.lower, r.ci.upper], z: r.statistic, p: r.pValue, ...(partial || options.showN ? { n: both.length } : {}) });
+    raw.push({ a: names[i]!, b: names[j]!, aucA: r.aucA, aucB: r.aucB, difference: r.difference, ci: [r.ci.lower, r.ci.upper], z: r.statistic, p: r.p, ...(partial || options.showN ? { n: both.length } : {}) });
   }
   const adjusted = pAdjust(raw.map((c) => c.p), method);
   const input: Parameters<typeof delongTable>[0] = { comparisons: raw.map((c, k) => ({ ...c, pAdjusted: adjusted[k]! })), adjustMethod: method };

@@ -41,18 +41,51 @@ export function sortedQuantile7(sorted: ArrayLike<number>, p: number): number {
   return h > 0 && xhi !== qs ? (1 - h) * qs + h * xhi : qs;
 }
 
+/** Levenshtein distance (case-insensitive), for did-you-mean hints. Internal. */
+function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= t.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[t.length]!;
+}
+
+/** Former names and R's names of options, mapped to sonorisk's one name for the concept. */
+const RENAMED: Readonly<Record<string, string>> = {
+  confLevel: 'level',
+  'conf.level': 'level',
+  bootstrap: 'replicates',
+  n: 'replicates',
+  'boot.n': 'replicates',
+  nboot: 'replicates',
+  B: 'replicates',
+  'boot.stratified': 'stratified',
+};
+
 /**
- * Rejects option keys a function does not know (`INVALID_ARGUMENT`), so a typo such as
- * `{ replicate: 500 }` fails loudly instead of silently running the default. Internal.
+ * Rejects option keys a function does not know (a typo or another function's option would otherwise be
+ * ignored silently), naming the key and the nearest valid one. Returns the options (`{}` when undefined). Internal.
  */
-export function checkOptionKeys(options: unknown, known: readonly string[], fn: string): void {
-  if (options === undefined) return;
+export function checkOptionKeys<T extends object>(options: T | undefined, allowed: readonly string[], fn: string): T {
+  if (options === undefined) return {} as T;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object, got ${String(options)}.`);
+    throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options must be an object, got ${options === null ? 'null' : typeof options}.`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new SonoriskError('INVALID_ARGUMENT', `${fn}: unknown option '${key}'; known options: ${known.join(', ')}.`, { option: key });
-    }
+    if (allowed.includes(key)) continue;
+    let best = allowed[0] ?? '';
+    for (const a of allowed) if (editDistance(key, a) < editDistance(key, best)) best = a;
+    const renamed = RENAMED[key];
+    if (renamed !== undefined && allowed.includes(renamed)) best = renamed;
+    throw new SonoriskError(
+      'INVALID_ARGUMENT',
+      `${fn}: unknown option '${key}'${best ? `; did you mean '${best}'?` : ''} Valid options: ${allowed.join(', ') || 'none'}.`,
+      { option: key, suggestion: best, valid: [...allowed] },
+    );
   }
+  return options;
 }

@@ -182,10 +182,10 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
   /** Where thresholds and models were fitted, as prose. */
   const fittedOn = trainingKey !== undefined ? `the ${trainingName.toLowerCase()} split` : 'all cases (no training split was given, so these estimates are optimistic)';
   const aucOptions: AucCIOptions =
-    options.aucCI?.method === 'bootstrap' ? { method: 'bootstrap', bootstrap: { n: options.aucCI.replicates ?? 2000, seed: options.aucCI.seed ?? 1, stratified: true } } : { method: 'delong' };
+    options.aucCI?.method === 'bootstrap' ? { method: 'bootstrap', replicates: options.aucCI.replicates ?? 2000, seed: options.aucCI.seed ?? 1, stratified: true } : { method: 'delong' };
   const aucMethodText =
     aucOptions.method === 'bootstrap'
-      ? `a stratified percentile bootstrap with ${aucOptions.bootstrap!.n} replicates (seed ${aucOptions.bootstrap!.seed}; as R pROC ci.auc(method = "bootstrap", boot.stratified = TRUE))`
+      ? `a stratified percentile bootstrap with ${aucOptions.replicates} replicates (seed ${aucOptions.seed}; as R pROC ci.auc(method = "bootstrap", boot.stratified = TRUE))`
       : 'the DeLong method (as R pROC ci.auc)';
 
   const sections: ReportSection[] = [];
@@ -312,7 +312,7 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
           const o = own(s, m);
           // the AUC and its CI as the performance table computed them (one computation per number)
           const v = perf.rows.find((r) => r.values?.['model'] === m && r.values?.['split'] === s.name)!.values!;
-          return rocSeriesFrom(m, roc(o.labels, o.scores), { auc: v['auc'] as number, lower: (v['aucLower'] as number | null) ?? Number.NaN, upper: (v['aucUpper'] as number | null) ?? Number.NaN, level: 0.95, method: aucOptions.method ?? 'delong' });
+          return rocSeriesFrom(m, roc(o.labels, o.scores, { direction: 'higher-is-positive' }), { auc: v['auc'] as number, lower: (v['aucLower'] as number | null) ?? Number.NaN, upper: (v['aucUpper'] as number | null) ?? Number.NaN, level: 0.95, method: aucOptions.method ?? 'delong', direction: 'higher-is-positive', warnings: [] });
         }),
         { title: `ROC curves (${s.name})`, width: 460, height: 440, fontSize: 12 },
       ),

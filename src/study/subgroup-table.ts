@@ -51,7 +51,7 @@ export function subgroupTable(input: SubgroupInput): Table {
           values[`n${si}`] = k.length;
           values[`events${si}`] = events;
           if (events > 0 && events < k.length) {
-            const ci = aucCI(y, Float64Array.from(k, (j) => s.scores[m]![j]!), input.aucCI);
+            const ci = aucCI(y, Float64Array.from(k, (j) => s.scores[m]![j]!), { direction: 'higher-is-positive', ...input.aucCI });
             cells[`auc${si}`] = formatEstimateCI(ci.auc, [ci.lower, ci.upper], { digits: 3 });
             values[`auc${si}`] = ci.auc;
             values[`lower${si}`] = Number.isFinite(ci.lower) ? ci.lower : null;

@@ -93,7 +93,7 @@ export async function coreSteps(s, input) {
     aucA: s.auc(labels, a),
     aucB: s.auc(labels, b),
     ci: [ci.lower, ci.auc, ci.upper],
-    delong: { difference: d.difference, se: d.se, statistic: d.statistic, pValue: d.pValue },
+    delong: { difference: d.difference, se: d.se, statistic: d.statistic, p: d.p },
   };
   // Seeded resampling must give the same numbers on every engine: Harrell's bootstrap with a
   // one-predictor logistic refit per replicate, the flexible-calibration and net-benefit intervals.

@@ -4,7 +4,7 @@
  */
 import { describe as group, expect, it } from 'vitest';
 import { computeBaselineTable, toMarkdown } from '../../src/report/index.js';
-import { chiSquareTest, createRng, describe, fisherExactTest, mannWhitneyU, shapiroWilk, tTest } from '../../src/stats/index.js';
+import { chiSquareTest, createRng, describe, fisherExactTest, kruskalWallis, mannWhitneyU, oneWayAnova, shapiroWilk, tTest } from '../../src/stats/index.js';
 
 const rng = createRng(11);
 const rows = Array.from({ length: 139 }, (_, i) => {
@@ -55,7 +55,7 @@ group('computeBaselineTable', () => {
     const m = mannWhitneyU(a, b);
     expect(m.z).not.toBeNull();
     const [da, db] = [describe(a), describe(b)];
-    expect(row('AFP').values).toEqual({ statistic: m.z, p: m.p, test: 'mann-whitney', summary: 'median-iqr', g0Median: da.median, g0Q1: da.p25, g0Q3: da.p75, g1Median: db.median, g1Q1: db.p25, g1Q3: db.p75 });
+    expect(row('AFP').values).toEqual({ statistic: m.z, p: m.p, test: 'mann-whitney', summary: 'median-iqr', g0Median: da.median, g0Q1: da.q1, g0Q3: da.q3, g1Median: db.median, g1Q1: db.q1, g1Q3: db.q3 });
     expect(row('AFP').cells['statistic']).toMatch(/^Z = /);
   });
 
@@ -82,7 +82,50 @@ group('computeBaselineTable', () => {
   it('rejects bad input', () => {
     expect(() => computeBaselineTable([], 'recurrence', spec)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
     expect(() => computeBaselineTable(rows, 'sex', { variables: spec.variables.slice(0, 1), groups: [{ value: 'M', label: 'M' }, { value: 'X', label: 'X' }] })).toThrow(/no row has sex = X/);
-    expect(() => computeBaselineTable(rows.map((r, i) => ({ ...r, g: i % 3 })), 'g', { variables: spec.variables.slice(0, 1) })).toThrow(/exactly two/);
+    expect(() => computeBaselineTable(rows.map((r) => ({ ...r, g: 1 })), 'g', { variables: spec.variables.slice(0, 1) })).toThrow(/at least two/);
     expect(() => computeBaselineTable(rows.map((r) => ({ ...r, age: 'old' })), 'recurrence', { variables: spec.variables.slice(0, 1) })).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+  });
+});
+
+group('baselineTableFrom with three groups and an overall column', () => {
+  // BCLC stage 0/A/B as three groups
+  const stage = (i: number) => ['0', 'A', 'B'][i % 3]!;
+  const rows3 = rows.map((r, i) => ({ ...r, stage: stage(i) }));
+  const table = computeBaselineTable(rows3, 'stage', { variables: spec.variables, overall: true });
+  const row = (text: string) => table.rows.find((r) => r.cells['variable']!.startsWith(text))!;
+  const vals = (g: string, k: 'age' | 'afp') => rows3.filter((r) => r.stage === g).map((r) => r[k]).filter((x): x is number => x !== null);
+
+  it('has the overall column first, then one column per group', () => {
+    expect(table.columns.map((c) => c.label)).toEqual(['Characteristic', 'Overall (n = 139)', 'stage = 0 (n = 47)', 'stage = A (n = 46)', 'stage = B (n = 46)', 'Statistic', 'P', 'Test']);
+  });
+  it('continuous: one-way ANOVA (normal) or Kruskal–Wallis, with the overall summary', () => {
+    const ages = ['0', 'A', 'B'].map((g) => vals(g, 'age'));
+    const a = oneWayAnova(ages);
+    expect(row('Age').values!['test']).toBe('anova');
+    expect(row('Age').values!['statistic']).toBe(a.statistic);
+    expect(row('Age').values!['p']).toBe(a.p);
+    expect(row('Age').values!['overallMean']).toBe(describe(ages.flat()).mean);
+    expect(row('Age').cells['statistic']).toMatch(/^F = /);
+    const afp = ['0', 'A', 'B'].map((g) => vals(g, 'afp'));
+    const kw = kruskalWallis(afp);
+    expect(row('AFP').values!['test']).toBe('kruskal-wallis');
+    expect(row('AFP').values!['statistic']).toBe(kw.statistic);
+    expect(row('AFP').values!['overallQ3']).toBe(describe(afp.flat()).q3);
+    expect(row('AFP').cells['statistic']).toMatch(/^H = /);
+  });
+  it('categorical: r × c χ² and overall counts', () => {
+    const counts = ['M', 'F'].map((lv) => ['0', 'A', 'B'].map((g) => rows3.filter((r) => r.stage === g && r.sex === lv).length));
+    const chi = chiSquareTest(counts);
+    expect(row('Sex').values!['p']).toBe(chi.minExpected < 5 ? fisherExactTest(counts).p : chi.p);
+    const male = table.rows[table.rows.indexOf(row('Sex')) + 1]!;
+    expect(male.values!['overall']).toBe(rows3.filter((r) => r.sex === 'M').length);
+  });
+  it('an r × c Fisher table too large to enumerate gets a seeded Monte-Carlo P and a footnote', () => {
+    const rng2 = createRng(3);
+    const big = Array.from({ length: 600 }, (_, i) => ({ g: ['a', 'b', 'c', 'd'][i % 4], cat: rng2.next() < 0.01 ? 'rare' : ['x', 'y', 'z', 'w', 'v'][rng2.int(5)] }));
+    const t = computeBaselineTable(big, 'g', { variables: [{ key: 'cat', kind: 'categorical' }] });
+    expect((t.footnotes ?? []).join(' ')).toMatch(/simulated tables/);
+    expect(t.rows[0]!.values!['test']).toBe('fisher');
+    expect(computeBaselineTable(big, 'g', { variables: [{ key: 'cat', kind: 'categorical' }] }).rows[0]!.values!['p']).toBe(t.rows[0]!.values!['p']);
   });
 });

@@ -97,7 +97,7 @@ export function runChain(c: SweepCase, index = 0): StepOutcome[] {
   const { y, a, b, rows } = c;
   const curve = step('roc', () => S.roc(y, a));
   const ci = step('aucCI delong', () => S.aucCI(y, a));
-  step('aucCI bootstrap', () => S.aucCI(y, a, { method: 'bootstrap', bootstrap: { n: 40, seed: 7 } }));
+  step('aucCI bootstrap', () => S.aucCI(y, a, { method: 'bootstrap', replicates: 40, seed: 7 }));
   step('delongTest', () => S.delongTest(y, a, b));
   step('thresholdMetrics', () => S.thresholdMetrics(y, a, 0.5));
   step('youdenThreshold', () => S.youdenThreshold(y, a));

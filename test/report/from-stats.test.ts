@@ -83,11 +83,11 @@ describe('computeDelongTable', () => {
     const pairs = names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b] as const));
     expect(table.rows).toHaveLength(pairs.length);
     const tests = pairs.map(([a, b]) => delongTest(valid.labels, valid.scores[a]!, valid.scores[b]!));
-    const adjusted = pAdjust(tests.map((t) => t.pValue), 'holm');
+    const adjusted = pAdjust(tests.map((t) => t.p), 'holm');
     table.rows.forEach((row, k) => {
       const t = tests[k]!;
       expect(row.cells['comparison']).toBe(`${pairs[k]![0]} vs ${pairs[k]![1]}`);
-      expect(row.values).toMatchObject({ aucA: t.aucA, aucB: t.aucB, difference: t.difference, lower: t.ci.lower, upper: t.ci.upper, z: t.statistic, p: t.pValue, pAdjusted: adjusted[k] });
+      expect(row.values).toMatchObject({ aucA: t.aucA, aucB: t.aucB, difference: t.difference, lower: t.ci.lower, upper: t.ci.upper, z: t.statistic, p: t.p, pAdjusted: adjusted[k] });
     });
     expect(table.columns.at(-1)!.label).toBe('Adjusted P (Holm)');
     expect(toMarkdown(table)).toContain('validation set');

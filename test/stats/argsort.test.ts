@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsortFinite } from '../../src/stats/roc/argsort.js';
+import { argsortFinite, sortWithOrder } from '../../src/stats/roc/argsort.js';
 import { createRng } from '../../src/stats/index.js';
 
 describe('argsortFinite (radix path for n >= 2048)', () => {
@@ -14,6 +14,25 @@ describe('argsortFinite (radix path for n >= 2048)', () => {
       }
       const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
       expect(Array.from(argsortFinite(x))).toEqual(expected);
+    }
+  });
+});
+
+describe('sortWithOrder (bucket path, radix fallback for skewed data)', () => {
+  it('returns the stable permutation and the sorted values', () => {
+    const rng = createRng(7);
+    const cases: Float64Array[] = [];
+    for (const n of [4095, 4096, 50_000]) {
+      cases.push(Float64Array.from({ length: n }, () => rng.normal())); // bucket path
+      cases.push(Float64Array.from({ length: n }, () => rng.int(300) / 7)); // many ties
+      cases.push(Float64Array.from({ length: n }, (_, i) => (i === 5 ? 1e300 : rng.normal()))); // outlier: radix fallback
+      cases.push(Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? -0.25 : rng.next()))); // a heavy tie: fallback
+    }
+    for (const x of cases) {
+      const expected = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+      const { order, sorted } = sortWithOrder(x);
+      expect(Array.from(order)).toEqual(expected);
+      expect(Array.from(sorted)).toEqual(expected.map((i) => x[i]!));
     }
   });
 });

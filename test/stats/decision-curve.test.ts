@@ -64,7 +64,7 @@ describe('decisionCurve vs dcurves formulas (R)', () => {
   it('bootstrap intervals are seeded, bracket the estimate and cover treat-all', () => {
     const c = cases[1]!;
     const models = { model: nums(c.models.model!) };
-    const opts = { thresholds: [0.1, 0.2, 0.3], bootstrap: { n: 300, seed: 5 } };
+    const opts = { thresholds: [0.1, 0.2, 0.3], bootstrap: { replicates: 300, seed: 5 } };
     const a = decisionCurve(c.labels, models, opts);
     const b = decisionCurve(c.labels, models, opts);
     expect(a.models.model!.ci).toEqual(b.models.model!.ci);
@@ -75,7 +75,7 @@ describe('decisionCurve vs dcurves formulas (R)', () => {
       expect(ci.upper[j]!).toBeGreaterThanOrEqual(a.models.model!.netBenefit[j]!);
       expect(a.treatAll.ci!.lower[j]!).toBeLessThanOrEqual(a.treatAll.netBenefit[j]!);
     }
-    const c2 = decisionCurve(c.labels, models, { ...opts, bootstrap: { n: 300, seed: 6 } });
+    const c2 = decisionCurve(c.labels, models, { ...opts, bootstrap: { replicates: 300, seed: 6 } });
     expect(c2.models.model!.ci!.lower).not.toEqual(ci.lower);
   });
 
@@ -91,6 +91,6 @@ describe('decisionCurve vs dcurves formulas (R)', () => {
     expect(() => decisionCurve(y, { m: [0.1, 0.2, 0.3, 0.4] }, { thresholds: [] })).toThrow(code('INVALID_ARGUMENT'));
     expect(() => decisionCurve(y, {})).toThrow(code('INVALID_ARGUMENT'));
     expect(() => decisionCurve(y, { all: [0.1, 0.2, 0.3, 0.4] })).toThrow(code('INVALID_ARGUMENT'));
-    expect(() => decisionCurve(y, { m: [0.1, 0.2, 0.3, 0.4] }, { bootstrap: { n: 1e9 } })).toThrow(code('LIMIT_EXCEEDED'));
+    expect(() => decisionCurve(y, { m: [0.1, 0.2, 0.3, 0.4] }, { bootstrap: { replicates: 1e9 } })).toThrow(code('LIMIT_EXCEEDED'));
   });
 });

@@ -1,5 +1,6 @@
 // Helpers for the stats-roc fixtures written by scripts/fixtures/stats-roc.R ("Inf"/"-Inf" strings, null = NA).
 import { expect } from 'vitest';
+import { isSonoriskError, type SonoriskErrorCode } from '../../src/errors.js';
 
 export type FixNum = number | string | null;
 
@@ -33,4 +34,15 @@ export function expectClose(actual: number, expected: number, rel: number, what:
 export function expectAllClose(actual: ArrayLike<number>, expected: number[], rel: number, what: string, floor = 1): void {
   expect(actual.length, `${what} length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) expectClose(actual[i]!, expected[i]!, rel, `${what}[${i}]`, floor);
+}
+
+/** Asserts that `f` throws a SonoriskError with `code`. */
+export function throwsCode(f: () => unknown, code: SonoriskErrorCode): void {
+  let caught: unknown;
+  try {
+    f();
+  } catch (e) {
+    caught = e;
+  }
+  expect(isSonoriskError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
 }

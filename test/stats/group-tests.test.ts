@@ -3,7 +3,7 @@
 // `Rscript scripts/fixtures/stats-tests.R tests`.
 import { readFileSync } from 'node:fs';
 import { describe as suite, expect, it } from 'vitest';
-import { type SonoriskErrorCode, isSonoriskError } from '../../src/errors.js';
+import { throwsCode } from './fixture-helpers.js';
 import {
   chiSquareTest,
   describe,
@@ -25,15 +25,6 @@ function close(got: number, want: number, tol: number, what: string): void {
   expect(err, `${what}: got ${got}, want ${want}`).toBeLessThan(tol);
 }
 
-function throwsCode(f: () => unknown, code: SonoriskErrorCode): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isSonoriskError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
-}
 
 suite('describe / quantile vs R', () => {
   it('matches mean, sd, quantile(type = 7), min, max', () => {
@@ -51,8 +42,8 @@ suite('describe / quantile vs R', () => {
       const q = quantile(x, c.probs);
       q.forEach((v, i) => void close(v, c.q[i], 1e-14, `q${c.probs[i]}`));
       close(d.median, c.q[5], 1e-14, 'median');
-      close(d.p25, c.q[3], 1e-14, 'p25');
-      close(d.p75, c.q[6], 1e-14, 'p75');
+      close(d.q1, c.q[3], 1e-14, 'p25');
+      close(d.q3, c.q[6], 1e-14, 'p75');
     }
   });
   it('counts null/NaN as missing, rejects Infinity', () => {
@@ -71,7 +62,7 @@ suite('tTest vs t.test', () => {
         varEqual: c.varEqual,
         paired: c.type === 'paired',
         alternative: alt(c.alternative),
-        confLevel: c.confLevel,
+        level: c.level,
         mu: c.mu,
       });
       close(r.statistic, c.statistic, 1e-10, 't');
@@ -88,7 +79,7 @@ suite('tTest vs t.test', () => {
     throwsCode(() => tTest([1, 2, Number.NaN], [1, 2, 3]), 'NON_FINITE');
     throwsCode(() => tTest([2, 2, 2], [2, 2, 2]), 'CONSTANT_DATA');
     throwsCode(() => tTest([1, 2, 3], [1, 2], { paired: true }), 'LENGTH_MISMATCH');
-    throwsCode(() => tTest([1, 2, 3], [1, 2, 4], { confLevel: 95 }), 'INVALID_ARGUMENT');
+    throwsCode(() => tTest([1, 2, 3], [1, 2, 4], { level: 95 }), 'INVALID_ARGUMENT');
     throwsCode(() => tTest([1, 2, 3], [1, 2, 4], { alternative: 'bigger' as 'less' }), 'INVALID_ARGUMENT');
   });
 });
@@ -149,7 +140,7 @@ suite('fisherExactTest vs fisher.test', () => {
   it('matches P, conditional MLE odds ratio and its CI (2×2) and P (r×c)', () => {
     let rxc = 0;
     for (const c of fx.fisher!) {
-      const r = fisherExactTest(c.table, { alternative: alt(c.alternative), ...(c.confLevel ? { confLevel: c.confLevel } : {}) });
+      const r = fisherExactTest(c.table, { alternative: alt(c.alternative), ...(c.level ? { level: c.level } : {}) });
       close(r.p, c.p, 1e-9, `p ${JSON.stringify(c.table)}`);
       if (c.table.length === 2 && c.table[0].length === 2) {
         close(r.oddsRatio!, c.oddsRatio, 1e-7, `OR ${JSON.stringify(c.table)}`);

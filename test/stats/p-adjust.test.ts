@@ -17,7 +17,7 @@ describe('pAdjust vs R p.adjust', () => {
     expect(pAdjust([0.01, 0.04, 0.03])).toEqual(pAdjust([0.01, 0.04, 0.03], 'holm'));
     expect(() => pAdjust([0.1, 1.5])).toThrow(code('PROBABILITY_OUT_OF_RANGE'));
     expect(() => pAdjust([0.1, -0.1])).toThrow(code('PROBABILITY_OUT_OF_RANGE'));
-    expect(() => pAdjust([0.1], 'fdr' as never)).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => pAdjust([0.1], 'fdrr' as never)).toThrow(code('INVALID_ARGUMENT'));
     expect(() => pAdjust(null as never)).toThrow(code('INVALID_ARGUMENT'));
     expect(pAdjust([])).toEqual([]);
   });

@@ -24,7 +24,15 @@ describe('docs/roc.md examples', () => {
     expect(r3(curve.thresholds)).toEqual([Number.NEGATIVE_INFINITY, 0.225, 0.375, 0.6, Number.POSITIVE_INFINITY]);
     expect(Array.from(curve.sensitivities)).toEqual([1, 1, 0.5, 0.5, 0]);
     expect(Array.from(curve.specificities)).toEqual([0, 0.5, 0.5, 1, 1]);
-    expect(auc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2])).toBe(0);
+  });
+
+  it('direction and labels', () => {
+    expect(auc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2])).toBe(1);
+    expect(roc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2]).direction).toBe('lower-is-positive');
+    const bad = roc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2], { direction: 'higher-is-positive' });
+    expect(bad.auc).toBe(0);
+    expect(bad.warnings[0]).toMatch(/^AUC of scores is 0.00 < 0.5 with direction 'higher-is-positive'/);
+    expect(auc(['Good', 'Poor', 'Good', 'Poor'], [0.2, 0.7, 0.4, 0.6], { positive: 'Poor' })).toBe(1);
   });
 
   it('aucCI and DeLong', () => {
@@ -36,7 +44,7 @@ describe('docs/roc.md examples', () => {
       [0.1, 0.3, 0.2, 0.6, 0.4, 0.7, 0.5, 0.9, 0.8, 0.65],
       [0.2, 0.5, 0.1, 0.3, 0.7, 0.6, 0.4, 0.8, 0.9, 0.35],
     );
-    expect(r3([t.aucA, t.aucB, t.difference, t.se, t.statistic, t.pValue, t.ci.lower, t.ci.upper])).toEqual([
+    expect(r3([t.aucA, t.aucB, t.difference, t.se, t.statistic, t.p, t.ci.lower, t.ci.upper])).toEqual([
       0.96, 0.8, 0.16, 0.165, 0.97, 0.332, -0.163, 0.483,
     ]);
     // Holm: sorted 0.01·3, 0.03·2, 0.04·1 → 0.03, 0.06, max(0.06, 0.04) = 0.06
@@ -71,5 +79,19 @@ describe('docs/roc.md examples', () => {
     expect(r3(dca.treatAll.netBenefit)).toEqual([0.306, 0.219, 0.107]);
     expect(r3(m.standardizedNetBenefit)).toEqual([0.815, 0.75, 0.714]);
     expect(r3(m.netInterventionsAvoided)).toEqual([0, 25, 37.5]);
+  });
+
+  it('cut-off rules, partial AUC, power', async () => {
+    const { bestThreshold, partialAuc, powerRocTest } = await import('../../src/stats/index.js');
+    const y = [0, 0, 0, 1, 1, 1];
+    const s = [0.1, 0.3, 0.6, 0.5, 0.8, 0.9];
+    expect(bestThreshold(y, s, { method: 'closest.topleft' }).ties.map((t) => t.threshold)).toEqual([0.4, 0.7]);
+    expect(bestThreshold(y, s, { weights: [1, 0.2] }).threshold).toBe(0.7);
+    const y8 = [0, 0, 0, 0, 1, 1, 1, 1];
+    const s8 = [0.1, 0.2, 0.45, 0.6, 0.4, 0.7, 0.8, 0.9];
+    expect(partialAuc(y8, s8, { range: [1, 0.8] })).toBeCloseTo(0.15, 14);
+    expect(partialAuc(y8, s8, { range: [1, 0.8], correct: true }).toFixed(3)).toBe('0.861');
+    expect(powerRocTest({ auc: 0.8, power: 0.9 }).ncases.toFixed(1)).toBe('16.6');
+    expect(powerRocTest({ auc: 0.72, ncases: 42, ncontrols: 97 }).power.toFixed(3)).toBe('0.990');
   });
 });

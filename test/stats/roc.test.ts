@@ -85,10 +85,10 @@ describe('delongTest (paired) vs pROC roc.test', () => {
     expectClose(t.aucA, num(d.auc), 1e-12, 'aucA');
     expectClose(t.aucB, num(d.aucB), 1e-12, 'aucB');
     expectClose(t.statistic, num(d.paired!.z), 1e-9, 'z');
-    expectClose(t.pValue, num(d.paired!.p), 1e-6, 'p', 0);
+    expectClose(t.p, num(d.paired!.p), 1e-6, 'p', 0);
     expectAllClose([t.ci.lower, t.ci.upper], nums(d.paired!.ci), 1e-9, 'ci');
     const g = delongTest(d.labels, nums(d.scoresA), nums(d.scoresB), { direction: dir(d), alternative: 'greater', level: 0.9 });
-    expectClose(g.pValue, num(d.pairedGreater!.p), 1e-6, 'p greater', 0);
+    expectClose(g.p, num(d.pairedGreater!.p), 1e-6, 'p greater', 0);
     expectAllClose([g.ci.lower, g.ci.upper], nums(d.pairedGreater!.ci), 1e-9, 'ci90');
   });
 });
@@ -101,12 +101,12 @@ describe('delongTestUnpaired vs pROC roc.test(paired = FALSE)', () => {
     const t = delongTestUnpaired(a.labels, nums(a.scoresA), b.labels, nums(b.scoresB), { direction: dir(a) });
     expectClose(t.statistic, num(u.d), 1e-9, 'D');
     expectClose(t.df!, num(u.df), 1e-9, 'df');
-    expectClose(t.pValue, num(u.p), 1e-6, 'p', 0);
+    expectClose(t.p, num(u.p), 1e-6, 'p', 0);
     const l = delongTestUnpaired(a.labels, nums(a.scoresA), b.labels, nums(b.scoresB), { direction: dir(a), alternative: 'less' });
-    expectClose(l.pValue, num(u.pLess), 1e-6, 'p less', 0);
+    expectClose(l.p, num(u.pLess), 1e-6, 'p less', 0);
     expectAllClose([t.ci.lower, t.ci.upper], nums(u.ci), 1e-9, 'ci (d ± qt·SE from pROC var())');
     // the t-based interval excludes 0 exactly when the two-sided P < 0.05
-    expect(t.ci.lower > 0 || t.ci.upper < 0).toBe(t.pValue < 0.05);
+    expect(t.ci.lower > 0 || t.ci.upper < 0).toBe(t.p < 0.05);
   });
 });
 
@@ -140,17 +140,17 @@ describe('bootstrap AUC CI vs pROC (Monte-Carlo tolerance: different random numb
   it.each(boots.map((b) => [b.name, b] as const))('%s', (_name, b) => {
     const d = byName.get(b.name)!;
     const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
-    const s = aucCI(d.labels, nums(d.scoresA), { method: 'bootstrap', bootstrap: { n: 2000, seed: 11 } });
+    const s = aucCI(d.labels, nums(d.scoresA), { method: 'bootstrap', replicates: 2000, seed: 11 });
     expect(s.replicates).toBe(2000);
     // pROC's bounds over five R seeds vary by ~0.003; 0.01 is about four Monte-Carlo SDs of the difference.
     expect(Math.abs(s.lower - mean(b.stratifiedLower))).toBeLessThan(0.01);
     expect(Math.abs(s.upper - mean(b.stratifiedUpper))).toBeLessThan(0.01);
     expect(Math.abs(s.median! - mean(b.stratifiedMedian))).toBeLessThan(0.01);
-    const ns = aucCI(d.labels, nums(d.scoresA), { method: 'bootstrap', bootstrap: { n: 2000, seed: 12, stratified: false } });
+    const ns = aucCI(d.labels, nums(d.scoresA), { method: 'bootstrap', replicates: 2000, seed: 12, stratified: false });
     expect(Math.abs(ns.lower - mean(b.nonstratifiedLower))).toBeLessThan(0.01);
     expect(Math.abs(ns.upper - mean(b.nonstratifiedUpper))).toBeLessThan(0.01);
     // deterministic per seed
-    expect(aucCI(d.labels, nums(d.scoresA), { method: 'bootstrap', bootstrap: { n: 2000, seed: 11 } })).toEqual(s);
+    expect(aucCI(d.labels, nums(d.scoresA), { method: 'bootstrap', replicates: 2000, seed: 11 })).toEqual(s);
   });
 });
 
@@ -176,15 +176,20 @@ describe('n = 100000 (LCG data regenerated on both sides)', () => {
     expectClose(t.aucB, num(big.aucB), 1e-12, 'aucB');
     expectClose(t.statistic, num(big.z), 1e-9, 'z');
     expectAllClose([t.ci.lower, t.ci.upper], nums(big.diffCI), 1e-9, 'diff CI');
-    expect(t.pValue).toBeLessThan(1e-300); // pROC: p = 0 (Z ≈ −40)
+    expect(t.p).toBeLessThan(1e-300); // pROC: p = 0 (Z ≈ −40)
     expect(youdenThreshold(y, a).ties.map((x) => x.threshold)).toEqual(nums(big.youdenA));
   });
 });
 
 describe('direction is explicit, never flipped', () => {
-  it('a below-chance model keeps AUC < 0.5', () => {
-    expect(auc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2])).toBe(0);
+  it('a below-chance model keeps AUC < 0.5 with an explicit direction, and the result warns', () => {
+    expect(auc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2], { direction: 'higher-is-positive' })).toBe(0);
     expect(auc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2], { direction: 'lower-is-positive' })).toBe(1);
+    const r = roc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2], { direction: 'higher-is-positive' });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/< 0.5/);
+    expect(aucCI([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2], { direction: 'higher-is-positive' }).warnings).toHaveLength(1);
+    expect(roc([0, 0, 1, 1], [0.9, 0.8, 0.1, 0.2], { direction: 'lower-is-positive' }).warnings).toEqual([]);
   });
   it('hand-checked 2+2 example: one of four case/control pairs is misordered', () => {
     // cases 0.35, 0.8 vs controls 0.1, 0.4: pairs won 0.35>0.1, 0.8>0.1, 0.8>0.4; lost 0.35<0.4 → 3/4

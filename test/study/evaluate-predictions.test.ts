@@ -77,8 +77,8 @@ describe('evaluatePredictions: each number against its stats function', () => {
         const r = delongTest(both.map((i) => table.outcome[i]!), both.map((i) => table.models[v['a'] as string]![i]!), both.map((i) => table.models[v['b'] as string]![i]!));
         expect(v['n']).toBe(both.length);
         close(v['difference'], r.difference);
-        close(v['p'], r.pValue);
-        return r.pValue;
+        close(v['p'], r.p);
+        return r.p;
       });
       pAdjust(raw, 'holm').forEach((p, k) => {
       close(t.rows[k]!.values!['pAdjusted'], p);

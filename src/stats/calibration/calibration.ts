@@ -3,7 +3,7 @@ import { type BinaryLabels, type NumericArray, requireBothClasses, toBinaryLabel
 import { chiSquareCdf, normalCdf, normalQuantile } from '../distributions/distributions.js';
 import { glmFitLogit } from '../regression/glm-fit.js';
 import { lowess } from './lowess.js';
-import { checkLevel, sortedQuantile7 } from '../option-checks.js';
+import { checkLevel, checkOptionKeys, sortedQuantile7 } from '../option-checks.js';
 import { type Proportion, wilsonInterval } from '../wilson-interval.js';
 
 /** Options of {@link calibration}. */
@@ -13,7 +13,7 @@ export interface CalibrationOptions {
   /** 'quantile' (default): bins at quantiles of the predictions (equal counts); 'uniform': equal widths on [0, 1]. */
   strategy?: 'quantile' | 'uniform';
   /** Level of the bin and coefficient intervals; default 0.95. */
-  confLevel?: number;
+  level?: number;
 }
 
 /** One bin of the binned calibration curve. */
@@ -125,6 +125,7 @@ function coefficient(est: number, se: number, z: number): CalibrationCoefficient
  */
 export function calibration(labels: BinaryLabels, probs: NumericArray, options: CalibrationOptions = {}): CalibrationResult {
   const fn = 'calibration';
+  checkOptionKeys(options, ['bins', 'strategy', 'level'], fn);
   const y = toBinaryLabels(labels, fn);
   const p = toFiniteScores(probs, y.length, fn, 'probs');
   const n = y.length;
@@ -142,7 +143,7 @@ export function calibration(labels: BinaryLabels, probs: NumericArray, options: 
   if (!Number.isInteger(bins) || bins < 2 || bins > 1000) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: bins must be an integer in 2..1000.`);
   const strategy = options.strategy ?? 'quantile';
   if (strategy !== 'quantile' && strategy !== 'uniform') throw new SonoriskError('INVALID_ARGUMENT', `${fn}: strategy must be 'quantile' or 'uniform'.`);
-  const level = checkLevel(options.confLevel, fn);
+  const level = checkLevel(options.level, fn);
   const zq = normalQuantile(1 - (1 - level) / 2);
   const warnings: string[] = [];
 

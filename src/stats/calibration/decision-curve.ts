@@ -1,7 +1,7 @@
 import { SonoriskError } from '../../errors.js';
 import { type BinaryLabels, type NumericArray, requireBothClasses, toBinaryLabels } from '../binary-outcome.js';
 import { makeResampler } from '../resampling/bootstrap.js';
-import { checkInteger, checkLevel, checkSeed, sortedQuantile7 } from '../option-checks.js';
+import { checkInteger, checkLevel, checkOptionKeys, checkSeed, sortedQuantile7 } from '../option-checks.js';
 import { createRng } from '../resampling/rng.js';
 
 /** Options for {@link decisionCurve}. */
@@ -13,7 +13,7 @@ export interface DecisionCurveOptions {
   /** Percentile bootstrap intervals of the net benefit (off unless given). */
   bootstrap?: {
     /** Replicates (default 1000). */
-    n?: number;
+    replicates?: number;
     /** Confidence level (default 0.95). */
     level?: number;
     /** Resample within outcome classes (default false: whole rows, as rmda). */
@@ -91,6 +91,7 @@ interface Prepared {
  */
 export function decisionCurve(labels: BinaryLabels, models: Record<string, NumericArray>, options: DecisionCurveOptions = {}): DecisionCurve {
   const fn = 'decisionCurve';
+  checkOptionKeys(options, ['thresholds', 'perPatients', 'bootstrap'], fn);
   const y = toBinaryLabels(labels, fn);
   const n = y.length;
   const { nCases } = requireBothClasses(y, fn);
@@ -251,7 +252,8 @@ function addBootstrap(
   opts: NonNullable<DecisionCurveOptions['bootstrap']>,
   fn: string,
 ): void {
-  const reps = checkInteger(opts.n, 1000, 1, 100_000, fn, 'bootstrap.n');
+  checkOptionKeys(opts, ['replicates', 'level', 'stratified', 'seed'], `${fn}: bootstrap`);
+  const reps = checkInteger(opts.replicates, 1000, 1, 100_000, fn, 'bootstrap.replicates');
   const level = checkLevel(opts.level, fn);
   if (opts.stratified !== undefined && typeof opts.stratified !== 'boolean') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: bootstrap.stratified must be a boolean.`);

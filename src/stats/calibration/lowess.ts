@@ -1,5 +1,6 @@
 import { SonoriskError } from '../../errors.js';
 import { argsortFinite } from '../roc/argsort.js';
+import { checkOptionKeys } from '../option-checks.js';
 import { toFiniteSample } from '../sample-checks.js';
 
 /** Options of {@link lowess}; defaults as R's `stats::lowess`. */
@@ -92,6 +93,7 @@ function kth(values: Float64Array, k: number): number {
  */
 export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, options: LowessOptions = {}): LowessCurve {
   const fn = 'lowess';
+  checkOptionKeys(options, ['f', 'iter', 'delta'], fn);
   const xs0 = toFiniteSample(x, fn, 'x');
   const ys0 = toFiniteSample(y, fn, 'y');
   const n = xs0.length;

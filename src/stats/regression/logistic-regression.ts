@@ -3,7 +3,7 @@ import { type CategoricalSpec, type DataRow, type Design, type DesignTerm, type 
 import { chiSquareCdf, chiSquareQuantile, normalCdf, normalQuantile } from '../distributions/distributions.js';
 import { firthFit } from './firth.js';
 import { glmFitLogit, qrLeastSquares } from './glm-fit.js';
-import { checkLevel } from '../option-checks.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import { profileConfint } from './profile-likelihood.js';
 import { brentRoot } from '../../numeric/root-brent.js';
 
@@ -14,7 +14,7 @@ export interface LogisticRegressionOptions {
   /** Categorical predictors and their reference levels, e.g. `{ echo: { reference: 'hypo' } }`. */
   categorical?: Readonly<Record<string, CategoricalSpec>>;
   /** Level of the confidence intervals; default 0.95. */
-  confLevel?: number;
+  level?: number;
   /** Profile-likelihood intervals (R's `confint`); default true. */
   profile?: boolean;
   /** Firth's penalised likelihood (as R's logistf) instead of maximum likelihood. */
@@ -80,7 +80,7 @@ export interface LogisticRegressionResult {
   iterations: number;
   converged: boolean;
   separation: SeparationReport;
-  confLevel: number;
+  level: number;
   /** R's glm warnings ("fitted probabilities numerically 0 or 1 occurred", "algorithm did not converge"). */
   warnings: string[];
   /** Covariance matrix of the coefficients, p × p in term order (R's `vcov(fit)`; NaN rows/columns for aliased terms). */
@@ -185,7 +185,7 @@ function univariateSeparation(d: Design): string[] {
 
 /** Fits a model on a design (shared by logisticRegression and riskFactorAnalysis). Internal. */
 export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 'predictors' | 'categorical'>, fn: string): LogisticRegressionResult {
-  const confLevel = checkLevel(options.confLevel, fn);
+  const level = checkLevel(options.level, fn);
   let events = 0;
   for (let i = 0; i < d.n; i++) events += d.y[i]!;
   if (d.n === 0) throw new SonoriskError('TOO_FEW_OBSERVATIONS', `${fn}: no complete rows (outcome and all predictors present).`);
@@ -204,7 +204,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
   const epsilon = options.epsilon ?? 1e-8;
   const maxit = options.maxit ?? 25;
   if (!(epsilon > 0) || !(maxit >= 1)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: epsilon must be > 0 and maxit >= 1.`);
-  const zq = normalQuantile(1 - (1 - confLevel) / 2);
+  const zq = normalQuantile(1 - (1 - level) / 2);
   const warnings: string[] = [];
   const { x, y, n, p } = d;
   const nullDeviance = (() => {
@@ -226,7 +226,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     }
     const fit = firthFit(x, y, n, p);
     const nullFit = firthFit(x, y, n, p, [undefined, ...new Array<number>(p - 1).fill(0)]);
-    const chiCut = chiSquareQuantile(confLevel, 1);
+    const chiCut = chiSquareQuantile(level, 1);
     const terms: LogisticTerm[] = d.terms.map((t, j) => {
       const est = fit.coef[j]!;
       const se = Math.sqrt(fit.cov[j * p + j]!);
@@ -290,7 +290,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
         predictors: sepVars,
         message: sepVars.length > 0 ? `Separation by ${sepVars.join(', ')}; Firth's penalised likelihood keeps the estimates finite.` : '',
       },
-      confLevel,
+      level,
       warnings,
       ...fitOutputs(d, fit.coef, fit.cov),
     };
@@ -315,7 +315,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     throw new SonoriskError('SEPARATION', `${fn}: ${sepMessage}`, { predictors: sepList });
   }
   let profile: Array<[number, number]> | null = null;
-  if (options.profile ?? true) profile = profileConfint(x, y, n, p, fit.coef, fit.se, fit.deviance, confLevel);
+  if (options.profile ?? true) profile = profileConfint(x, y, n, p, fit.coef, fit.se, fit.deviance, level);
   const terms: LogisticTerm[] = d.terms.map((t, j) =>
     makeTerm(t, fit.coef[j]!, fit.se[j]!, zq, undefined, profile ? [Math.exp(profile[j]![0]), Math.exp(profile[j]![1])] : null),
   );
@@ -338,7 +338,7 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
     iterations: fit.iterations,
     converged: fit.converged,
     separation: { detected, predictors: sepList, message: sepMessage },
-    confLevel,
+    level,
     warnings,
     ...fitOutputs(d, fit.coef, fit.cov),
   };
@@ -378,6 +378,7 @@ export function logisticRegression(
   if (!options || !Array.isArray(options.predictors)) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options.predictors must list the predictor columns.`);
   }
+  checkOptionKeys(options, ['predictors', 'categorical', 'level', 'profile', 'firth', 'onSeparation', 'epsilon', 'maxit'], fn);
   const d = buildDesign(rows, outcome, options.predictors, options.categorical ?? {}, fn);
   return fitLogistic(d, options, fn);
 }

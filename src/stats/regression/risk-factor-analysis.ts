@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { checkOptionKeys } from '../option-checks.js';
 import { type CategoricalSpec, type DataRow, buildDesign } from './design-matrix.js';
 import { type LogisticRegressionResult, type LogisticTerm, fitLogistic } from './logistic-regression.js';
 
@@ -10,7 +11,7 @@ export interface RiskFactorOptions {
   multivariableThreshold?: number | 'all';
   /** Interval shown in the table: profile likelihood (default, R's `confint`) or Wald. */
   ci?: 'profile' | 'wald';
-  confLevel?: number;
+  level?: number;
   /** Fit every model with Firth's penalised likelihood. */
   firth?: boolean;
 }
@@ -72,6 +73,7 @@ function estimate(t: LogisticTerm | undefined, ci: 'profile' | 'wald'): RiskFact
  */
 export function riskFactorAnalysis(rows: ReadonlyArray<DataRow>, outcome: string, options: RiskFactorOptions): RiskFactorAnalysis {
   const fn = 'riskFactorAnalysis';
+  checkOptionKeys(options, ['predictors', 'categorical', 'multivariableThreshold', 'ci', 'level', 'firth'], fn);
   if (!options || !Array.isArray(options.predictors) || options.predictors.length === 0) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: options.predictors must list at least one predictor column.`);
   }
@@ -83,7 +85,7 @@ export function riskFactorAnalysis(rows: ReadonlyArray<DataRow>, outcome: string
   const categorical = options.categorical ?? {};
   const fitOpts = {
     profile: ci === 'profile',
-    ...(options.confLevel !== undefined ? { confLevel: options.confLevel } : {}),
+    ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.firth ? { firth: true } : {}),
   };
   const warnings: string[] = [];

@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { checkInteger, checkSeed } from '../option-checks.js';
+import { checkInteger, checkOptionKeys, checkSeed } from '../option-checks.js';
 import { createRng, type Rng } from './rng.js';
 import { type StrataLabels, strataOf } from './strata.js';
 
@@ -68,6 +68,7 @@ function drawPlain(rng: Rng, out: Int32Array, n: number): void {
  */
 export function bootstrap(nOrLabels: number | StrataLabels, options: BootstrapOptions = {}): Generator<Int32Array, void, undefined> {
   const fn = 'bootstrap';
+  checkOptionKeys(options, ['replicates', 'stratified', 'seed'], fn);
   if (options.stratified !== undefined && typeof options.stratified !== 'boolean') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: stratified must be a boolean.`);
   }

@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { checkInteger, checkSeed } from '../option-checks.js';
+import { checkInteger, checkOptionKeys, checkSeed } from '../option-checks.js';
 import { createRng } from './rng.js';
 import { type StrataLabels, strataOf } from './strata.js';
 import type { TrainTestSplit } from './stratified-split.js';
@@ -38,6 +38,7 @@ export interface KFoldAssignment {
  */
 export function stratifiedKFold(labels: StrataLabels, options: StratifiedKFoldOptions = {}): KFoldAssignment {
   const fn = 'stratifiedKFold';
+  checkOptionKeys(options, ['k', 'seed'], fn);
   const strata = strataOf(labels, fn);
   const n = strata.n;
   const k = checkInteger(options.k, 5, 2, Number.MAX_SAFE_INTEGER, fn, 'k');

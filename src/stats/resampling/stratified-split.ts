@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { checkSeed } from '../option-checks.js';
+import { checkOptionKeys, checkSeed } from '../option-checks.js';
 import { createRng } from './rng.js';
 import { type StrataLabels, strataOf } from './strata.js';
 
@@ -35,6 +35,7 @@ export interface TrainTestSplit {
  */
 export function stratifiedSplit(labels: StrataLabels, options: StratifiedSplitOptions = {}): TrainTestSplit {
   const fn = 'stratifiedSplit';
+  checkOptionKeys(options, ['trainFraction', 'seed'], fn);
   const f = options.trainFraction ?? 0.8;
   if (typeof f !== 'number' || !(f > 0 && f < 1)) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: trainFraction must be strictly between 0 and 1, got ${String(f)}.`);

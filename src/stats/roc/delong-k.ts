@@ -3,7 +3,7 @@ import type { BinaryLabels, NumericArray } from '../binary-outcome.js';
 import { chiSquareCdf } from '../distributions/distributions.js';
 import { checkOptionKeys } from '../option-checks.js';
 import { qrLeastSquares } from '../regression/glm-fit.js';
-import { checkDirection, placementValues, type RocDirection, rankLabelled } from './ranked-scores.js';
+import { checkDirection, placementValues, type RocDirection, rankLabelled, resolveDirection } from './ranked-scores.js';
 
 /** Options of {@link delongTestMulti}. */
 export interface DelongMultiOptions {
@@ -75,7 +75,7 @@ export function delongTestMulti(
   const v10 = vectors.map(() => new Float64Array(m));
   const v01 = vectors.map(() => new Float64Array(c));
   ranked.forEach((r, j) => {
-    const p = placementValues(r, direction);
+    const p = placementValues(r, resolveDirection(direction, r));
     aucs[j] = p.auc;
     let a = 0;
     let b = 0;

@@ -1,16 +1,22 @@
-import { SonoriskError } from '../../errors.js';
-import type { BinaryLabels, NumericArray } from '../binary-outcome.js';
+import type { BinaryLabels, LabelValue, NumericArray } from '../binary-outcome.js';
 import { normalCdf, normalQuantile, studentTCdf, studentTQuantile } from '../distributions/distributions.js';
-import { checkLevel } from '../option-checks.js';
-import { checkDirection, delongComponents, placementValues, type RocDirection, rankLabelled } from './ranked-scores.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
+import { delongComponents, directionWarnings, placementValues, type RocDirection, type RocDirectionOption } from './ranked-scores.js';
+import { prepareRoc } from './roc.js';
+import { checkAlternativeOption } from '../sample-checks.js';
 
 /** Alternative hypothesis about AUC(A) − AUC(B), as pROC `roc.test(alternative = ...)`. */
 export type Alternative = 'two-sided' | 'less' | 'greater';
 
 /** Options for {@link delongTest} and {@link delongTestUnpaired}. */
 export interface DelongTestOptions {
-  /** Direction of both score vectors (default `'higher-is-positive'`), never inferred. */
-  direction?: RocDirection;
+  /**
+   * Direction of both score vectors: `'auto'` (default) decides each curve's direction from the medians,
+   * as pROC's `roc()` does before `roc.test`; or `'higher-is-positive'` / `'lower-is-positive'` for both.
+   */
+  direction?: RocDirectionOption;
+  /** The label value that marks an event when labels are not 0/1 or booleans. */
+  positive?: LabelValue;
   /** Confidence level of the interval for the AUC difference (default 0.95). */
   level?: number;
   /** Default `'two-sided'`; `'greater'` tests AUC(A) > AUC(B). */
@@ -22,6 +28,11 @@ export interface DelongTestResult {
   method: string;
   aucA: number;
   aucB: number;
+  /** Directions used for A and B. */
+  directionA: RocDirection;
+  directionB: RocDirection;
+  /** E.g. an explicit direction that gives an AUC below 0.5. */
+  warnings: string[];
   /** AUC(A) − AUC(B). */
   difference: number;
   /** Standard error of the difference. */
@@ -30,11 +41,36 @@ export interface DelongTestResult {
   statistic: number;
   /** Degrees of freedom (unpaired test only). */
   df?: number;
-  pValue: number;
+  p: number;
   alternative: Alternative;
   /** Confidence interval of the difference (paired: as pROC; unpaired: see {@link delongTestUnpaired}). */
   ci: { lower: number; upper: number; level: number };
 }
+
+/** DeLong variances of two paired AUCs and their covariance (pROC `var`/`cov`, method "delong"). Internal. */
+export function pairedDelong(labels: BinaryLabels, scoresA: NumericArray, scoresB: NumericArray, o: DelongTestOptions, fn: string) {
+  const { r: ra, option, direction: dA } = prepareRoc(labels, scoresA, o, fn, 'scoresA');
+  const { r: rb, direction: dB } = prepareRoc(labels, scoresB, o, fn, 'scoresB');
+  const pa = placementValues(ra, dA);
+  const pb = placementValues(rb, dB);
+  const ca = delongComponents(ra, pa);
+  const cb = delongComponents(rb, pb);
+  const { y, nCases: m, nControls: n } = ra;
+  // Cross-covariances need the per-patient pairing of the two placement values.
+  let sxy = 0;
+  let syy = 0;
+  const ia = ra.index;
+  const ib = rb.index;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] === 1) sxy += (pa.caseV[ia[i]!]! - pa.auc) * (pb.caseV[ib[i]!]! - pb.auc);
+    else syy += (pa.controlV[ia[i]!]! - pa.auc) * (pb.controlV[ib[i]!]! - pb.auc);
+  }
+  const covX = sxy / (m - 1);
+  const covY = syy / (n - 1);
+  return { dA, dB, option, pa, pb, varA: ca.variance, varB: cb.variance, cov: covX / m + covY / n, nCases: m, nControls: n };
+}
+
+const DELONG_KEYS = ['direction', 'positive', 'level', 'alternative'] as const;
 
 /** P value from a symmetric statistic's lower-tail CDF, as pROC roc.test. */
 function sidedP(stat: number, alternative: Alternative, lowerCdf: (x: number) => number): number {
@@ -42,11 +78,6 @@ function sidedP(stat: number, alternative: Alternative, lowerCdf: (x: number) =>
   return alternative === 'greater' ? lowerCdf(-stat) : lowerCdf(stat);
 }
 
-function checkAlternative(a: unknown, fn: string): Alternative {
-  if (a === undefined) return 'two-sided';
-  if (a === 'two-sided' || a === 'less' || a === 'greater') return a;
-  throw new SonoriskError('INVALID_ARGUMENT', `${fn}: alternative must be 'two-sided', 'less' or 'greater', got ${String(a)}.`);
-}
 
 /**
  * DeLong's test for two correlated ROC curves: two score vectors measured on the same patients,
@@ -63,48 +94,34 @@ function checkAlternative(a: unknown, fn: string): Alternative {
  * const usModel = [0.1, 0.3, 0.2, 0.6, 0.4, 0.7, 0.5, 0.9, 0.8, 0.65];
  * const ceusModel = [0.2, 0.5, 0.1, 0.3, 0.7, 0.6, 0.4, 0.8, 0.9, 0.35];
  * const t = delongTest(labels, usModel, ceusModel);
- * t.difference; t.statistic; t.pValue; t.ci;
+ * t.difference; t.statistic; t.p; t.ci;
  * ```
  */
-export function delongTest(labels: BinaryLabels, scoresA: NumericArray, scoresB: NumericArray, options: DelongTestOptions = {}): DelongTestResult {
+export function delongTest(labels: BinaryLabels, scoresA: NumericArray, scoresB: NumericArray, options?: DelongTestOptions): DelongTestResult {
   const fn = 'delongTest';
-  const direction = checkDirection(options.direction, fn);
-  const level = checkLevel(options.level, fn);
-  const alternative = checkAlternative(options.alternative, fn);
-  const ra = rankLabelled(labels, scoresA, fn, 'scoresA');
-  const rb = rankLabelled(labels, scoresB, fn, 'scoresB');
-  const pa = placementValues(ra, direction);
-  const pb = placementValues(rb, direction);
-  const ca = delongComponents(ra, pa);
-  const cb = delongComponents(rb, pb);
-  const { y, nCases: m, nControls: n } = ra;
-  // Cross-covariances need the per-patient pairing of the two placement values.
-  let sxy = 0;
-  let syy = 0;
-  const ia = ra.index;
-  const ib = rb.index;
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] === 1) sxy += (pa.caseV[ia[i]!]! - pa.auc) * (pb.caseV[ib[i]!]! - pb.auc);
-    else syy += (pa.controlV[ia[i]!]! - pa.auc) * (pb.controlV[ib[i]!]! - pb.auc);
-  }
-  const covX = sxy / (m - 1);
-  const covY = syy / (n - 1);
-  const variance = ca.variance + cb.variance - 2 * (covX / m + covY / n);
+  const o = checkOptionKeys(options, DELONG_KEYS, fn);
+  const level = checkLevel(o.level, fn);
+  const alternative = checkAlternativeOption(o.alternative, fn);
+  const { dA, dB, option, pa, pb, varA, varB, cov } = pairedDelong(labels, scoresA, scoresB, o, fn);
+  const variance = varA + varB - 2 * cov;
   const se = Math.sqrt(Math.max(0, variance));
   const d = pa.auc - pb.auc;
   let z = d / se;
   if (Number.isNaN(z) && d === 0 && se === 0) z = 0;
   // NaN (a single case or control: variance undefined) propagates as in R.
-  const pValue = Number.isNaN(z) ? Number.NaN : sidedP(z, alternative, (v) => normalCdf(v));
+  const p = Number.isNaN(z) ? Number.NaN : sidedP(z, alternative, (v) => normalCdf(v));
   const crit = normalQuantile(1 - (1 - level) / 2);
   return {
     method: "DeLong's test for two correlated ROC curves",
+    directionA: dA,
+    directionB: dB,
+    warnings: [...directionWarnings(option, dA, pa.auc, 'scoresA'), ...directionWarnings(option, dB, pb.auc, 'scoresB')],
     aucA: pa.auc,
     aucB: pb.auc,
     difference: d,
     se,
     statistic: z,
-    pValue,
+    p,
     alternative,
     ci: { lower: d - crit * se, upper: d + crit * se, level },
   };
@@ -121,7 +138,7 @@ export function delongTest(labels: BinaryLabels, scoresA: NumericArray, scoresB:
  * ```ts
  * import { delongTestUnpaired } from 'sonorisk/stats';
  * const t = delongTestUnpaired([0, 0, 1, 1, 0, 1], [0.2, 0.4, 0.6, 0.9, 0.5, 0.45], [0, 1, 0, 1, 1], [0.3, 0.2, 0.1, 0.8, 0.7]);
- * t.statistic; t.df; t.pValue;
+ * t.statistic; t.df; t.p;
  * ```
  */
 export function delongTestUnpaired(
@@ -129,16 +146,16 @@ export function delongTestUnpaired(
   scoresA: NumericArray,
   labelsB: BinaryLabels,
   scoresB: NumericArray,
-  options: DelongTestOptions = {},
+  options?: DelongTestOptions,
 ): DelongTestResult {
   const fn = 'delongTestUnpaired';
-  const direction = checkDirection(options.direction, fn);
-  const level = checkLevel(options.level, fn);
-  const alternative = checkAlternative(options.alternative, fn);
-  const ra = rankLabelled(labelsA, scoresA, fn, 'scoresA');
-  const rb = rankLabelled(labelsB, scoresB, fn, 'scoresB');
-  const pa = placementValues(ra, direction);
-  const pb = placementValues(rb, direction);
+  const o = checkOptionKeys(options, DELONG_KEYS, fn);
+  const level = checkLevel(o.level, fn);
+  const alternative = checkAlternativeOption(o.alternative, fn);
+  const { r: ra, option, direction: dA } = prepareRoc(labelsA, scoresA, o, fn, 'scoresA');
+  const { r: rb, direction: dB } = prepareRoc(labelsB, scoresB, o, fn, 'scoresB');
+  const pa = placementValues(ra, dA);
+  const pb = placementValues(rb, dB);
   const va = delongComponents(ra, pa).variance;
   const vb = delongComponents(rb, pb).variance;
   const se = Math.sqrt(va + vb);
@@ -147,17 +164,20 @@ export function delongTestUnpaired(
   const df = (va + vb) ** 2 / (va ** 2 / (ra.y.length - 1) + vb ** 2 / (rb.y.length - 1));
   // Both variances 0 (e.g. two perfectly separating curves): D and df are 0/0 = NaN, as in pROC.
   const defined = !Number.isNaN(t) && df > 0;
-  const pValue = defined ? sidedP(t, alternative, (v) => studentTCdf(v, df)) : Number.NaN;
+  const p = defined ? sidedP(t, alternative, (v) => studentTCdf(v, df)) : Number.NaN;
   const crit = df > 0 ? studentTQuantile(1 - (1 - level) / 2, df) : Number.NaN;
   return {
     method: "DeLong's test for two ROC curves",
+    directionA: dA,
+    directionB: dB,
+    warnings: [...directionWarnings(option, dA, pa.auc, 'scoresA'), ...directionWarnings(option, dB, pb.auc, 'scoresB')],
     aucA: pa.auc,
     aucB: pb.auc,
     difference: d,
     se,
     statistic: t,
     df,
-    pValue,
+    p,
     alternative,
     ci: { lower: d - crit * se, upper: d + crit * se, level },
   };

@@ -1,18 +1,51 @@
-import type { BinaryLabels, NumericArray } from '../binary-outcome.js';
-import { checkDirection, placementValues, type RankedScores, type RocDirection, rankLabelled } from './ranked-scores.js';
+import type { BinaryLabels, LabelValue, NumericArray } from '../binary-outcome.js';
+import { checkOptionKeys } from '../option-checks.js';
+import {
+  checkDirection,
+  directionWarnings,
+  placementValues,
+  type RankedScores,
+  type RocDirection,
+  type RocDirectionOption,
+  rankLabelled,
+  resolveDirection,
+} from './ranked-scores.js';
 
 /** Options shared by the ROC functions. */
 export interface RocOptions {
   /**
-   * `'higher-is-positive'` (default; pROC `direction = "<"`) or `'lower-is-positive'` (pROC
-   * `direction = ">"`). Never inferred from the data: a model whose AUC is below 0.5 stays below 0.5.
+   * `'auto'` (default: decided as pROC's `direction = "auto"`, by comparing the two groups' median
+   * scores), `'higher-is-positive'` (pROC `direction = "<"`) or `'lower-is-positive'` (pROC `">"`).
+   * The result reports the direction used. A curve is never flipped because its AUC is below 0.5;
+   * with an explicit direction, such an AUC adds a warning to the result.
    */
-  direction?: RocDirection;
+  direction?: RocDirectionOption;
+  /** The label value that marks an event when labels are not 0/1 or booleans, e.g. `'Poor'`. */
+  positive?: LabelValue;
+}
+
+/** The option keys of {@link RocOptions}. Internal. */
+export const ROC_KEYS = ['direction', 'positive'] as const;
+
+/** Ranks labelled scores and resolves the direction, as every ROC function begins. Internal. */
+export function prepareRoc(
+  labels: BinaryLabels,
+  scores: NumericArray,
+  options: RocOptions,
+  fn: string,
+  scoresName = 'scores',
+): { r: RankedScores; option: RocDirectionOption; direction: RocDirection } {
+  const option = checkDirection(options.direction, fn);
+  const r = rankLabelled(labels, scores, fn, scoresName, options.positive);
+  return { r, option, direction: resolveDirection(option, r) };
 }
 
 /** An empirical ROC curve, laid out as pROC's `roc()` object plus plot-ready points. */
 export interface RocCurve {
+  /** The direction used (decided from the medians when the option was `'auto'`). */
   direction: RocDirection;
+  /** E.g. an explicit direction that gives an AUC below 0.5; empty when nothing to report. */
+  warnings: string[];
   /** Number of events (label 1). */
   nCases: number;
   /** Number of non-events (label 0). */
@@ -66,33 +99,37 @@ export function rocFromRanked(r: RankedScores, direction: RocDirection): RocCurv
   // pROC's order: specificity ascending — thresholds ascending for 'higher-is-positive' (score >= t is
   // positive), descending for 'lower-is-positive' (score <= t is positive). Plot order is the reverse.
   const asc = rocThresholds(r.unique, direction);
+  const higher = direction === 'higher-is-positive';
+  // higher: threshold asc[k] calls unique[k..u-1] positive; lower: asc[u-k] calls unique[0..u-k-1] positive
+  if (higher) thresholds.set(asc);
+  else for (let k = 0; k <= u; k++) thresholds[k] = asc[u - k]!;
   let tp = 0;
   let fp = 0;
   for (let k = u; k >= 0; k--) {
-    // higher: threshold asc[k] calls unique[k..u-1] positive; lower: asc[u-k] calls unique[0..u-k-1] positive
     if (k < u) {
-      const j = direction === 'higher-is-positive' ? k : u - 1 - k;
+      const j = higher ? k : u - 1 - k;
       tp += casesAt[j]!;
       fp += controlsAt[j]!;
     }
-    const at = direction === 'higher-is-positive' ? k : u - k;
-    thresholds[k] = asc[at]!;
-    sensitivities[k] = tp / nCases;
+    // divisions (not products with the reciprocals) keep pROC's exact values
+    const se = tp / nCases;
+    const fr = fp / nControls;
+    sensitivities[k] = se;
     specificities[k] = (nControls - fp) / nControls;
-    tpr[u - k] = tp / nCases;
-    fpr[u - k] = fp / nControls;
+    tpr[u - k] = se;
+    fpr[u - k] = fr;
   }
   const { auc } = placementValues(r, direction);
-  return { direction, nCases, nControls, thresholds, sensitivities, specificities, fpr, tpr, auc };
+  return { direction, warnings: [], nCases, nControls, thresholds, sensitivities, specificities, fpr, tpr, auc };
 }
 
 /**
  * Empirical ROC curve of `scores` against binary `labels`, as R's `pROC::roc(labels, scores,
- * levels = c(0, 1), direction = "<")` (or `">"` for `'lower-is-positive'`). O(n log n).
+ * levels = c(0, 1))`: direction `'auto'` (default) compares the groups' medians as pROC does;
+ * `'higher-is-positive'` / `'lower-is-positive'` are pROC's `direction = "<"` / `">"`. O(n log n);
+ * `roc`, `auc`, `aucCI`, `delongTest`… of the same arrays share one sort.
  *
- * Unlike pROC's default `direction = "auto"`, the direction is never flipped to make the AUC exceed 0.5.
- *
- * @param labels 0/1 numbers or booleans (1 / true = event).
+ * @param labels 0/1 numbers or booleans (1 / true = event), or two values with `positive` naming the event.
  * @param scores one finite score per label (number[] or any typed array).
  * @throws SonoriskError `LENGTH_MISMATCH`, `NON_FINITE`, `NON_BINARY_LABELS`, `SINGLE_CLASS`, `EMPTY_INPUT`.
  * @example
@@ -104,14 +141,18 @@ export function rocFromRanked(r: RankedScores, direction: RocDirection): RocCurv
  * curve.fpr;          // [0, 0, 0.5, 0.5, 1] — plot curve.fpr against curve.tpr
  * ```
  */
-export function roc(labels: BinaryLabels, scores: NumericArray, options: RocOptions = {}): RocCurve {
-  const direction = checkDirection(options.direction, 'roc');
-  return rocFromRanked(rankLabelled(labels, scores, 'roc'), direction);
+export function roc(labels: BinaryLabels, scores: NumericArray, options?: RocOptions): RocCurve {
+  const o = checkOptionKeys(options, ROC_KEYS, 'roc');
+  const { r, option, direction } = prepareRoc(labels, scores, o, 'roc');
+  const curve = rocFromRanked(r, direction);
+  curve.warnings = directionWarnings(option, direction, curve.auc);
+  return curve;
 }
 
 /**
  * Area under the ROC curve: the probability that a random event scores higher than a random
- * non-event, ties counted 1/2 (Mann–Whitney). Equals pROC's `auc(roc(..., direction = "<"))`. O(n log n).
+ * non-event, ties counted 1/2 (Mann–Whitney). Equals pROC's `auc(roc(labels, scores))` (direction
+ * `'auto'` by default, as pROC). O(n log n). Use {@link roc} or {@link aucCI} to see the direction used.
  *
  * @throws SonoriskError `LENGTH_MISMATCH`, `NON_FINITE`, `NON_BINARY_LABELS`, `SINGLE_CLASS`, `EMPTY_INPUT`.
  * @example
@@ -119,9 +160,11 @@ export function roc(labels: BinaryLabels, scores: NumericArray, options: RocOpti
  * import { auc } from 'sonorisk/stats';
  * auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);                                  // 0.75
  * auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], { direction: 'lower-is-positive' }); // 0.25
+ * auc(['Good', 'Good', 'Poor', 'Poor'], [0.1, 0.4, 0.35, 0.8], { positive: 'Poor' }); // 0.75
  * ```
  */
-export function auc(labels: BinaryLabels, scores: NumericArray, options: RocOptions = {}): number {
-  const direction = checkDirection(options.direction, 'auc');
-  return placementValues(rankLabelled(labels, scores, 'auc'), direction).auc;
+export function auc(labels: BinaryLabels, scores: NumericArray, options?: RocOptions): number {
+  const o = checkOptionKeys(options, ROC_KEYS, 'auc');
+  const { r, direction } = prepareRoc(labels, scores, o, 'auc');
+  return placementValues(r, direction).auc;
 }

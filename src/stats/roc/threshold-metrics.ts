@@ -1,13 +1,19 @@
 import { SonoriskError } from '../../errors.js';
-import { type BinaryLabels, type NumericArray, requireBothClasses, toBinaryLabels, toFiniteScores } from '../binary-outcome.js';
-import { checkLevel } from '../option-checks.js';
-import { checkDirection, type RocDirection } from './ranked-scores.js';
+import type { BinaryLabels, LabelValue, NumericArray } from '../binary-outcome.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
+import type { RocDirection, RocDirectionOption } from './ranked-scores.js';
+import { prepareRoc } from './roc.js';
 import { type Proportion, wilsonInterval } from '../wilson-interval.js';
 
 /** Options for {@link thresholdMetrics}. */
 export interface ThresholdMetricsOptions {
-  /** `'higher-is-positive'` (default): positive when `score >= threshold`; `'lower-is-positive'`: when `score <= threshold`. */
-  direction?: RocDirection;
+  /**
+   * `'higher-is-positive'`: positive when `score >= threshold`; `'lower-is-positive'`: when `score <= threshold`;
+   * `'auto'` (default): pROC's median rule picks one of them.
+   */
+  direction?: RocDirectionOption;
+  /** The label value that marks an event when labels are not 0/1 or booleans. */
+  positive?: LabelValue;
   /** Level of the Wilson intervals (default 0.95). */
   level?: number;
 }
@@ -47,16 +53,15 @@ export interface ThresholdMetrics {
  * m.specificity;            // { estimate: 0.5, lower: 0.0945…, upper: 0.905… }
  * ```
  */
-export function thresholdMetrics(labels: BinaryLabels, scores: NumericArray, threshold: number, options: ThresholdMetricsOptions = {}): ThresholdMetrics {
+export function thresholdMetrics(labels: BinaryLabels, scores: NumericArray, threshold: number, options?: ThresholdMetricsOptions): ThresholdMetrics {
   const fn = 'thresholdMetrics';
-  const direction = checkDirection(options.direction, fn);
-  const level = checkLevel(options.level, fn);
+  const o = checkOptionKeys(options, ['direction', 'positive', 'level'], fn);
+  const level = checkLevel(o.level, fn);
   if (typeof threshold !== 'number' || Number.isNaN(threshold)) {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: threshold must be a number (±Infinity allowed), got ${String(threshold)}.`);
   }
-  const y = toBinaryLabels(labels, fn);
-  const x = toFiniteScores(scores, y.length, fn);
-  requireBothClasses(y, fn);
+  const { r, direction } = prepareRoc(labels, scores, o, fn);
+  const { y, x } = r;
   let tp = 0;
   let fp = 0;
   let tn = 0;

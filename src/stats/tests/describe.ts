@@ -12,9 +12,9 @@ export interface Description {
   sd: number;
   median: number;
   /** 25th percentile, R's `quantile(type = 7)`. */
-  p25: number;
+  q1: number;
   /** 75th percentile, R's `quantile(type = 7)`. */
-  p75: number;
+  q3: number;
   min: number;
   max: number;
 }
@@ -77,7 +77,7 @@ export function quantile(values: ArrayLike<number | null | undefined>, probs: Ar
  * ```ts
  * import { describe } from 'sonorisk/stats';
  * describe([4.1, 5.0, null, 6.2, 3.3]);
- * // { n: 4, missing: 1, mean: 4.65, sd: 1.26…, median: 4.55, p25: 3.9, p75: 5.3, min: 3.3, max: 6.2 }
+ * // { n: 4, missing: 1, mean: 4.65, sd: 1.26…, median: 4.55, q1: 3.9, q3: 5.3, min: 3.3, max: 6.2 }
  * ```
  */
 export function describe(values: ArrayLike<number | null | undefined>): Description {
@@ -85,7 +85,7 @@ export function describe(values: ArrayLike<number | null | undefined>): Descript
   const n = x.length;
   if (n === 0) {
     const nan = Number.NaN;
-    return { n, missing, mean: nan, sd: nan, median: nan, p25: nan, p75: nan, min: nan, max: nan };
+    return { n, missing, mean: nan, sd: nan, median: nan, q1: nan, q3: nan, min: nan, max: nan };
   }
   // R's mean: sum/n refined by the mean residual (long-double accumulation emulated by a second pass)
   let s = 0;
@@ -103,8 +103,8 @@ export function describe(values: ArrayLike<number | null | undefined>): Descript
     mean,
     sd: n < 2 ? Number.NaN : Math.sqrt(ss / (n - 1)),
     median: sortedQuantile7(x, 0.5),
-    p25: sortedQuantile7(x, 0.25),
-    p75: sortedQuantile7(x, 0.75),
+    q1: sortedQuantile7(x, 0.25),
+    q3: sortedQuantile7(x, 0.75),
     min: x[0]!,
     max: x[n - 1]!,
   };

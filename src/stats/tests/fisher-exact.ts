@@ -2,30 +2,39 @@ import { SonoriskError } from '../../errors.js';
 import { type ContingencyTable, checkTable } from './contingency-table.js';
 import type { Alternative } from '../roc/delong.js';
 import { logGamma } from '../distributions/distributions.js';
-import { checkLevel } from '../option-checks.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import { brentRoot } from '../../numeric/root-brent.js';
 import { checkAlternativeOption } from '../sample-checks.js';
+import { simulatedP } from './table-simulation.js';
 
 /** Options of {@link fisherExactTest}; defaults as R's `fisher.test`. */
 export interface FisherExactOptions {
   /** 2 × 2 only (r × c tables are always two-sided, as in R). */
   alternative?: Alternative;
   /** Level of the odds-ratio interval (2 × 2); default 0.95. */
-  confLevel?: number;
+  level?: number;
   /** Work limit for r × c enumeration (search steps); default 10,000,000. */
   maxTables?: number;
+  /** r × c: Monte-Carlo P value instead of enumeration (R's `simulate.p.value = TRUE`); default false. */
+  simulatePValue?: boolean;
+  /** Simulated tables (R's `B`); default 2000. */
+  replicates?: number;
+  /** Seed of the simulation; default 1. */
+  seed?: number | string;
 }
 
 /** Result of {@link fisherExactTest}. */
 export interface FisherExactResult {
-  method: "Fisher's Exact Test for Count Data";
+  method: string;
   p: number;
+  /** Simulated tables (r × c with `simulatePValue` only). */
+  replicates?: number;
   alternative: Alternative;
   /** 2 × 2 only: conditional maximum-likelihood odds ratio (R's estimate, found by `uniroot`). */
   oddsRatio?: number;
   /** 2 × 2 only: conditional exact confidence interval of the odds ratio. */
   confInt?: [number, number];
-  confLevel?: number;
+  level?: number;
 }
 
 const LOG_FACT_CACHE: number[] = [0];
@@ -45,7 +54,7 @@ function logChoose(n: number, k: number): number {
 }
 
 /** The 2 × 2 test, following R's fisher.test step by step (noncentral hypergeometric, uniroot). */
-function fisher2x2(a: number, m: number, n: number, k: number, alternative: Alternative, confLevel: number): FisherExactResult {
+function fisher2x2(a: number, m: number, n: number, k: number, alternative: Alternative, level: number): FisherExactResult {
   const lo = Math.max(0, k - n);
   const hi = Math.min(k, m);
   const support: number[] = [];
@@ -119,13 +128,13 @@ function fisher2x2(a: number, m: number, n: number, k: number, alternative: Alte
     return 1;
   };
   let confInt: [number, number];
-  if (alternative === 'less') confInt = [0, ncpU(1 - confLevel)];
-  else if (alternative === 'greater') confInt = [ncpL(1 - confLevel), Number.POSITIVE_INFINITY];
+  if (alternative === 'less') confInt = [0, ncpU(1 - level)];
+  else if (alternative === 'greater') confInt = [ncpL(1 - level), Number.POSITIVE_INFINITY];
   else {
-    const alpha = (1 - confLevel) / 2;
+    const alpha = (1 - level) / 2;
     confInt = [ncpL(alpha), ncpU(alpha)];
   }
-  return { method: "Fisher's Exact Test for Count Data", p: Math.min(1, Math.max(0, p)), alternative, oddsRatio, confInt, confLevel };
+  return { method: "Fisher's Exact Test for Count Data", p: Math.min(1, Math.max(0, p)), alternative, oddsRatio, confInt, level };
 }
 
 /** Calls `visit(after, delta)` for every way to fill one column of total `c` from row sums `rem`. */
@@ -194,7 +203,7 @@ function fisherRxC(cells: number[][], rows: number[], cols: number[], total: num
     if (++steps > maxSteps) {
       throw new SonoriskError(
         'LIMIT_EXCEEDED',
-        `fisherExactTest: the ${nr}×${nc} table with n = ${total} needs more than ${maxSteps} steps of exact enumeration; use chiSquareTest or collapse categories.`,
+        `fisherExactTest: the ${nr}×${nc} table with n = ${total} needs more than ${maxSteps} steps of exact enumeration; use simulatePValue: true (Monte-Carlo P, as R's simulate.p.value), chiSquareTest, or collapse categories.`,
         { rows: nr, cols: nc, total, maxSteps },
       );
     }
@@ -348,14 +357,15 @@ function fisherRxC(cells: number[][], rows: number[], cols: number[], total: num
  */
 export function fisherExactTest(table: ContingencyTable, options: FisherExactOptions = {}): FisherExactResult {
   const fn = 'fisherExactTest';
+  checkOptionKeys(options, ['alternative', 'level', 'maxTables', 'simulatePValue', 'replicates', 'seed'], fn);
   const alternative = checkAlternativeOption(options.alternative, fn);
-  const confLevel = checkLevel(options.confLevel, fn);
+  const level = checkLevel(options.level, fn);
   const maxTables = options.maxTables ?? 10_000_000;
   if (typeof maxTables !== 'number' || !(maxTables >= 1)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: maxTables must be >= 1.`);
   const { cells, rows, cols, total } = checkTable(table, fn, true);
   if (rows.length === 2 && cols.length === 2) {
     const c = cells as [[number, number], [number, number]];
-    return fisher2x2(c[0][0], c[0][0] + c[1][0], c[0][1] + c[1][1], c[0][0] + c[0][1], alternative, confLevel);
+    return fisher2x2(c[0][0], c[0][0] + c[1][0], c[0][1] + c[1][1], c[0][0] + c[0][1], alternative, level);
   }
   if (alternative !== 'two-sided') {
     throw new SonoriskError('INVALID_ARGUMENT', `${fn}: one-sided alternatives are defined for 2 × 2 tables only.`);
@@ -367,6 +377,17 @@ export function fisherExactTest(table: ContingencyTable, options: FisherExactOpt
   const rows2 = rows.filter((r) => r > 0);
   const cols2 = cols.filter((c) => c > 0);
   if (rows2.length < 2 || cols2.length < 2) return { method: "Fisher's Exact Test for Count Data", p: 1, alternative };
+  if (options.simulatePValue) {
+    const obs = cells2.reduce((s, row) => s - row.reduce((t, v) => t + logFactorial(v), 0), 0);
+    const stat = (t: Float64Array) => {
+      let s = 0;
+      for (let k = 0; k < t.length; k++) s -= logFactorial(t[k]!);
+      return s;
+    };
+    const almost1 = 1 + 64 * Number.EPSILON;
+    const sim = simulatedP(rows2, cols2, total, options, stat, (s) => s <= obs / almost1, fn);
+    return { method: `Fisher's Exact Test for Count Data with simulated p-value (based on ${sim.replicates} replicates)`, p: sim.p, replicates: sim.replicates, alternative };
+  }
   // the search state is the vector of row sums: keep the shorter margin as rows
   const p =
     rows2.length > cols2.length

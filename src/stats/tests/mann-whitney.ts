@@ -1,7 +1,9 @@
 import { SonoriskError } from '../../errors.js';
+import { checkOptionKeys } from '../option-checks.js';
 import type { Alternative } from '../roc/delong.js';
 import { normalCdf } from '../distributions/distributions.js';
 import { checkAlternativeOption, requireCount, toFiniteSample } from '../sample-checks.js';
+import { averageRanks, cdfAt } from './ranks.js';
 
 /** Options of {@link mannWhitneyU}; defaults as R's `wilcox.test`. */
 export interface MannWhitneyOptions {
@@ -51,35 +53,6 @@ function wilcoxonDistribution(m: number, n: number): Float64Array {
   return f;
 }
 
-/**
- * P[W <= q], or P[W > q] when `upper`, from the exact distribution. The upper tail uses the symmetry
- * W ~ mn − W so that only the (exactly computed) small-count end of the table is summed.
- */
-function cdfAt(dist: Float64Array, q: number, upper: boolean): number {
-  const top = dist.length - 1;
-  const limit = upper ? top - Math.floor(q) - 1 : Math.floor(q);
-  let s = 0;
-  for (let j = 0; j <= Math.min(limit, top); j++) s += dist[j]!;
-  return s;
-}
-
-/** Average ranks (R's `rank`, ties.method = "average") and the tie correction Σ(t³ − t). */
-function averageRanks(v: Float64Array): { ranks: Float64Array; tieSum: number } {
-  const n = v.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a]! - v[b]!);
-  const ranks = new Float64Array(n);
-  let tieSum = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && v[order[j + 1]!] === v[order[i]!]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]!] = r;
-    const t = j - i + 1;
-    tieSum += t * t * t - t;
-    i = j + 1;
-  }
-  return { ranks, tieSum };
-}
 
 /**
  * Wilcoxon rank-sum / Mann–Whitney U test as R's `wilcox.test(x, y)`: exact P when both samples have
@@ -99,6 +72,7 @@ function averageRanks(v: Float64Array): { ranks: Float64Array; tieSum: number } 
  */
 export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, options: MannWhitneyOptions = {}): MannWhitneyResult {
   const fn = 'mannWhitneyU';
+  checkOptionKeys(options, ['alternative', 'correct', 'exact', 'mu'], fn);
   const alternative = checkAlternativeOption(options.alternative, fn);
   const mu = options.mu ?? 0;
   if (typeof mu !== 'number' || !Number.isFinite(mu)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: mu must be a finite number.`);

@@ -1,7 +1,7 @@
 import { SonoriskError } from '../../errors.js';
 import type { Alternative } from '../roc/delong.js';
 import { studentTCdf, studentTQuantile } from '../distributions/distributions.js';
-import { checkLevel } from '../option-checks.js';
+import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import { checkAlternativeOption, requireCount, toFiniteSample } from '../sample-checks.js';
 
 /** Options of {@link tTest}; defaults as R's `t.test`. */
@@ -14,7 +14,7 @@ export interface TTestOptions {
   /** Hypothesised mean (one-sample/paired) or mean difference (two-sample); default 0. */
   mu?: number;
   /** Confidence level of the interval; default 0.95. */
-  confLevel?: number;
+  level?: number;
 }
 
 /** Result of {@link tTest}, with R's `htest` fields. */
@@ -27,7 +27,7 @@ export interface TTestResult {
   p: number;
   /** Confidence interval of the mean (one-sample), mean difference (paired) or difference of means. */
   confInt: [number, number];
-  confLevel: number;
+  level: number;
   /** Means: [mean of x, mean of y] for two samples, [mean] or [mean difference] otherwise. */
   estimate: number[];
   /** Standard error of the estimate. */
@@ -63,8 +63,9 @@ function meanVar(x: Float64Array): [number, number] {
  */
 export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, options: TTestOptions = {}): TTestResult {
   const fn = 'tTest';
+  checkOptionKeys(options, ['varEqual', 'paired', 'alternative', 'mu', 'level'], fn);
   const alternative = checkAlternativeOption(options.alternative, fn);
-  const confLevel = checkLevel(options.confLevel, fn);
+  const level = checkLevel(options.level, fn);
   const mu = options.mu ?? 0;
   if (typeof mu !== 'number' || !Number.isFinite(mu)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: mu must be a finite number.`);
   let xs = toFiniteSample(x, fn, 'x');
@@ -132,14 +133,14 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, option
   if (alternative === 'less') {
     p = studentTCdf(t, df);
     lo = Number.NEGATIVE_INFINITY;
-    hi = t + studentTQuantile(confLevel, df);
+    hi = t + studentTQuantile(level, df);
   } else if (alternative === 'greater') {
     p = studentTCdf(t, df, false);
-    lo = t - studentTQuantile(confLevel, df);
+    lo = t - studentTQuantile(level, df);
     hi = Number.POSITIVE_INFINITY;
   } else {
     p = 2 * studentTCdf(-Math.abs(t), df);
-    const c = studentTQuantile(1 - (1 - confLevel) / 2, df);
+    const c = studentTQuantile(1 - (1 - level) / 2, df);
     lo = t - c;
     hi = t + c;
   }
@@ -149,7 +150,7 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, option
     df,
     p: Math.min(p, 1),
     confInt: [mu + lo * stderr, mu + hi * stderr],
-    confLevel,
+    level,
     estimate,
     stderr,
     alternative,
