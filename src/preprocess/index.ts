@@ -5,7 +5,7 @@
 export type { Box, Cine, CineMeta, ClipTensor, Frame, Point, TimingSource, UltrasoundRegion } from './types.js';
 export { cineFromFrames } from './cine/cine-from-frames.js';
 export type { CineFromFramesOptions, FrameTiming } from './cine/cine-from-frames.js';
-export { roundHalfEven } from '../numeric/round-half-even.js';
+export { roundHalfEven } from '../numeric/index.js';
 export { boxFromMillimetres, boxFromPoints, checkBox } from './roi/box.js';
 export type { BoxBounds, BoxOptions, CheckedBox, MillimetreBox } from './roi/box.js';
 export { MAX_OUTPUT_SIDE, parseSize, scalePadPlan } from './roi/scale-pad-plan.js';

@@ -7,8 +7,8 @@ export { writeUltrasoundDicom, US_MULTIFRAME_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_E
 export type { UltrasoundDicomInput, UltrasoundRegionSpec } from './dicom-writer.js';
 export { encodeJpegBaseline } from './jpeg-baseline.js';
 export { deriveUid } from './uid.js';
-export { lognormalTic, ticFromPeak } from './tic.js';
-export type { TicParams, TicShape } from './tic.js';
+export { lognormalFromPeak } from './lognormal-peak.js';
+export type { LognormalPeak } from './lognormal-peak.js';
 export { motionAt } from './motion.js';
 export type { MotionParams } from './motion.js';
 export { DEFAULT_LABEL_MODEL, drawLabel, recurrenceLogit, sampleCovariates } from './label-model.js';

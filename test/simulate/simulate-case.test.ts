@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../src/errors.js';
+import { lognormalCurve } from '../../src/phases/index.js';
 import type { Box } from '../../src/preprocess/index.js';
 import type { CaseOverrides, SimulatedCase } from '../../src/simulate/index.js';
-import { drawText, formatTimer, lognormalTic, motionAt, simulateCase } from '../../src/simulate/index.js';
+import { drawText, formatTimer, motionAt, simulateCase } from '../../src/simulate/index.js';
 import { readUs } from './read-dicom.js';
 
 const small = { width: 64, height: 48, bannerHeight: 10, depthCm: 8 };
@@ -129,7 +130,7 @@ describe('simulateCase', () => {
     for (let i = 0; i < r.frames; i++) {
       const ctr = centrePx(c, c.truth.ceus.region, i);
       const got = discMean(r.frameBytes[i]!, r.columns, ctr.x, ctr.y, rad);
-      const want = lognormalTic(c.truth.ceus.tic.lesion, i - 4);
+      const want = lognormalCurve(c.truth.ceus.tic.lesion, i - 4);
       expect(Math.abs(got - want)).toBeLessThanOrEqual(0.1 * want + 3);
       sx += got;
       sy += want;
@@ -191,7 +192,7 @@ describe('simulateCase', () => {
     expectCode(() => simulateCase({ covariates: { segment: 9 } }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ lesion: { centreXMm: 1, centreDepthMm: 50 } }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ motion: { breathingPeriodS: 0 } }, { seed: 1 }), 'INVALID_ARGUMENT');
-    expectCode(() => simulateCase({ ceus: { lesionTic: { t0: 1, mu: 1, sigma: -1, area: 1, baseline: 0 } } }, { seed: 1 }), 'INVALID_ARGUMENT');
+    expectCode(() => simulateCase({ ceus: { lesionTic: { t0: 1, mu: 1, sigma: -1, A: 1, baseline: 0 } } }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ id: 'bad id!' }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ labelModel: { intercept: Number.NaN } }, { seed: 1 }), 'INVALID_ARGUMENT');
   });

@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { choleskyInverse } from '../../numeric/index.js';
 
 /*
  * Firth's penalised-likelihood logistic regression (Firth 1993; Heinze & Schemper 2002), the model
@@ -7,45 +8,6 @@ import { SonoriskError } from '../../errors.js';
  * coefficients can be held fixed (for penalised likelihood-ratio tests and profile intervals).
  * Internal to src/stats.
  */
-
-/** Cholesky inverse and log-determinant of a symmetric positive-definite m × m matrix (row-major). */
-export function choleskyInverse(a: Float64Array, m: number): { inv: Float64Array; logDet: number } | undefined {
-  const l = new Float64Array(m * m);
-  let logDet = 0;
-  for (let j = 0; j < m; j++) {
-    let s = a[j * m + j]!;
-    for (let k = 0; k < j; k++) s -= l[j * m + k]! ** 2;
-    if (!(s > 0)) return undefined;
-    const d = Math.sqrt(s);
-    l[j * m + j] = d;
-    logDet += 2 * Math.log(d);
-    for (let i = j + 1; i < m; i++) {
-      let t = a[i * m + j]!;
-      for (let k = 0; k < j; k++) t -= l[i * m + k]! * l[j * m + k]!;
-      l[i * m + j] = t / d;
-    }
-  }
-  // inverse of L, then Lᵀ⁻¹ L⁻¹
-  const li = new Float64Array(m * m);
-  for (let j = 0; j < m; j++) {
-    li[j * m + j] = 1 / l[j * m + j]!;
-    for (let i = j + 1; i < m; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= l[i * m + k]! * li[k * m + j]!;
-      li[i * m + j] = s / l[i * m + i]!;
-    }
-  }
-  const inv = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = i; k < m; k++) s += li[k * m + i]! * li[k * m + j]!;
-      inv[i * m + j] = s;
-      inv[j * m + i] = s;
-    }
-  }
-  return { inv, logDet };
-}
 
 /** Result of {@link firthFit}. */
 export interface FirthFit {

@@ -5,7 +5,7 @@ import { firthFit } from './firth.js';
 import { glmFitLogit, qrLeastSquares } from './glm-fit.js';
 import { checkLevel } from '../option-checks.js';
 import { profileConfint } from './profile-likelihood.js';
-import { brentRoot } from '../../numeric/root-brent.js';
+import { brentRoot } from '../../numeric/index.js';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticRegressionOptions {
