@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { choleskyInverse } from '../../numeric/index.js';
+import { brentRoot, choleskyInverse } from '../../numeric/index.js';
 
 /*
  * Firth's penalised-likelihood logistic regression (Firth 1993; Heinze & Schemper 2002), the model
@@ -140,4 +140,48 @@ export function firthFit(
     }
   }
   return { coef: beta, cov: cur.inv, penalizedLogLik: pll, logLik: cur.logLik, iterations, converged };
+}
+
+/**
+ * Profile penalised-likelihood interval of coefficient j (logistf's `plconf`): the values b on each
+ * side of the estimate where 2·(pl_max − pl(β_j = b)) = `chiCut` (χ²₁ at the level), found by
+ * doubling steps from the estimate (first step max(se, 1e-3)) until the profile crosses, then
+ * Brent's method to 1e-10. An end is ±∞ when the profile stays below the cut-off (separation) or
+ * the crossing is only a sign change across a failed fit.
+ */
+export function firthProfileInterval(
+  x: Float64Array,
+  y: Uint8Array,
+  n: number,
+  p: number,
+  j: number,
+  fit: FirthFit,
+  chiCut: number,
+  se: number,
+): [number, number] {
+  const est = fit.coef[j]!;
+  const g = (b: number): number => {
+    const fx: Array<number | undefined> = new Array(p).fill(undefined);
+    fx[j] = b;
+    let r = firthFit(x, y, n, p, fx, fit.coef);
+    if (!r.converged) r = firthFit(x, y, n, p, fx);
+    return 2 * (fit.penalizedLogLik - r.penalizedLogLik) - chiCut;
+  };
+  const side = (dir: number): number => {
+    let stepSize = Math.max(se, 1e-3);
+    let inner = est;
+    let outer = est + dir * stepSize;
+    let go = g(outer);
+    for (let k = 0; k < 60 && go < 0; k++) {
+      inner = outer;
+      stepSize *= 2;
+      outer = est + dir * stepSize;
+      go = g(outer);
+    }
+    if (go < 0) return dir * Number.POSITIVE_INFINITY;
+    const root = brentRoot(g, inner, outer, g(inner), go, 1e-10);
+    // a sign change across a failed fit is not a crossing: the profile stays below the cutoff
+    return Math.abs(g(root)) < 1e-6 ? root : dir * Number.POSITIVE_INFINITY;
+  };
+  return [side(-1), side(1)];
 }
