@@ -16,7 +16,7 @@ import {
   onnxRunner,
   openDicomCine,
   roc,
-  selectFramesDetailed,
+  selectFrames,
   toProbability,
 } from 'sonorisk';
 import { rocFigure } from 'sonorisk/report';
@@ -99,7 +99,7 @@ function updatePhases(): void {
     let frames = '—';
     let covered = 'not covered';
     try {
-      const s = selectFramesDetailed(cine.frameTimes, w, { injectionTime: inject, strategy: 'all', allowPartial: true });
+      const s = selectFrames(cine.frameTimes, w, { injectionTime: inject, strategy: 'all', allowPartial: true });
       frames = `${s.framesInWindow} (${s.indices[0]}–${s.indices[s.indices.length - 1]})`;
       covered = `${(100 * s.coverage).toFixed(0)}%`;
     } catch {

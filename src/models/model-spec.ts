@@ -1,5 +1,6 @@
 import { SonoriskError } from '../errors.js';
-import type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from '../phases/index.js';
+import type { ClipNormalization } from '../preprocess/index.js';
+import type { ClipSpec, FrameStrategy, PhaseWindow } from '../phases/index.js';
 
 /** The four models of the method: B-mode, and CEUS dual (0–60 s), arterial (0–45 s) and portal (46–120 s) phases. */
 export type ModelId = 'R-US' | 'R-CEUS' | 'R-CEUS45' | 'R-CEUS2';
@@ -44,7 +45,7 @@ export interface ModelSpecOverrides {
   frames?: number;
   size?: [number, number];
   channels?: 1 | 3;
-  normalize?: Normalization;
+  normalize?: ClipNormalization;
   strategy?: FrameStrategy;
   resizeMode?: 'area' | 'bilinear';
   layout?: TensorLayout;
@@ -52,7 +53,7 @@ export interface ModelSpecOverrides {
   threshold?: number;
 }
 
-const DEFAULT_NORMALIZE: Normalization = { scale: 1 / 255, mean: [0], std: [1] };
+const DEFAULT_NORMALIZE: ClipNormalization = { scale: 1 / 255, mean: [0], std: [1] };
 
 function base(id: ModelId, description: string, source: ClipSpec['source'], window: PhaseWindow): ModelSpec {
   return {
@@ -133,9 +134,9 @@ function finite(name: string, v: unknown): number {
   return v;
 }
 
-function checkNormalize(n: unknown, channels: number): Normalization {
+function checkNormalize(n: unknown, channels: number): ClipNormalization {
   if (typeof n !== 'object' || n === null) bad('normalize must be { scale, mean[], std[] }.');
-  const { scale, mean, std } = n as Partial<Normalization>;
+  const { scale, mean, std } = n as Partial<ClipNormalization>;
   finite('normalize.scale', scale);
   if (!Array.isArray(mean) || !Array.isArray(std)) bad('normalize.mean and normalize.std must be arrays of numbers.');
   const expand = (name: string, a: number[]): number[] => {

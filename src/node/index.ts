@@ -40,5 +40,4 @@ export { openDicomFile } from './open-dicom-file.js';
 export type { DicomFileCine } from './open-dicom-file.js';
 export { loadModel, readTfjsArtifacts } from './model-files.js';
 export type { LoadedModel, TfjsArtifacts } from './model-files.js';
-export { createOnnxRunner, createOnnxSession, loadOnnxRuntimeNode } from './onnx-session.js';
-export type { OnnxRuntimeNode, OnnxSessionOptions } from './onnx-session.js';
+export type { OnnxSessionOptions } from './onnx-session.js';

@@ -56,4 +56,4 @@ export { calibrationTable } from './calibration-table.js';
 export type { CalibrationEntry, CalibrationTableInput, EstimateCI } from './calibration-table.js';
 export { calibrationTableFrom } from './calibration-table-from.js';
 export { timeIntensitySeriesFrom } from './time-intensity-series-from.js';
-export type { FittedCurve, MeasuredCurve, TimeIntensitySeriesFromOptions } from './time-intensity-series-from.js';
+export type { FittedCurve, TimeIntensitySeriesFromOptions } from './time-intensity-series-from.js';

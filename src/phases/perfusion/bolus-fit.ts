@@ -5,13 +5,9 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
+import type { IntensityCurve } from '../types.js';
 import { brentRoot, inverseNormalMatrix, levenbergMarquardt, type ResidualFn } from '../../numeric/index.js';
 
-/** A sampled time-intensity curve: times in seconds (strictly increasing) and intensities. */
-export interface IntensityCurve {
-  t: ArrayLike<number>;
-  intensity: ArrayLike<number>;
-}
 
 /** Options shared by {@link fitLognormal} and {@link fitGammaVariate}. */
 export interface BolusFitOptions {
