@@ -156,7 +156,8 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
       'Statistics computed with sonorisk/stats, which follows R (pROC for ROC and DeLong, stats for tests).',
       ...(options.methods ?? []),
     ],
-    software: [{ name: 'node', version: typeof process !== 'undefined' ? process.version : 'unknown' }],
+    // No Node types in the core: read the runtime's version where there is one (Node, Deno's process shim).
+    software: [{ name: 'node', version: (globalThis as { process?: { version?: string } }).process?.version ?? 'unknown' }],
     ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
   });
   return { ...report, tables: sections.flatMap((s) => s.tables ?? []) };
