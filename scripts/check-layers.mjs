@@ -5,7 +5,8 @@
  *
  * 1. `node:*` (and bare Node built-ins) only in src/node — everything else runs in browsers.
  * 2. A file may import another top-level folder of src only through that folder's index.ts
- *    (`../stats/index.js`); inside a folder, imports are relative. src/errors.ts and
+ *    (`../stats/index.js`, its public subpath) or internal.ts (`../preprocess/internal.js`: helpers
+ *    shared between folders, not public); inside a folder, imports are relative. src/errors.ts and
  *    src/version.ts are shared by all.
  * 3. Folders import only the folders below them in LAYERS (no cycles, no upward imports).
  * 4. Core folders import only the runtime dependencies listed in CORE_PACKAGES (no peer runtimes:
@@ -78,7 +79,7 @@ export function checkLayers(files) {
         continue;
       }
       if (folder === null) continue; // the root entries (index.ts) re-export the subpaths
-      if (target !== `${targetFolder}/index.ts`) problems.push(`${where}: import another folder through its index.ts ('${targetFolder}/index.js').`);
+      if (target !== `${targetFolder}/index.ts` && target !== `${targetFolder}/internal.ts`) problems.push(`${where}: import another folder through its index.ts ('${targetFolder}/index.js') or internal.ts.`);
       const allowed = LAYERS[folder];
       if (allowed === undefined) problems.push(`src/${file}: folder '${folder}' is not in the layer graph (scripts/check-layers.mjs LAYERS).`);
       else if (!allowed.includes(targetFolder)) problems.push(`${where}: '${folder}' may import only ${allowed.length ? allowed.join(', ') : 'nothing'} — '${targetFolder}' is not below it.`);

@@ -4,7 +4,7 @@
  * @module phases
  */
 export type { ClipSpec, FrameStrategy, IntensityCurve, PhaseWindow } from './types.js';
-export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './windows/phase-windows.js';
+export { LIRADS_PHASES, PHASES, phaseWindow } from './windows/phase-windows.js';
 export { selectFrames } from './windows/select-frames.js';
 export type { FrameSelection, SelectFramesOptions, TimingGap } from './windows/select-frames.js';
 export { clipForSpec } from './clip-for-spec.js';

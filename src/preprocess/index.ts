@@ -5,10 +5,9 @@
 export type { Box, Cine, CineMeta, ClipTensor, Frame, Point, TimingSource, UltrasoundRegion } from './types.js';
 export { cineFromFrames } from './cine/cine-from-frames.js';
 export type { CineFromFramesOptions, FrameTiming } from './cine/cine-from-frames.js';
-export { roundHalfEven } from '../numeric/index.js';
 export { boxFromMillimetres, boxFromPoints, checkBox } from './roi/box.js';
 export type { BoxBounds, BoxOptions, CheckedBox, MillimetreBox } from './roi/box.js';
-export { MAX_OUTPUT_SIDE, parseSize, scalePadPlan } from './roi/scale-pad-plan.js';
+export { scalePadPlan } from './roi/scale-pad-plan.js';
 export type { OutputSize, ScalePadPlan } from './roi/scale-pad-plan.js';
 export { grayWeights } from './roi/gray.js';
 export type { GrayConversion } from './roi/gray.js';
@@ -27,9 +26,7 @@ export type { CodecInput, CodecOutput, PixelDecoder } from './codecs/codec-regis
 export { TRANSFER_SYNTAX } from './dicom/transfer-syntax.js';
 export { configureCodecs } from './codecs/emscripten-codec.js';
 export type { CodecConfig } from './codecs/emscripten-codec.js';
-export { assertBoxInside, assertChannel, regionValues } from './roi/region-values.js';
 export type { IntensityChannel } from './roi/region-values.js';
-export { assertCine, frameIndices, frameOfSize } from './cine/cine-checks.js';
 export { keepConfident, trackBox } from './tracking/track-box.js';
 export type { TrackBoxOptions, TrackedBoxes } from './tracking/track-box.js';
 export { splitDualDisplay } from './tracking/split-dual-display.js';

@@ -5,10 +5,8 @@
  * renderers turn tables into Markdown, HTML, CSV or JSON. No DOM, no UI framework.
  * @module report
  */
-export { escapeMarkdown, escapeXml } from './escape.js';
 export { formatCI, formatCountPercent, formatEstimateCI, formatNumber, formatP } from './format.js';
 export type { FormatCIOptions, FormatNumberOptions, FormatPOptions } from './format.js';
-export { validateTable } from './table.js';
 export type { Table, TableColumn, TableRow } from './table.js';
 export { toMarkdown } from './table-markdown.js';
 export { toHtml } from './table-html.js';
@@ -24,10 +22,6 @@ export { riskFactorTable } from './risk-factor-table.js';
 export type { OddsRatio, RiskFactor, RiskFactorInput, RiskFactorLevel } from './risk-factor-table.js';
 export { delongTable } from './delong-table.js';
 export type { DelongComparison, DelongInput } from './delong-table.js';
-export { niceDomain, niceTicks } from './ticks.js';
-export type { NiceTicks } from './ticks.js';
-export { linearScale } from './scale.js';
-export type { LinearScale } from './scale.js';
 export { OKABE_ITO, SERIES_COLORS } from './palette.js';
 export type { FigureOptions } from './figure-options.js';
 export type { LegendPosition } from './legend.js';

@@ -6,7 +6,6 @@
 export { writeUltrasoundDicom, US_MULTIFRAME_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_ENDIAN, JPEG_BASELINE } from './dicom-writer.js';
 export type { UltrasoundDicomInput, UltrasoundRegionSpec } from './dicom-writer.js';
 export { encodeJpegBaseline } from './jpeg-baseline.js';
-export { deriveUid } from './uid.js';
 export { lognormalFromPeak } from './lognormal-peak.js';
 export type { LognormalPeak } from './lognormal-peak.js';
 export { motionAt } from './motion.js';
@@ -19,6 +18,5 @@ export { simulateCase } from './simulate-case.js';
 export type { CaseTruth, CeusTruth, RecordingTruth, SimulatedCase, SimulateCaseOptions } from './simulate-case.js';
 export { sampleCohort, simulateCohort } from './simulate-cohort.js';
 export type { CohortCase, CohortOptions } from './simulate-cohort.js';
-export { drawText, formatTimer } from './bitmap-font.js';
 export { toManifestEntry } from './manifest-entry.js';
 export type { ManifestEntry, ManifestRecording } from './manifest-entry.js';

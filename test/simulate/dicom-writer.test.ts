@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../src/errors.js';
-import { US_MULTIFRAME_IMAGE_STORAGE, deriveUid, encodeJpegBaseline, writeUltrasoundDicom } from '../../src/simulate/index.js';
+import { US_MULTIFRAME_IMAGE_STORAGE, encodeJpegBaseline, writeUltrasoundDicom } from '../../src/simulate/index.js';
+import { deriveUid } from '../../src/simulate/uid.js';
 import type { UltrasoundDicomInput } from '../../src/simulate/index.js';
 import { readUs } from './read-dicom.js';
 

@@ -3,7 +3,8 @@ import { isSonoriskError } from '../../src/errors.js';
 import { lognormalCurve } from '../../src/phases/index.js';
 import type { Box } from '../../src/preprocess/index.js';
 import type { CaseOverrides, SimulatedCase } from '../../src/simulate/index.js';
-import { drawText, formatTimer, motionAt, simulateCase } from '../../src/simulate/index.js';
+import { drawText, formatTimer } from '../../src/simulate/bitmap-font.js';
+import { motionAt, simulateCase } from '../../src/simulate/index.js';
 import { readUs } from './read-dicom.js';
 
 const small = { width: 64, height: 48, bannerHeight: 10, depthCm: 8 };

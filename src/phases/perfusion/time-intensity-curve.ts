@@ -4,7 +4,8 @@
  */
 import { SonoriskError } from '../../errors.js';
 import type { IntensityCurve } from '../types.js';
-import { type Box, type Cine, type IntensityChannel, assertBoxInside, assertChannel, assertCine, frameIndices, frameOfSize, regionValues } from '../../preprocess/index.js';
+import type { Box, Cine, IntensityChannel } from '../../preprocess/index.js';
+import { assertBoxInside, assertChannel, assertCine, frameIndices, frameOfSize, regionValues } from '../../preprocess/internal.js';
 
 /**
  * Undo the scanner's log compression before averaging. Video grey level v (0..maxValue) is taken
