@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createProgress, formatDuration, writeFileAtomic } from '../../src/node/index.js';
 import type { CohortCase } from '../../src/study/index.js';
 import { decodeNpy, encodeNpy, formatCsv, inShard, parseCohortManifest, parseCsv, parseShard } from '../../src/study/index.js';
-
-const code = (c: string) => expect.objectContaining({ code: c });
+import { sonoriskError as code } from '../helpers/expect-code.js';
 
 describe('CSV', () => {
   it('parses quotes, doubled quotes, CRLF and a BOM; round-trips with formatCsv', () => {

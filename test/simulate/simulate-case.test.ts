@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
 import { lognormalCurve } from '../../src/phases/index.js';
 import type { Box } from '../../src/preprocess/index.js';
 import type { CaseOverrides, SimulatedCase } from '../../src/simulate/index.js';
 import { drawText, formatTimer } from '../../src/simulate/bitmap-font.js';
 import { motionAt, simulateCase } from '../../src/simulate/index.js';
 import { readUs } from './read-dicom.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 const small = { width: 64, height: 48, bannerHeight: 10, depthCm: 8 };
 
@@ -32,15 +32,6 @@ function centrePx(c: SimulatedCase, region: Box, t: number): { x: number; y: num
   return { x: region.x0 + (c.params.lesion.centreXMm + d.x) / s - 0.5, y: region.y0 + (c.params.lesion.centreDepthMm + d.y) / s - 0.5 };
 }
 
-const expectCode = (fn: () => unknown, code: string): void => {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(isSonoriskError(err, code), `expected ${code}, got ${String(err)}`).toBe(true);
-};
 
 describe('simulateCase', () => {
   const quick: CaseOverrides = { render: small, bmode: { durationS: 2, fps: 4 }, ceus: { durationS: 8, fps: 1 } };

@@ -3,7 +3,6 @@
 // `Rscript scripts/fixtures/stats-tests.R tests`.
 import { readFileSync } from 'node:fs';
 import { describe as suite, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
 import {
   chiSquareTest,
   describe,
@@ -13,6 +12,7 @@ import {
   shapiroWilk,
   tTest,
 } from '../../src/stats/index.js';
+import { expectCode as throwsCode } from '../helpers/expect-code.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 type Any = any;
@@ -25,15 +25,6 @@ function close(got: number, want: number, tol: number, what: string): void {
   expect(err, `${what}: got ${got}, want ${want}`).toBeLessThan(tol);
 }
 
-function throwsCode(f: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isSonoriskError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
-}
 
 suite('describe / quantile vs R', () => {
   it('matches mean, sd, quantile(type = 7), min, max', () => {
