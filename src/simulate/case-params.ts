@@ -5,7 +5,7 @@ import type { Covariates, EchoPattern, LabelModel } from './label-model.js';
 import { DEFAULT_LABEL_MODEL, assertCovariates, assertLabelModel, drawLabel, sampleCovariates } from './label-model.js';
 import type { MotionParams } from './motion.js';
 import { assertMotion, maxDisplacementMm } from './motion.js';
-import type { LognormalParams } from '../phases/index.js';
+import type { LognormalParams } from '../phases/internal.js';
 import { assertLognormal, lognormalFromPeak } from './lognormal-peak.js';
 
 /** The lesion in physical units, relative to the imaging region's top-left corner (x right, depth down). */

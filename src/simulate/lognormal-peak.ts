@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import type { LognormalParams } from '../phases/index.js';
+import type { LognormalParams } from '../phases/internal.js';
 
 /*
  * The simulator's time-intensity curves are the lognormal bolus of sonorisk/phases

@@ -6,7 +6,7 @@ import { frameCountOf } from './case-params.js';
 import { motionAt } from './motion.js';
 import type { Phantom } from './phantom.js';
 import { rayleighField } from './speckle.js';
-import { lognormalCurve } from '../phases/index.js';
+import { lognormalCurve } from '../phases/internal.js';
 
 /** Display value of burned-in text. */
 const TEXT_VALUE = 230;

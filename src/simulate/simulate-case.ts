@@ -11,7 +11,7 @@ import type { MotionParams } from './motion.js';
 import { maxDisplacementMm, motionAt } from './motion.js';
 import { buildPhantom } from './phantom.js';
 import { frameTimesOf, renderBmodeFrames, renderCeusFrames } from './render-cine.js';
-import type { LognormalParams } from '../phases/index.js';
+import type { LognormalParams } from '../phases/internal.js';
 
 /** Ground truth of one recording (all boxes half-open, in the file's pixel coordinates). */
 export interface RecordingTruth {
