@@ -27,9 +27,8 @@ const hb = Math.floor((0.5 * Math.min(p.lesion.radiusXMm, p.lesion.radiusYMm)) /
 const box = { x0: cx - hb, y0: cy - hb, x1: cx + hb, y1: cy + hb };
 const tracked = await trackRoi(cine, box, { search: { x: 8, y: 8 }, dual: true, referenceFrame: 0 });
 const tic = await timeIntensityCurve(cine, tracked.boxes, { frames: tracked.frames });
-const curve = { t: tic.t, intensity: tic.mean };
-const fit = fitLognormal(curve);
-const arrival = detectArrival(curve);
+const fit = fitLognormal(tic);
+const arrival = detectArrival(tic);
 const series = timeIntensitySeriesFrom(tic, fit, arrival, [PHASES.arterial, PHASES.portal, PHASES.dual], { name: 'Lesion (tracked box)' });
 const svg = timeIntensityFigure(series, {
   width: 760,

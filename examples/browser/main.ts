@@ -4,7 +4,7 @@
  * inference in a Web Worker (sonorisk/worker), with a progress bar and a Cancel button.
  * The demo models were trained on SIMULATED data: their numbers are not clinical risks.
  */
-import { PHASES, selectFramesDetailed } from 'sonorisk/phases';
+import { PHASES, selectFrames } from 'sonorisk/phases';
 import { type Box, boxFromPoints } from 'sonorisk/preprocess';
 import { SonoriskWorker, type WorkerCine, type WorkerModel } from 'sonorisk/worker';
 
@@ -87,7 +87,7 @@ function updatePhases(): void {
     let frames = '—';
     let covered = 'not covered';
     try {
-      const s = selectFramesDetailed(cine.frameTimes, w, { injectionTime: inject, strategy: 'all', allowPartial: true });
+      const s = selectFrames(cine.frameTimes, w, { injectionTime: inject, strategy: 'all', allowPartial: true });
       frames = `${s.framesInWindow} (${s.indices[0]}–${s.indices[s.indices.length - 1]})`;
       covered = `${(100 * s.coverage).toFixed(0)}%`;
     } catch {

@@ -49,7 +49,7 @@ const sizeMB = statSync(file).size / 2 ** 20;
 
 // the frame indices the four clips use (the baselines crop the same frames)
 const frameTimes = Float64Array.from({ length: 1800 }, (_, i) => (i * 66.667) / 1000);
-const clipsIdx = [PHASES.arterial, PHASES.portal, PHASES.dual, PHASES.bmode].map((w) => selectFrames(frameTimes, w, { count: 24 }));
+const clipsIdx = [PHASES.arterial, PHASES.portal, PHASES.dual, PHASES.bmode].map((w) => selectFrames(frameTimes, w, { count: 24 }).indices);
 const job = join(benchDir, 'clips-job.json');
 writeFileSync(job, JSON.stringify({ clips: clipsIdx, box: [160, 100, 480, 380], size: 112 }));
 

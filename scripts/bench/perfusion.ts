@@ -140,7 +140,7 @@ if (r.status !== 0) {
   let dMed = 0;
   let same = 0;
   for (let i = 0; i < N; i++) {
-    dMean = Math.max(dMean, Math.abs(tic.mean[i]! - ref.means[i]!));
+    dMean = Math.max(dMean, Math.abs(tic.intensity[i]! - ref.means[i]!));
     dMed = Math.max(dMed, Math.abs(tic.median[i]! - ref.medians[i]!));
     if (tracked.shifts[i]!.dx === ref.shifts[i]![0] && tracked.shifts[i]!.dy === ref.shifts[i]![1]) same++;
   }

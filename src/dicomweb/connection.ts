@@ -93,7 +93,8 @@ export function redactUrl(url: string): string {
     const u = new URL(url);
     u.username = '';
     u.password = '';
-    const keys = [...u.searchParams.keys()];
+    const keys: string[] = [];
+    u.searchParams.forEach((_, k) => keys.push(k));
     u.search = '';
     u.hash = '';
     const q = [...new Set(keys)].map((k) => `${encodeURIComponent(k)}=…`).join('&');

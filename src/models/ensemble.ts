@@ -25,7 +25,7 @@ export interface EnsembleOptions {
  *
  * @example
  * ```ts
- * const folds = await Promise.all(paths.map(async (p) => onnxRunner(await createOnnxSession(p), ort)));
+ * const folds = await Promise.all(paths.map(async (p) => onnxRunner(await ort.InferenceSession.create(p), ort)));
  * const model = ensemble(folds, { combine: 'mean-probability', output: 'sigmoid' });
  * const p = toProbability(await model.run(clip), 'sigmoid')[0];
  * ```

@@ -7,7 +7,7 @@ export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCo
 export type { SonoriskErrorCode } from '../errors.js';
 export { ensemble } from './ensemble.js';
 export type { EnsembleCombine, EnsembleOptions } from './ensemble.js';
-export { PREPROCESSING_VERSION, checkSpecAgainstShape, loadModelManifest } from './manifest.js';
+export { PREPROCESSING_VERSION, loadModelManifest } from './manifest.js';
 export type { LoadedModelManifest, ModelManifest } from './manifest.js';
 export { MODELS, MODEL_IDS, ModelSpecSchema, SpecOverridesSchema, isModelId, modelSpec, validateModelSpec } from './model-spec.js';
 export type { ModelId, ModelSpec, ModelSpecOverrides, OutputKind, TensorLayout } from './model-spec.js';

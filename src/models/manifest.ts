@@ -94,6 +94,7 @@ export interface LoadedModelManifest {
  * ```ts
  * checkSpecAgainstShape(MODELS['R-US'], runner.inputShape); // throws if the graph wants 32 frames
  * ```
+ * @internal
  */
 export function checkSpecAgainstShape(spec: ModelSpec, shape: InputShape | readonly (number | string | null)[]): void {
   if (!Array.isArray(shape) || shape.length !== 5) {

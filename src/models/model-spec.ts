@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { didYouMean } from '../closest-name.js';
 import { SonoriskError } from '../errors.js';
-import { ClipSpecSchema, PhaseWindowSchema } from '../phases/index.js';
+import { ClipSpecSchema, PhaseWindowSchema } from '../phases/internal.js';
 import { idProblem } from '../safe-id.js';
 import { schemaProblems } from '../schema-problems.js';
-import type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from '../phases/index.js';
+import type { ClipNormalization } from '../preprocess/index.js';
+import type { ClipSpec, FrameStrategy, PhaseWindow } from '../phases/index.js';
 
 /** The four models of the method: B-mode, and CEUS dual (0–60 s), arterial (0–45 s) and portal (46–120 s) phases. */
 export type ModelId = 'R-US' | 'R-CEUS' | 'R-CEUS45' | 'R-CEUS2';
@@ -49,7 +50,7 @@ export interface ModelSpecOverrides {
   frames?: number;
   size?: [number, number];
   channels?: 1 | 3;
-  normalize?: Normalization;
+  normalize?: ClipNormalization;
   strategy?: FrameStrategy;
   resizeMode?: 'area' | 'bilinear';
   layout?: TensorLayout;
@@ -57,7 +58,7 @@ export interface ModelSpecOverrides {
   threshold?: number;
 }
 
-const DEFAULT_NORMALIZE: Normalization = { scale: 1 / 255, mean: [0], std: [1] };
+const DEFAULT_NORMALIZE: ClipNormalization = { scale: 1 / 255, mean: [0], std: [1] };
 
 function base(id: string, description: string, source: ClipSpec['source'], window: PhaseWindow): ModelSpec {
   return {

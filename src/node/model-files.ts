@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SonoriskError } from '../errors.js';
-import { type LoadedModelManifest, type Runner, checkSpecAgainstShape, ensemble, loadModelManifest } from '../models/index.js';
+import { type LoadedModelManifest, type Runner, ensemble, loadModelManifest } from '../models/index.js';
+import { checkSpecAgainstShape } from '../models/internal.js';
 import { foldFilePath } from './model-specs-file.js';
 import { type OnnxSessionOptions, createOnnxRunner } from './onnx-session.js';
 

@@ -1,8 +1,13 @@
+/**
+ * onnxruntime-node behind `loadModel` (internal: the public ways to get an ONNX runner are
+ * `loadModel(manifestPath)` in Node and `onnxRunner(session, ort)` anywhere).
+ * @module
+ */
 import { stat } from 'node:fs/promises';
 import { SonoriskError } from '../errors.js';
 import { type OnnxRunner, type OnnxRunnerOptions, type OrtLike, type OrtSessionLike, onnxRunner } from '../models/index.js';
 
-/** Options of {@link createOnnxSession}. */
+/** onnxruntime-node session options of `loadModel`. */
 export interface OnnxSessionOptions {
   /** Intra-op threads (default: onnxruntime's choice, all physical cores). */
   threads?: number;
@@ -10,7 +15,10 @@ export interface OnnxSessionOptions {
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
 }
 
-/** What onnxruntime-node is loaded as: the runtime module and its session factory. */
+/**
+ * What onnxruntime-node is loaded as: the runtime module and its session factory.
+ * @internal
+ */
 export type OnnxRuntimeNode = OrtLike & {
   InferenceSession: { create(path: string, options?: Record<string, unknown>): Promise<OrtSessionLike & { release(): Promise<void> }> };
 };
@@ -20,6 +28,7 @@ let cached: Promise<OnnxRuntimeNode> | undefined;
 /**
  * Loads onnxruntime-node (an optional peer dependency) on first use, by dynamic import.
  * Throws `RUNTIME_NOT_FOUND` saying how to install it when it is missing.
+ * @internal
  *
  * @example
  * ```ts
@@ -47,10 +56,10 @@ function checkThreads(threads: number | undefined): void {
 
 /**
  * Opens an ONNX model file with onnxruntime-node (loaded lazily) on the CPU.
+ * @internal
  *
  * @example
  * ```ts
- * import { createOnnxSession } from 'sonorisk/node';
  * const session = await createOnnxSession('r-ceus.onnx', { threads: 2 });
  * console.log(session.inputNames);
  * ```
@@ -73,11 +82,11 @@ export async function createOnnxSession(path: string, options: OnnxSessionOption
 }
 
 /**
- * Opens an ONNX model file and wraps it as a runner — a Node user's three lines:
+ * Opens an ONNX model file and wraps it as a runner (one fold of `loadModel`).
+ * @internal
  *
  * @example
  * ```ts
- * import { createOnnxRunner } from 'sonorisk/node';
  * import { toProbability } from 'sonorisk/models';
  * const runner = await createOnnxRunner('r-ceus.onnx', { threads: 2 });
  * const p = toProbability(await runner.run(clip), 'sigmoid')[0];

@@ -4,6 +4,7 @@
  * the same damping MINPACK's `lmder` (scipy `curve_fit(method='lm')`) uses.
  * @module
  */
+import { choleskyFactor, choleskySolve } from './cholesky.js';
 
 /** Model residuals and Jacobian at θ: fills `r` (length n) and `jac` (row-major n×p). */
 export type ResidualFn = (theta: Float64Array, r: Float64Array, jac: Float64Array | null) => void;
@@ -122,29 +123,9 @@ function normalEquations(jac: Float64Array, r: Float64Array, n: number, p: numbe
 
 /** Solves A x = b for symmetric positive-definite A (p×p) by Cholesky; false when not SPD. */
 function solveSymmetric(a: Float64Array, b: Float64Array, x: Float64Array, p: number): boolean {
-  const l = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * p + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * p + k]! * l[j * p + k]!;
-      if (i === j) {
-        if (!(s > 0) || !Number.isFinite(s)) return false;
-        l[i * p + i] = Math.sqrt(s);
-      } else {
-        l[i * p + j] = s / l[j * p + j]!;
-      }
-    }
-  }
-  for (let i = 0; i < p; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= l[i * p + k]! * x[k]!;
-    x[i] = s / l[i * p + i]!;
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let k = i + 1; k < p; k++) s -= l[k * p + i]! * x[k]!;
-    x[i] = s / l[i * p + i]!;
-  }
+  const l = choleskyFactor(a, p);
+  if (l === undefined) return false;
+  choleskySolve(l, b, x, p);
   return Number.isFinite(x[0]!);
 }
 

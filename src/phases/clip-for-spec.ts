@@ -2,7 +2,7 @@ import { SonoriskError } from '../errors.js';
 import { type Box, type Cine, type ClipTensor, type TrackRoiOptions, type TrackedBoxes, buildClip, checkBox, keepConfident, trackRoi } from '../preprocess/index.js';
 import type { ArrivalEstimate } from './perfusion/detect-arrival.js';
 import { type EstimateInjectionOptions, estimateInjection } from './perfusion/estimate-injection.js';
-import { type FrameSelection, type InjectionTimeInfo, selectFramesDetailed } from './windows/select-frames.js';
+import { type FrameSelection, framesInWindow, selectFrames } from './windows/select-frames.js';
 import { checkClipSpec } from './clip-spec-schema.js';
 import type { ClipSpec } from './types.js';
 
@@ -48,6 +48,21 @@ export interface ClipForSpecOptions {
   padValue?: number;
 }
 
+/** The injection time a clip used, and where it came from. */
+export interface InjectionTimeInfo {
+  /** Seconds from the first frame (negative when the recording began after the injection). */
+  time: number;
+  /**
+   * `'given'` by the caller, the `'default'` 0 (clip starts at injection), `'auto'` (detected
+   * arrival − delay), or `'fallback'` (auto found no arrival; the caller's fallback time was used).
+   */
+  source: 'given' | 'default' | 'auto' | 'fallback';
+  /** One sentence saying how the time was obtained (for reports). */
+  basis: string;
+  /** With `'auto'` (and `'fallback'`): the arrival detection behind the estimate. */
+  arrival?: ArrivalEstimate;
+}
+
 /** How the clip's boxes were tracked (when `track` was given). */
 export interface ClipTrackingReport {
   /** The tracking over the window's frames (or the boxes given), in the cine's coordinates. */
@@ -81,8 +96,9 @@ export interface SpecClip {
 }
 
 /**
- * The single spec-driven entry point the model layer calls: selects the spec's frames in its
- * phase window (`selectFramesDetailed` with `spec.frames`, `spec.strategy`), then builds the clip
+ * The single spec-driven entry point the model layer calls: resolves the injection time, tracks the
+ * box (when asked) and selects the spec's frames in its phase window (`selectFrames` with
+ * `spec.frames`, `spec.strategy`), each once, then builds the clip
  * (`buildClip` with `spec.size`, `spec.channels`, `spec.resizeMode`, `spec.normalize`).
  *
  * - `injectionTime: 'auto'` estimates the injection from the contrast arrival in the ROI box
@@ -124,34 +140,25 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
   }
   // The ROI box as buildClip will use it (clipped to the frame with clipBox), for measuring and tracking.
   const roiBox = options.clipBox ? checkBox(options.box, { within: { width: cine.width, height: cine.height }, clip: true }).box : options.box;
-  const injectionTime: number | 'auto' | undefined = bmode ? 0 : options.injectionTime;
-  let injectionFallback: number | undefined;
-  let arrival: ArrivalEstimate | undefined;
-  if (injectionTime === 'auto') {
-    const auto = options.autoInjection ?? {};
-    if (typeof auto !== 'object' || auto === null) throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: autoInjection must be an object.');
-    const { box: arrivalBox = roiBox, fallback, ...estimate } = auto;
-    arrival = await estimateInjection(cine, arrivalBox, estimate);
-    if (fallback !== undefined) injectionFallback = fallback;
-  }
+  const injection = await resolveInjection(cine, roiBox, options, bmode);
   const selectOptions = {
-    ...(injectionTime === undefined ? {} : { injectionTime }),
-    ...(arrival ? { arrival } : {}),
-    ...(injectionFallback === undefined ? {} : { injectionFallback }),
+    injectionTime: injection.time,
     count: spec.frames,
     strategy: spec.strategy ?? 'uniform',
     allowPartial: options.allowPartial ?? false,
     allowRepeats: options.allowRepeats ?? false,
   };
-  let selection = selectFramesDetailed(times, spec.window, selectOptions);
+  let selection: FrameSelection;
   let boxes: Box[];
   let tracking: ClipTrackingReport | undefined;
   if (options.track === undefined) {
+    selection = selectFrames(times, spec.window, selectOptions);
     boxes = selection.indices.map(() => roiBox);
   } else {
     // Track (or take the given boxes) over every frame of the window, keep the confident ones,
     // then choose the clip's frames among them.
-    const inWindow = selectFramesDetailed(times, spec.window, { ...selectOptions, strategy: 'all' }).indices;
+    const inWindow = framesInWindow(times, spec.window, injection.time);
+    if (inWindow.length === 0) selectFrames(times, spec.window, selectOptions); // throws PHASE_NOT_COVERED with the clip's span
     tracking = await trackWindow(cine, roiBox, options.track, inWindow);
     const { frames: trackedFrames, boxes: trackedBoxes } = tracking.tracked;
     const boxOf = new Map<number, Box>(Array.from(trackedFrames, (f, k) => [f, trackedBoxes[k]!]));
@@ -161,7 +168,7 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
       throw new SonoriskError('TOO_FEW_FRAMES', `clipForSpec: no frame of window '${spec.window.name}' was tracked with confidence ≥ ${tracking.tracked.minConfidence}; lower minConfidence, widen the search, or pass drop: false.`, { dropped: tracking.dropped.length });
     }
     const keptTimes = Float64Array.from(kept, (i) => times[i]!);
-    const sub = selectFramesDetailed(keptTimes, spec.window, selectOptions);
+    const sub = selectFrames(keptTimes, spec.window, selectOptions);
     selection = { ...sub, indices: sub.indices.map((k) => kept[k]!), gaps: sub.gaps.map((g) => ({ ...g, afterIndex: kept[g.afterIndex]! })) };
     boxes = selection.indices.map((i) => boxOf.get(i)!);
     if (tracking.dropped.length > 0) {
@@ -169,6 +176,8 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     }
   }
   warnings.push(...selection.warnings);
+  if (injection.source === 'fallback') warnings.push(`No contrast arrival was detected; the injection time is the fallback ${injection.time} s.`);
+  if (injection.source === 'auto' || injection.source === 'fallback') warnings.push(...(injection.arrival?.warnings ?? []));
   const clip = await buildClip(cine, {
     box: boxes,
     frameIndices: selection.indices,
@@ -183,7 +192,6 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     throw new SonoriskError('INPUT_SHAPE_MISMATCH', `clipForSpec: built ${clip.shape[2]} frames, the spec needs ${spec.frames}.`);
   }
   const frameTimes = selection.indices.map((i) => times[i]!);
-  const injection: InjectionTimeInfo = bmode ? { time: 0, source: 'default', basis: 'B-mode clips use the whole recording; the injection time is not used.' } : selection.injection;
   return {
     clip,
     frameIndices: selection.indices,
@@ -195,6 +203,39 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     selection,
     warnings,
   };
+}
+
+/**
+ * The injection time, once: 0 for B-mode; the caller's number; or (`'auto'`) the arrival measured
+ * in the box by `estimateInjection`, with `autoInjection.fallback` when none is detected. Throws
+ * `INVALID_ARGUMENT` for a bad value, `ARRIVAL_NOT_DETECTED` when no arrival is found and no
+ * fallback is given.
+ */
+async function resolveInjection(cine: Cine, roiBox: Box, options: ClipForSpecOptions, bmode: boolean): Promise<InjectionTimeInfo> {
+  if (bmode) return { time: 0, source: 'default', basis: 'B-mode clips use the whole recording; the injection time is not used.' };
+  const given = options.injectionTime;
+  if (given === undefined) return { time: 0, source: 'default', basis: 'No injection time given: the clip is taken to start at the injection (0 s).' };
+  if (given !== 'auto') {
+    if (typeof given !== 'number' || !Number.isFinite(given)) {
+      throw new SonoriskError('INVALID_ARGUMENT', `clipForSpec: injectionTime must be a finite number of seconds from the first frame or 'auto', got ${String(given)}.`);
+    }
+    return { time: given, source: 'given', basis: `Injection time given by the caller: ${given} s from the first frame.` };
+  }
+  const auto = options.autoInjection ?? {};
+  if (typeof auto !== 'object' || auto === null) throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: autoInjection must be an object.');
+  const { box: arrivalBox = roiBox, fallback, ...estimate } = auto;
+  if (fallback !== undefined && !(typeof fallback === 'number' && Number.isFinite(fallback))) {
+    throw new SonoriskError('INVALID_ARGUMENT', `clipForSpec: autoInjection.fallback must be a finite number of seconds from the first frame, got ${String(fallback)}.`);
+  }
+  const arrival = await estimateInjection(cine, arrivalBox, estimate);
+  const est = arrival.injectionTimeEstimate;
+  if (!arrival.detected || typeof est !== 'number' || !Number.isFinite(est)) {
+    if (fallback !== undefined) {
+      return { time: fallback, source: 'fallback', basis: `${arrival.basis} The fallback injection time ${fallback} s from the first frame was used.`, arrival };
+    }
+    throw new SonoriskError('ARRIVAL_NOT_DETECTED', `clipForSpec: injectionTime 'auto': ${arrival.basis ?? 'no contrast arrival was detected.'} Give the injection time as a number of seconds from the first frame.`, { arrival });
+  }
+  return { time: est, source: 'auto', basis: arrival.basis, arrival };
 }
 
 function isTracked(t: ClipTracking | TrackedBoxes): t is TrackedBoxes {

@@ -5,16 +5,15 @@
  */
 export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
 export type { SonoriskErrorCode } from '../errors.js';
-export type { ClipSpec, FrameStrategy, Normalization, PhaseWindow } from './types.js';
-export { LIRADS_PHASES, PHASES, checkWindow, phaseWindow } from './windows/phase-windows.js';
-export { selectFrames, selectFramesDetailed } from './windows/select-frames.js';
-export type { FrameSelection, InjectionTimeInfo, SelectFramesOptions, TimingGap } from './windows/select-frames.js';
+export type { ClipSpec, FrameStrategy, IntensityCurve, PhaseWindow } from './types.js';
+export { LIRADS_PHASES, PHASES, phaseWindow } from './windows/phase-windows.js';
+export { selectFrames } from './windows/select-frames.js';
+export type { FrameSelection, SelectFramesOptions, TimingGap } from './windows/select-frames.js';
 export { clipForSpec } from './clip-for-spec.js';
-export { ClipSpecSchema, PhaseWindowSchema, checkClipSpec } from './clip-spec-schema.js';
-export type { ClipForSpecOptions, ClipTracking, ClipTrackingReport, SpecClip } from './clip-for-spec.js';
+export type { ClipForSpecOptions, ClipTracking, ClipTrackingReport, InjectionTimeInfo, SpecClip } from './clip-for-spec.js';
 export { estimateInjection } from './perfusion/estimate-injection.js';
 export type { EstimateInjectionOptions } from './perfusion/estimate-injection.js';
-export type { BolusFit, BolusFitOptions, FitQuality, IntensityCurve, PerfusionMetrics } from './perfusion/bolus-fit.js';
+export type { BolusFit, BolusFitOptions, FitQuality, PerfusionMetrics } from './perfusion/bolus-fit.js';
 export { fitLognormal, lognormalCurve } from './perfusion/lognormal-fit.js';
 export type { LognormalFit, LognormalParams } from './perfusion/lognormal-fit.js';
 export { fitGammaVariate, gammaVariateCurve } from './perfusion/gamma-variate-fit.js';

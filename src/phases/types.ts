@@ -2,6 +2,7 @@
  * Types shared by phase windows, frame selection and the spec-driven clip builder.
  * @module
  */
+import type { ClipNormalization } from '../preprocess/index.js';
 
 /**
  * A time window in seconds after the contrast injection, inclusive at both ends.
@@ -20,13 +21,6 @@ export interface PhaseWindow {
 
 /** How frames are picked inside a window. */
 export type FrameStrategy = 'uniform' | 'all' | 'stride';
-
-/** Per-channel intensity normalisation: `(value * scale - mean[c]) / std[c]`. */
-export interface Normalization {
-  scale: number;
-  mean: number[];
-  std: number[];
-}
 
 /**
  * Everything needed to turn a cine + box into one model's input tensor. The model layer's specs
@@ -49,9 +43,25 @@ export interface ClipSpec {
   /** Spatial size [H, W] after scale-and-pad. */
   size: [number, number];
   channels: 1 | 3;
-  normalize: Normalization;
+  /** Per-channel normalisation `(value * scale - mean[c]) / std[c]` (`buildClip`'s). */
+  normalize: ClipNormalization;
   /** Frame selection strategy; default 'uniform'. */
   strategy?: FrameStrategy;
   /** Resampling mode; default 'area' (MONAI Resize mode="area"). */
   resizeMode?: 'area' | 'bilinear';
+}
+
+/**
+ * A sampled time-intensity curve: times in seconds (strictly increasing) and intensities. What the
+ * bolus fits and `detectArrival` read; `timeIntensityCurve`'s result is one (its `intensity` is the
+ * box mean), so it can be passed as is.
+ *
+ * @example
+ * ```ts
+ * const curve: IntensityCurve = { t: [0, 5, 10, 20], intensity: [2, 30, 22, 12] };
+ * ```
+ */
+export interface IntensityCurve {
+  t: ArrayLike<number>;
+  intensity: ArrayLike<number>;
 }

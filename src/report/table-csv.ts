@@ -1,4 +1,4 @@
-import { csvField } from '../study/index.js';
+import { csvField } from './csv.js';
 import { type Table, validateTable } from './table.js';
 
 /** Options for {@link toCsv}. */

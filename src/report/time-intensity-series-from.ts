@@ -1,9 +1,6 @@
 import { SonoriskError } from '../errors.js';
-import type { ArrivalEstimate, InjectionTimeInfo, PhaseWindow } from '../phases/index.js';
+import type { ArrivalEstimate, InjectionTimeInfo, IntensityCurve, PhaseWindow } from '../phases/index.js';
 import type { TimeIntensitySeries } from './time-intensity-figure.js';
-
-/** A measured curve: `timeIntensityCurve`'s result (`mean` is plotted) or `{ t, intensity }`. */
-export type MeasuredCurve = { t: ArrayLike<number>; mean: ArrayLike<number> } | { t: ArrayLike<number>; intensity: ArrayLike<number> };
 
 /** A bolus fit (`fitLognormal` / `fitGammaVariate`): the model name, fitted values at the curve's times, R². */
 export interface FittedCurve {
@@ -39,14 +36,13 @@ const MODEL_NAMES: Record<string, string> = { lognormal: 'Lognormal fit', 'gamma
  * import { detectArrival, fitLognormal, timeIntensityCurve, PHASES } from 'sonorisk/phases';
  * import { timeIntensityFigure, timeIntensitySeriesFrom } from 'sonorisk/report';
  * const tic = await timeIntensityCurve(ceus, box);
- * const curve = { t: tic.t, intensity: tic.mean };
- * const fit = fitLognormal(curve);
- * const arrival = detectArrival(curve);
+ * const fit = fitLognormal(tic);
+ * const arrival = detectArrival(tic);
  * const svg = timeIntensityFigure(timeIntensitySeriesFrom(tic, fit, arrival, [PHASES.arterial, PHASES.portal]));
  * ```
  */
 export function timeIntensitySeriesFrom(
-  tic: MeasuredCurve,
+  tic: IntensityCurve,
   fit?: FittedCurve | null,
   arrival?: ArrivalEstimate | number | null,
   windows: readonly PhaseWindow[] = [],
@@ -55,8 +51,8 @@ export function timeIntensitySeriesFrom(
   if (typeof tic !== 'object' || tic === null || tic.t == null) {
     throw new SonoriskError('INVALID_ARGUMENT', 'timeIntensitySeriesFrom: tic must be a timeIntensityCurve result or { t, intensity }.');
   }
-  const values = 'mean' in tic ? tic.mean : 'intensity' in tic ? tic.intensity : undefined;
-  if (values == null) throw new SonoriskError('INVALID_ARGUMENT', 'timeIntensitySeriesFrom: tic needs mean (or intensity) values.');
+  const values = tic.intensity;
+  if (values == null) throw new SonoriskError('INVALID_ARGUMENT', 'timeIntensitySeriesFrom: tic needs intensity values.');
   if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', 'timeIntensitySeriesFrom: options must be an object.');
   if (!Array.isArray(windows)) throw new SonoriskError('INVALID_ARGUMENT', 'timeIntensitySeriesFrom: windows must be an array of PhaseWindow.');
   const est = typeof arrival === 'object' && arrival !== null ? arrival : null;

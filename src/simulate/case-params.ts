@@ -5,8 +5,8 @@ import type { Covariates, EchoPattern, LabelModel } from './label-model.js';
 import { DEFAULT_LABEL_MODEL, assertCovariates, assertLabelModel, drawLabel, sampleCovariates } from './label-model.js';
 import type { MotionParams } from './motion.js';
 import { assertMotion, maxDisplacementMm } from './motion.js';
-import type { TicParams } from './tic.js';
-import { assertTic, ticFromPeak } from './tic.js';
+import type { LognormalParams } from '../phases/internal.js';
+import { assertLognormal, lognormalFromPeak } from './lognormal-peak.js';
 
 /** The lesion in physical units, relative to the imaging region's top-left corner (x right, depth down). */
 export interface LesionParams {
@@ -45,10 +45,10 @@ export interface RecordingParams {
 export interface CeusParams extends RecordingParams {
   injectionTimeS: number;
   /** Lognormal TICs (t in s after injection, display units) of each compartment. */
-  lesionTic: TicParams;
-  liverTic: TicParams;
-  haloTic: TicParams;
-  vesselTic: TicParams;
+  lesionTic: LognormalParams;
+  liverTic: LognormalParams;
+  haloTic: LognormalParams;
+  vesselTic: LognormalParams;
 }
 
 /** Image geometry and encoding. */
@@ -317,16 +317,16 @@ export function sampleCaseParams(seed: number | string, overrides: CaseOverrides
   const liverBaseline = Math.round(uniform(rng, 2, 6) * 10) / 10;
   const liverT0 = uniform(rng, 12, 17);
   const liverPeak = uniform(rng, 55, 80);
-  const liverTic = ticFromPeak({ t0: liverT0, timeToPeak: uniform(rng, 20, 30), peak: liverPeak, sigma: uniform(rng, 1.05, 1.2), baseline: liverBaseline });
+  const liverTic = lognormalFromPeak({ t0: liverT0, timeToPeak: uniform(rng, 20, 30), peak: liverPeak, sigma: uniform(rng, 1.05, 1.2), baseline: liverBaseline });
   const lesionT0 = liverT0 - uniform(rng, 2, 5);
   const ew = covariates.earlyWashout;
   const lesionTtp = ew ? uniform(rng, 10, 13) : uniform(rng, 9, 12);
   const lesionSigma = ew ? uniform(rng, 0.75, 0.9) : uniform(rng, 1.3, 1.45);
-  const lesionTic = ticFromPeak({ t0: lesionT0, timeToPeak: lesionTtp, peak: liverPeak * uniform(rng, 1.4, 1.7), sigma: lesionSigma, baseline: liverBaseline });
-  const haloTic = ticFromPeak({ t0: liverT0 + 2, timeToPeak: 30, peak: liverPeak * 0.6, sigma: 1.1, baseline: liverBaseline });
-  const vesselTic = ticFromPeak({ t0: lesionT0 - 1, timeToPeak: 8, peak: 130, sigma: 1.25, baseline: liverBaseline });
+  const lesionTic = lognormalFromPeak({ t0: lesionT0, timeToPeak: lesionTtp, peak: liverPeak * uniform(rng, 1.4, 1.7), sigma: lesionSigma, baseline: liverBaseline });
+  const haloTic = lognormalFromPeak({ t0: liverT0 + 2, timeToPeak: 30, peak: liverPeak * 0.6, sigma: 1.1, baseline: liverBaseline });
+  const vesselTic = lognormalFromPeak({ t0: lesionT0 - 1, timeToPeak: 8, peak: 130, sigma: 1.25, baseline: liverBaseline });
   const ceus = merge({ ...ceusTiming, injectionTimeS, lesionTic, liverTic, haloTic, vesselTic }, overrides.ceus, 'ceus');
-  for (const k of ['lesionTic', 'liverTic', 'haloTic', 'vesselTic'] as const) assertTic(ceus[k], `simulateCase: ceus.${k}`);
+  for (const k of ['lesionTic', 'liverTic', 'haloTic', 'vesselTic'] as const) assertLognormal(ceus[k], `simulateCase: ceus.${k}`);
 
   const id = overrides.id ?? `case-${typeof seed === 'number' ? String(seed).padStart(3, '0') : seed}`;
   if (typeof id !== 'string' || !/^[A-Za-z0-9._-]{1,40}$/.test(id)) fail('id', ' 1–40 characters of A–Z, a–z, 0–9, ".", "_" or "-"', id);

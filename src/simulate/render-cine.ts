@@ -6,7 +6,7 @@ import { frameCountOf } from './case-params.js';
 import { motionAt } from './motion.js';
 import type { Phantom } from './phantom.js';
 import { rayleighField } from './speckle.js';
-import { evalTic } from './tic.js';
+import { lognormalCurve } from '../phases/internal.js';
 
 /** Display value of burned-in text. */
 const TEXT_VALUE = 230;
@@ -134,10 +134,10 @@ export function renderCeusFrames(
   const frames: Uint8Array[] = [];
   for (const t of times) {
     const ti = t - injectionTimeS;
-    const cLiver = evalTic(liverTic, ti);
-    const cLesion = evalTic(lesionTic, ti);
-    const cHalo = evalTic(haloTic, ti);
-    const cVessel = evalTic(vesselTic, ti);
+    const cLiver = lognormalCurve(liverTic, ti);
+    const cLesion = lognormalCurve(lesionTic, ti);
+    const cHalo = lognormalCurve(haloTic, ti);
+    const cVessel = lognormalCurve(vesselTic, ti);
     for (let k = 0; k < value.length; k++) {
       value[k] = ph.wLiver[k]! * cLiver + ph.wLesion[k]! * cLesion + ph.wHalo[k]! * cHalo + ph.wVessel[k]! * cVessel;
     }

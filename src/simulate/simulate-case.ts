@@ -11,7 +11,7 @@ import type { MotionParams } from './motion.js';
 import { maxDisplacementMm, motionAt } from './motion.js';
 import { buildPhantom } from './phantom.js';
 import { frameTimesOf, renderBmodeFrames, renderCeusFrames } from './render-cine.js';
-import type { TicParams } from './tic.js';
+import type { LognormalParams } from '../phases/internal.js';
 
 /** Ground truth of one recording (all boxes half-open, in the file's pixel coordinates). */
 export interface RecordingTruth {
@@ -40,7 +40,7 @@ export interface CeusTruth extends RecordingTruth {
   /** Where the timer is burned in (absent when the banner is under 9 rows and no text fits). */
   timerBox?: Box;
   /** TICs (t in s after injection, display units): the mean lesion pixel follows `tic.lesion`. */
-  tic: { lesion: TicParams; liver: TicParams; halo: TicParams; vessel: TicParams };
+  tic: { lesion: LognormalParams; liver: LognormalParams; halo: LognormalParams; vessel: LognormalParams };
 }
 
 /** Ground truth of a simulated case. */

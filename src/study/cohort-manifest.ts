@@ -1,7 +1,7 @@
 import { closestName, didYouMean } from '../closest-name.js';
 import { SonoriskError } from '../errors.js';
 import { idProblem } from '../safe-id.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../report/index.js';
 
 /** The two corner points a reader marked (inclusive, any order), in pixels or millimetres. */
 export interface MarkedBox {

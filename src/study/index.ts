@@ -6,7 +6,7 @@
  */
 export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
 export type { SonoriskErrorCode } from '../errors.js';
-export { csvField, formatCsv, neutraliseFormula, parseCsv } from './csv.js';
+export { csvField, formatCsv, neutraliseFormula, parseCsv } from '../report/index.js';
 export { parseCohortManifest } from './cohort-manifest.js';
 export type { CaseRecording, CohortCase, CohortManifest, MarkedBox } from './cohort-manifest.js';
 export { decodeNpy, encodeNpy } from './npy.js';

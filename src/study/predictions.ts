@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../report/index.js';
 
 /** A predictions table as `sonorisk predict` writes it. */
 export interface PredictionsTable {

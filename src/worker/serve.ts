@@ -9,12 +9,12 @@ import {
   type OrtLike,
   type OrtSessionLike,
   type Runner,
-  checkSpecAgainstShape,
   ensemble,
   loadModelManifest,
   onnxRunner,
   predictRisk,
 } from '../models/index.js';
+import { checkSpecAgainstShape } from '../models/internal.js';
 import { clipForSpec } from '../phases/index.js';
 import { type Cine, configureCodecs, openDicomCine } from '../preprocess/index.js';
 import type { MessageEndpoint, WorkerCine, WorkerModel, WorkerPredictInput, WorkerProgress, WorkerRequest, WorkerResponse } from './protocol.js';

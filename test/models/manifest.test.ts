@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { PREPROCESSING_VERSION, checkSpecAgainstShape, loadModelManifest, MODELS, onnxRunner } from '../../src/index.js';
+import { PREPROCESSING_VERSION, loadModelManifest, MODELS, onnxRunner } from '../../src/index.js';
+import { checkSpecAgainstShape } from '../../src/models/internal.js';
 import { FIXTURES } from './fixtures.js';
 
 const good = {

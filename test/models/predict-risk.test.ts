@@ -77,7 +77,7 @@ describe('predictRisk', () => {
     expect(r.byModel['R-US']!.frames.timesAfterInjection).toEqual([4, 8, 12]);
     expect(r.timings.clipsBuilt).toBe(4);
     for (const p of r.predictions) {
-      expect(p.timings.runMs).toBeGreaterThanOrEqual(0);
+      expect(Number.isFinite(p.timings.runMs)).toBe(true); // measured, not asserted: no timing limits in unit tests
       expect(p.timings.clipShared).toBe(false);
     }
   });

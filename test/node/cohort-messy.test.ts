@@ -7,9 +7,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utime
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_RENDER, parsePredictions, parseStageSummary, runCli, writeSyntheticCohort } from '../../src/node/index.js';
+import { DEMO_RENDER, runCli, writeSyntheticCohort } from '../../src/node/index.js';
 import { simulateCase, toManifestEntry } from '../../src/simulate/index.js';
-import { formatCsv } from '../../src/study/index.js';
+import { formatCsv, parsePredictions, parseStageSummary } from '../../src/study/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sonorisk-messy-'));
 const data = join(root, 'data');

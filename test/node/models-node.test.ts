@@ -7,7 +7,8 @@ import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PREPROCESSING_VERSION, onnxRunner, tfjsRunner, toProbability } from '../../src/index.js';
-import { createOnnxRunner, createOnnxSession, loadModel, loadOnnxRuntimeNode, readTfjsArtifacts } from '../../src/node/index.js';
+import { loadModel, readTfjsArtifacts } from '../../src/node/index.js';
+import { createOnnxRunner, createOnnxSession, loadOnnxRuntimeNode } from '../../src/node/onnx-session.js';
 import { FIXTURES, clipsOf, fixture, maxAbsDiff, readF32 } from '../models/fixtures.js';
 
 const onnxPath = join(FIXTURES, 'resnet3d-c1.onnx');

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../src/errors.js';
 import { openDicomFile } from '../../src/node/index.js';
 import { openDicomCine } from '../../src/preprocess/index.js';
+import { HAS_SHARED, NEEDS_SHARED } from '../helpers/shared-data.js';
 
 const PATH = '../shared/data/dicom/examples_ybr_color.dcm';
 
 describe('openDicomFile', () => {
-  it('decodes the same frames as the in-memory path and closes its handle', async () => {
+  it.skipIf(!HAS_SHARED)(`decodes the same frames as the in-memory path and closes its handle${NEEDS_SHARED}`, async () => {
     const cine = await openDicomFile(PATH);
     const mem = await openDicomCine(new Uint8Array(readFileSync(PATH)));
     expect([cine.width, cine.height, cine.frameCount]).toEqual([320, 240, 30]);

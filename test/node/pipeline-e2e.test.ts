@@ -12,17 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelSpec, predictRisk } from '../../src/models/index.js';
 import {
   DEMO_RENDER,
-  decodeNpy,
   evaluateToFolder,
   loadModelSet,
   openCase,
-  parsePredictions,
   predictCohort,
   prepareCohort,
   readCohortManifest,
   runCli,
   writeSyntheticCohort,
 } from '../../src/node/index.js';
+import { decodeNpy, parsePredictions } from '../../src/study/index.js';
 import type { ModelSet } from '../../src/node/index.js';
 import { clipForSpec } from '../../src/phases/index.js';
 import { auc, aucCI } from '../../src/stats/index.js';

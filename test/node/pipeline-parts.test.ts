@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CohortCase } from '../../src/node/index.js';
-import { createProgress, decodeNpy, encodeNpy, formatCsv, formatDuration, inShard, parseCohortManifest, parseCsv, parseShard, writeFileAtomic } from '../../src/node/index.js';
-
-const code = (c: string) => expect.objectContaining({ code: c });
+import { createProgress, formatDuration, writeFileAtomic } from '../../src/node/index.js';
+import type { CohortCase } from '../../src/study/index.js';
+import { decodeNpy, encodeNpy, formatCsv, inShard, parseCohortManifest, parseCsv, parseShard } from '../../src/study/index.js';
+import { sonoriskError as code } from '../helpers/expect-code.js';
 
 describe('CSV', () => {
   it('parses quotes, doubled quotes, CRLF and a BOM; round-trips with formatCsv', () => {
@@ -174,7 +174,7 @@ describe('runStage', () => {
 
 describe('evaluate input checks', () => {
   it('parsePredictions and evaluatePredictions reject bad tables with codes', async () => {
-    const { evaluatePredictions, parsePredictions } = await import('../../src/node/index.js');
+    const { evaluatePredictions, parsePredictions } = await import('../../src/study/index.js');
     expect(() => parsePredictions('case,outcome,split,A\nx,1,,0.5\n')).toThrow(code('INVALID_ARGUMENT'));
     expect(() => parsePredictions('id,outcome,split\nx,1,\n')).toThrow(code('INVALID_ARGUMENT'));
     expect(() => parsePredictions('id,outcome,split,A\nx,1,,1.5\n')).toThrow(code('PROBABILITY_OUT_OF_RANGE'));
@@ -187,7 +187,7 @@ describe('evaluate input checks', () => {
     expect(() => evaluatePredictions(gap, { requireComplete: true })).toThrow(code('INCOMPLETE_PREDICTIONS'));
     expect(() => evaluatePredictions(null as never)).toThrow(code('INVALID_ARGUMENT'));
     expect(() => evaluatePredictions({ ids: ['a'], outcome: [1, 0], split: [undefined], models: {} })).toThrow(code('LENGTH_MISMATCH'));
-    const { formatCsv, inShard, runStage } = await import('../../src/node/index.js');
+    const { runStage } = await import('../../src/node/index.js');
     expect(() => formatCsv('a' as never, [])).toThrow(code('INVALID_ARGUMENT'));
     expect(() => inShard(3 as never, { index: 1, count: 2 })).toThrow(code('INVALID_ARGUMENT'));
     await expect(runStage('x', 'nope' as never, async () => 1, { outDir: 'o' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });

@@ -1,7 +1,7 @@
 // clipForSpec with injectionTime 'auto' (contrast arrival → injection estimate) and with tracked
 // boxes (crop follows the lesion), on simulated CEUS with known injection time and motion.
 import { describe, expect, it } from 'vitest';
-import { type ClipSpec, PHASES, clipForSpec, detectArrival, estimateInjection, selectFrames, selectFramesDetailed } from '../../src/phases/index.js';
+import { type ClipSpec, PHASES, clipForSpec, estimateInjection, selectFrames } from '../../src/phases/index.js';
 import { type Box, type Cine, buildClip, cineFromFrames, cropResizePad, trackRoi } from '../../src/preprocess/index.js';
 import { simulateCase } from '../../src/simulate/index.js';
 import { lesionBoxAt, nativeCine, shiftPx } from './sim-cine.js';
@@ -30,13 +30,12 @@ describe("injectionTime: 'auto' on simulated CEUS with a known injection time", 
       expect(Math.abs(r.injection.time - injectionTimeS)).toBeLessThanOrEqual(0.5);
       expect(r.injection.basis).toMatch(/Contrast arrival detected at .* box x /);
       expect(r.injection.arrival?.method).toBe('lognormal-onset');
-      // Frames are those selectFrames picks with the estimate, and with 'auto' + the estimate.
+      // Frames are those selectFrames picks with the estimate.
       const partial = { count: 8, allowPartial: true }; // the clip starting after the injection misses the window's start
-      expect(r.frameIndices).toEqual(selectFrames(cine.frameTimes, spec.window, { injectionTime: r.injection.time, ...partial }));
-      expect(r.frameIndices).toEqual(selectFrames(cine.frameTimes, spec.window, { injectionTime: 'auto', arrival: r.injection.arrival!, ...partial }));
-      expect(r.selection.injection).toEqual(r.injection);
+      expect(r.frameIndices).toEqual(selectFrames(cine.frameTimes, spec.window, { injectionTime: r.injection.time, ...partial }).indices);
+      expect(r.selection.injectionTime).toBe(r.injection.time);
       // ±0.5 s at 2 fps: each pick within one frame of the picks for the true injection time.
-      const exact = selectFrames(cine.frameTimes, spec.window, { injectionTime: injectionTimeS, ...partial });
+      const exact = selectFrames(cine.frameTimes, spec.window, { injectionTime: injectionTimeS, ...partial }).indices;
       for (const [k, f] of r.frameIndices.entries()) expect(Math.abs(f - exact[k]!)).toBeLessThanOrEqual(1);
 
       // Default box (the reader's ROI box: lesion, rim of liver, maybe a vessel): the first
@@ -63,7 +62,7 @@ describe("injectionTime: 'auto' on simulated CEUS with a known injection time", 
     expect(given.frameIndices.map((i) => i - 2)).toEqual(none.frameIndices);
   });
 
-  it('no arrival: ARRIVAL_NOT_DETECTED, or the fallback with a warning; selectFrames needs the estimate', async () => {
+  it('no arrival: ARRIVAL_NOT_DETECTED, or the fallback with a warning; selectFrames takes only a number', async () => {
     const flat = cineFromFrames(async () => ({ width: 8, height: 8, channels: 1, data: new Uint8Array(64).fill(40) }), { fps: 2 }, { frameCount: 120, width: 8, height: 8 });
     const box = { x0: 0, y0: 0, x1: 8, y1: 8 };
     await expect(clipForSpec(flat, spec, { box, injectionTime: 'auto' })).rejects.toMatchObject({ code: 'ARRIVAL_NOT_DETECTED' });
@@ -71,11 +70,9 @@ describe("injectionTime: 'auto' on simulated CEUS with a known injection time", 
     expect(r.injection.source).toBe('fallback');
     expect(r.injection.time).toBe(1);
     expect(r.warnings.join(' ')).toMatch(/fallback 1 s/);
-    expect(() => selectFrames(flat.frameTimes, spec.window, { injectionTime: 'auto', count: 8 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    const curve = { t: flat.frameTimes, intensity: new Float64Array(120).fill(40) };
-    expect(() => selectFramesDetailed(flat.frameTimes, spec.window, { injectionTime: 'auto', arrival: detectArrival(curve), count: 8 })).toThrow(expect.objectContaining({ code: 'ARRIVAL_NOT_DETECTED' }));
-    expect(() => selectFrames(flat.frameTimes, spec.window, { injectionTime: 'soon' as 'auto', count: 8 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => selectFrames(flat.frameTimes, spec.window, { injectionTime: 'auto', arrival: detectArrival(curve), injectionFallback: Number.NaN, count: 8 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => selectFrames(flat.frameTimes, spec.window, { injectionTime: 'auto' as never, count: 8 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    await expect(clipForSpec(flat, spec, { box, injectionTime: 'soon' as 'auto' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(clipForSpec(flat, spec, { box, injectionTime: 'auto', autoInjection: { fallback: Number.NaN } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(estimateInjection(flat, box, { maxRate: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(estimateInjection({ ...flat, frameTimes: new Float64Array(0) }, box)).rejects.toMatchObject({ code: 'NO_TIMING' });
     await expect(estimateInjection(flat, { x0: 0, y0: 0, x1: 9, y1: 8 })).rejects.toMatchObject({ code: 'BOX_OUT_OF_BOUNDS' });
@@ -120,7 +117,7 @@ describe('tracked boxes in buildClip and clipForSpec (simulated breathing and dr
     expect(r.tracking?.trackedOn).toBe('bmode-pane');
     expect(r.tracking?.dropped).toEqual([]);
     expect(r.tracking?.tracked.frames.length).toBe(181); // every frame of 2–47 s at 4 fps
-    expect(r.frameIndices).toEqual(selectFrames(cine.frameTimes, spec.window, { injectionTime: 2, count: 8 }));
+    expect(r.frameIndices).toEqual(selectFrames(cine.frameTimes, spec.window, { injectionTime: 2, count: 8 }).indices);
     // The true displaced box on every tracked frame: ±1 px, mean ≤ 0.5 px.
     let err = 0;
     let moved = 0;

@@ -14,7 +14,7 @@ const spec: ClipSpec = { source: 'ceus', window: PHASES.arterial, frames: 4, siz
 describe('clipForSpec', () => {
   it('selects the window frames and builds the clip as buildClip would', async () => {
     const r = await clipForSpec(ceus, spec, { box, injectionTime: 3 });
-    const idx = selectFrames(ceus.frameTimes, PHASES.arterial, { injectionTime: 3, count: 4 });
+    const idx = selectFrames(ceus.frameTimes, PHASES.arterial, { injectionTime: 3, count: 4 }).indices;
     expect(r.frameIndices).toEqual(idx);
     // injection at 3 s: arterial 0–45 s = clip 3–48 s = frames 6..96 at 2 fps; linspace → 6, 36, 66, 96
     expect(idx).toEqual([6, 36, 66, 96]);

@@ -2,9 +2,9 @@
 // DICOM (src/simulate): native files read back with dicom-parser (test/simulate/read-dicom.ts), and
 // JPEG-compressed files through openDicomCine, end to end.
 import { describe, expect, it } from 'vitest';
-import { detectArrival, fitLognormal, timeIntensityCurve } from '../../src/phases/index.js';
+import { detectArrival, fitLognormal, lognormalCurve, timeIntensityCurve } from '../../src/phases/index.js';
 import { type Box, openDicomCine, splitDualDisplay, trackBox } from '../../src/preprocess/index.js';
-import { lognormalTic, motionAt, simulateCase } from '../../src/simulate/index.js';
+import { motionAt, simulateCase } from '../../src/simulate/index.js';
 import { nativeCine } from './sim-cine.js';
 
 // Seeds 1–10 all pass (checked once, native); four native and two JPEG keep the test fast.
@@ -52,7 +52,7 @@ describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
       const tic = await timeIntensityCurve(dual.ceus, boxes, { frames: tracked.frames });
       const L = truth.tic.lesion;
       const arrival = truth.injectionTimeS + L.t0; // frame clock
-      const fit = fitLognormal({ t: tic.t, intensity: tic.mean });
+      const fit = fitLognormal(tic);
       // Inside a homogeneous lesion the simulator renders its configured lesion TIC (a pure
       // lognormal, truth.ceus.tic.lesion) times fresh microbubble speckle each frame. The speckle
       // noise of a box mean grows as the box shrinks (6×6 px on seed 1, 22×22 px on seed 7), so
@@ -60,8 +60,8 @@ describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
       // must hold whatever the noise: (a) least squares does at least as well as the generating
       // curve on the same samples (a fit stuck in a local minimum fails this), and (b) the fitted
       // curve reproduces the generating curve (seeds 1–10: RMS ≤ 1.3%, max ≤ 2.2% of the peak).
-      const trueCurve = Array.from(tic.t, (t) => lognormalTic(L, t - truth.injectionTimeS));
-      const sseTruth = trueCurve.reduce((acc, v, i) => acc + (tic.mean[i]! - v) ** 2, 0);
+      const trueCurve = Array.from(tic.t, (t) => lognormalCurve(L, t - truth.injectionTimeS));
+      const sseTruth = trueCurve.reduce((acc, v, i) => acc + (tic.intensity[i]! - v) ** 2, 0);
       expect(fit.quality.sse).toBeLessThanOrEqual(sseTruth);
       const pe = Math.max(...trueCurve) - L.baseline;
       const dev = trueCurve.map((v, i) => Math.abs(fit.fitted[i]! - v));
@@ -70,11 +70,11 @@ describe('perfusion and motion on simulated CEUS (simulateCase)', () => {
       expect(Math.abs(fit.params.t0 - arrival)).toBeLessThanOrEqual(0.5);
       expect(fit.params.mu / L.mu).toBeCloseTo(1, 1); // within 5%
       expect(Math.abs(fit.params.sigma / L.sigma - 1)).toBeLessThan(0.05);
-      expect(Math.abs(fit.params.A / L.area - 1)).toBeLessThan(0.08);
+      expect(Math.abs(fit.params.A / L.A - 1)).toBeLessThan(0.08);
       expect(Math.abs(fit.metrics.timeToPeak / Math.exp(L.mu - L.sigma ** 2) - 1)).toBeLessThan(0.05);
 
       // Arrival (±0.5 s) and, with the simulated injection-to-lesion delay, the injection time.
-      const a = detectArrival({ t: tic.t, intensity: tic.mean }, { armToLiverDelay: L.t0 });
+      const a = detectArrival(tic, { armToLiverDelay: L.t0 });
       expect(a.method).toBe('lognormal-onset');
       expect(Math.abs(a.arrivalTime! - arrival)).toBeLessThanOrEqual(0.5);
       expect(Math.abs(a.injectionTimeEstimate! - truth.injectionTimeS)).toBeLessThanOrEqual(0.5);

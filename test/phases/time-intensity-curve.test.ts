@@ -43,7 +43,7 @@ describe('timeIntensityCurve', () => {
         expect(Array.from(tic.frames)).toEqual([0, 1, 2, 3, 4, 5]);
         frames.forEach((f, k) => {
           const r = ref(boxValues(f, bx, pick));
-          expect(tic.mean[k]).toBeCloseTo(r.mean, 4);
+          expect(tic.intensity[k]).toBeCloseTo(r.mean, 4);
           expect(tic.median[k]).toBeCloseTo(r.median, 4);
           expect(tic.t[k]).toBeCloseTo(k / 10, 12);
         });
@@ -57,7 +57,7 @@ describe('timeIntensityCurve', () => {
     [1, 4].forEach((fi, k) => {
       const lin = boxValues(frames[fi]!, box, (r) => 10 ** ((40 * r) / 255 / 10));
       const r = ref(lin);
-      expect(tic.mean[k]! / r.mean).toBeCloseTo(1, 5);
+      expect(tic.intensity[k]! / r.mean).toBeCloseTo(1, 5);
       expect(tic.median[k]! / r.median).toBeCloseTo(1, 5);
     });
   });
@@ -67,7 +67,7 @@ describe('timeIntensityCurve', () => {
     const c = cineFromFrames([f, f], { fps: 1 }, { meta: { bitsStored: 12 } });
     const tic = await timeIntensityCurve(c, { x0: 0, y0: 0, x1: 2, y1: 1 }, { linearize: { dynamicRangeDb: 30 } });
     expect(tic.linearize?.maxValue).toBe(4095);
-    expect(tic.mean[0]).toBeCloseTo((1 + 1000) / 2, 6);
+    expect(tic.intensity[0]).toBeCloseTo((1 + 1000) / 2, 6);
   });
 
   it('decodes one frame at a time, in order', async () => {

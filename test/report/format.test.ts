@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../src/errors.js';
-import { escapeMarkdown, escapeXml, formatCI, formatCountPercent, formatEstimateCI, formatNumber, formatP } from '../../src/report/index.js';
+import { escapeMarkdown, escapeXml } from '../../src/report/escape.js';
+import { formatCI, formatCountPercent, formatEstimateCI, formatNumber, formatP } from '../../src/report/index.js';
 
 describe('formatP (rule: <0.001 below 0.001, >0.999 when it rounds to 1, else three decimals)', () => {
   it.each([

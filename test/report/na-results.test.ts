@@ -4,17 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import * as R from '../../src/report/index.js';
 import * as S from '../../src/stats/index.js';
+import { thrownCode as code } from '../helpers/expect-code.js';
 
 const y = [0, 0, 0, 0, 0, 0, 0, 1];
 const p = [0.4688, 0.1277, 0.9467, 0.026, 0.1599, 0.5198, 0.0306, 0.6194];
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-  return 'no error';
-};
 
 describe('NA (NaN) results in the report adapters', () => {
   it('rocSeriesFrom / rocFigure: a NaN DeLong CI draws no CI in the legend', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linearScale, niceDomain, niceTicks } from '../../src/report/index.js';
+import { linearScale } from '../../src/report/scale.js';
+import { niceDomain, niceTicks } from '../../src/report/ticks.js';
 
 describe('niceTicks / niceDomain / linearScale', () => {
   it('picks 1-2-5 steps and exact decimals', () => {

@@ -12,7 +12,7 @@ function perfusion() {
   const truth = { A: 2400, t0: 16, mu: Math.log(14) + 0.6 ** 2, sigma: 0.6, baseline: 5 }; // frame clock
   const t = Float64Array.from({ length: 181 }, (_, i) => i * 0.5); // 90 s at 2 fps
   const intensity = Float64Array.from(t, (x) => lognormalCurve(truth, x) * (1 + 0.08 * rng.normal()) + 0.8 * rng.normal());
-  const tic = { t, mean: intensity, median: intensity };
+  const tic = { t, intensity, median: intensity };
   const curve = { t, intensity };
   const fit = fitLognormal(curve);
   const arrival = detectArrival(curve, { armToLiverDelay: 12 }); // injection estimate ≈ 16 − 12 = 4 s

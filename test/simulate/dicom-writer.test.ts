@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type SonoriskErrorCode, isSonoriskError } from '../../src/errors.js';
-import { US_MULTIFRAME_IMAGE_STORAGE, deriveUid, encodeJpegBaseline, writeUltrasoundDicom } from '../../src/simulate/index.js';
+import { US_MULTIFRAME_IMAGE_STORAGE, encodeJpegBaseline, writeUltrasoundDicom } from '../../src/simulate/index.js';
+import { deriveUid } from '../../src/simulate/uid.js';
 import type { UltrasoundDicomInput } from '../../src/simulate/index.js';
 import { readUs } from './read-dicom.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 const w = 17;
 const h = 9;
@@ -17,15 +18,6 @@ const base: UltrasoundDicomInput = {
   patientName: 'SYNTHETIC^CASE-001',
 };
 
-const expectCode = (fn: () => unknown, code: SonoriskErrorCode): void => {
-  try {
-    fn();
-  } catch (e) {
-    expect(isSonoriskError(e, code), String(e)).toBe(true);
-    return;
-  }
-  throw new Error(`expected SonoriskError ${code}`);
-};
 
 describe('writeUltrasoundDicom', () => {
   it('writes a Part-10 file whose meta group length ends group 0002', () => {

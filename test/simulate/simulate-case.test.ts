@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type SonoriskErrorCode, isSonoriskError } from '../../src/errors.js';
+import { lognormalCurve } from '../../src/phases/index.js';
 import type { Box } from '../../src/preprocess/index.js';
 import type { CaseOverrides, SimulatedCase } from '../../src/simulate/index.js';
-import { drawText, formatTimer, lognormalTic, motionAt, simulateCase } from '../../src/simulate/index.js';
+import { drawText, formatTimer } from '../../src/simulate/bitmap-font.js';
+import { motionAt, simulateCase } from '../../src/simulate/index.js';
 import { readUs } from './read-dicom.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 const small = { width: 64, height: 48, bannerHeight: 10, depthCm: 8 };
 
@@ -30,15 +32,6 @@ function centrePx(c: SimulatedCase, region: Box, t: number): { x: number; y: num
   return { x: region.x0 + (c.params.lesion.centreXMm + d.x) / s - 0.5, y: region.y0 + (c.params.lesion.centreDepthMm + d.y) / s - 0.5 };
 }
 
-const expectCode = (fn: () => unknown, code: SonoriskErrorCode): void => {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(isSonoriskError(err, code), `expected ${code}, got ${String(err)}`).toBe(true);
-};
 
 describe('simulateCase', () => {
   const quick: CaseOverrides = { render: small, bmode: { durationS: 2, fps: 4 }, ceus: { durationS: 8, fps: 1 } };
@@ -129,7 +122,7 @@ describe('simulateCase', () => {
     for (let i = 0; i < r.frames; i++) {
       const ctr = centrePx(c, c.truth.ceus.region, i);
       const got = discMean(r.frameBytes[i]!, r.columns, ctr.x, ctr.y, rad);
-      const want = lognormalTic(c.truth.ceus.tic.lesion, i - 4);
+      const want = lognormalCurve(c.truth.ceus.tic.lesion, i - 4);
       expect(Math.abs(got - want)).toBeLessThanOrEqual(0.1 * want + 3);
       sx += got;
       sy += want;
@@ -191,7 +184,7 @@ describe('simulateCase', () => {
     expectCode(() => simulateCase({ covariates: { segment: 9 } }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ lesion: { centreXMm: 1, centreDepthMm: 50 } }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ motion: { breathingPeriodS: 0 } }, { seed: 1 }), 'INVALID_ARGUMENT');
-    expectCode(() => simulateCase({ ceus: { lesionTic: { t0: 1, mu: 1, sigma: -1, area: 1, baseline: 0 } } }, { seed: 1 }), 'INVALID_ARGUMENT');
+    expectCode(() => simulateCase({ ceus: { lesionTic: { t0: 1, mu: 1, sigma: -1, A: 1, baseline: 0 } } }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ id: 'bad id!' }, { seed: 1 }), 'INVALID_ARGUMENT');
     expectCode(() => simulateCase({ labelModel: { intercept: Number.NaN } }, { seed: 1 }), 'INVALID_ARGUMENT');
   });

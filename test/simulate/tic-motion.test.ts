@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../src/errors.js';
-import { lognormalTic, motionAt, ticFromPeak } from '../../src/simulate/index.js';
+import { lognormalCurve } from '../../src/phases/index.js';
+import { lognormalFromPeak, motionAt } from '../../src/simulate/index.js';
 
 describe('lognormal TIC', () => {
   it('peaks at t0 + timeToPeak with the requested height and integrates to the area', () => {
-    const p = ticFromPeak({ t0: 12, timeToPeak: 20, peak: 70, sigma: 1.1, baseline: 4 });
-    expect(lognormalTic(p, 32)).toBeCloseTo(74, 9);
-    expect(lognormalTic(p, 31)).toBeLessThan(74);
-    expect(lognormalTic(p, 33)).toBeLessThan(74);
-    expect(lognormalTic(p, 12)).toBe(4);
-    expect(lognormalTic(p, 0)).toBe(4);
+    const p = lognormalFromPeak({ t0: 12, timeToPeak: 20, peak: 70, sigma: 1.1, baseline: 4 });
+    expect(lognormalCurve(p, 32)).toBeCloseTo(74, 9);
+    expect(lognormalCurve(p, 31)).toBeLessThan(74);
+    expect(lognormalCurve(p, 33)).toBeLessThan(74);
+    expect(lognormalCurve(p, 12)).toBe(4);
+    expect(lognormalCurve(p, 0)).toBe(4);
     // Trapezoid integral of the enhancement over a long window ≈ area (the lognormal density integrates to 1).
     let s = 0;
-    for (let t = 12; t < 5000; t += 0.05) s += 0.05 * (lognormalTic(p, t + 0.025) - 4);
-    expect(s / p.area).toBeCloseTo(1, 2);
-    // Formula check at one point, written out.
-    const t = 40;
-    const x = t - p.t0;
-    const f = (p.area / (x * p.sigma * Math.sqrt(2 * Math.PI))) * Math.exp(-((Math.log(x) - p.mu) ** 2) / (2 * p.sigma ** 2)) + p.baseline;
-    expect(lognormalTic(p, t)).toBeCloseTo(f, 12);
+    for (let t = 12; t < 5000; t += 0.05) s += 0.05 * (lognormalCurve(p, t + 0.025) - 4);
+    expect(s / p.A).toBeCloseTo(1, 2);
   });
 
   it('rejects bad parameters', () => {
-    for (const fn of [() => ticFromPeak({ t0: 0, timeToPeak: 0, peak: 1, sigma: 1, baseline: 0 }), () => lognormalTic({ t0: 0, mu: 1, sigma: 0, area: 1, baseline: 0 }, 1), () => lognormalTic({ t0: 0, mu: 1, sigma: 1, area: 1, baseline: 0 }, Number.NaN)]) {
+    for (const fn of [
+      () => lognormalFromPeak({ t0: 0, timeToPeak: 0, peak: 1, sigma: 1, baseline: 0 }),
+      () => lognormalFromPeak({ t0: 0, timeToPeak: 1, peak: 1, sigma: 0, baseline: 0 }),
+      () => lognormalFromPeak({ t0: Number.NaN, timeToPeak: 1, peak: 1, sigma: 1, baseline: 0 }),
+    ]) {
       let err: unknown;
       try {
         fn();

@@ -4,8 +4,8 @@
 // `Rscript scripts/fixtures/stats-tests.R calibration`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isSonoriskError } from '../../src/errors.js';
 import { calibration, lowess } from '../../src/stats/index.js';
+import { thrownCode as code } from '../helpers/expect-code.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 type Any = any;
@@ -68,14 +68,6 @@ describe('lowess vs stats::lowess', () => {
 });
 
 describe('calibration: bad input', () => {
-  const code = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      return isSonoriskError(e) ? e.code : String(e);
-    }
-    return 'no error';
-  };
   it('throws the documented codes', () => {
     expect(code(() => calibration([0, 1, 1], [0.2, 0.5]))).toBe('LENGTH_MISMATCH');
     expect(code(() => calibration([0, 1, 1], [0.2, Number.NaN, 0.4]))).toBe('NON_FINITE');

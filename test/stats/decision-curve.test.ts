@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decisionCurve } from '../../src/stats/index.js';
 import fixture from '../fixtures/stats-roc/dca.json' with { type: 'json' };
 import { expectAllClose, type FixNum, nums } from './fixture-helpers.js';
+import { sonoriskError as code } from '../helpers/expect-code.js';
 
 interface Series {
   netBenefit: FixNum[];
@@ -21,8 +22,6 @@ interface Case {
   expected: { prevalence: FixNum; treatAll: FixNum[]; treatAllStandardized: FixNum[]; models: Record<string, Series> };
 }
 const cases = fixture.cases as unknown as Case[];
-const code = (c: string) => expect.objectContaining({ name: 'SonoriskError', code: c });
-
 describe('decisionCurve vs dcurves formulas (R)', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const models = Object.fromEntries(Object.entries(c.models).map(([k, v]) => [k, nums(v)]));

@@ -3,7 +3,6 @@
 // `Rscript scripts/fixtures/stats-tests.R tests`.
 import { readFileSync } from 'node:fs';
 import { describe as suite, expect, it } from 'vitest';
-import { throwsCode } from './fixture-helpers.js';
 import {
   chiSquareTest,
   describe,
@@ -13,6 +12,7 @@ import {
   shapiroWilk,
   tTest,
 } from '../../src/stats/index.js';
+import { expectCode as throwsCode } from '../helpers/expect-code.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 type Any = any;

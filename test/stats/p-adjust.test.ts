@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { type PAdjustMethod, pAdjust } from '../../src/stats/index.js';
 import fixture from '../fixtures/stats-roc/p-adjust.json' with { type: 'json' };
 import { expectAllClose, type FixNum, nums } from './fixture-helpers.js';
+import { sonoriskError as code } from '../helpers/expect-code.js';
 
 const cases = fixture.cases as unknown as ({ p: FixNum[] } & Record<PAdjustMethod, FixNum[]>)[];
-const code = (c: string) => expect.objectContaining({ name: 'SonoriskError', code: c });
-
 describe('pAdjust vs R p.adjust', () => {
   it.each(cases.map((c, i) => [i, c] as const))('case %i', (_i, c) => {
     for (const m of ['holm', 'bonferroni', 'hochberg', 'BH'] as const) {

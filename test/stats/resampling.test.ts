@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap, createRng, stratifiedKFold, stratifiedSplit } from '../../src/stats/index.js';
-
-const code = (c: string) => expect.objectContaining({ name: 'SonoriskError', code: c });
+import { sonoriskError as code } from '../helpers/expect-code.js';
 
 function randomLabels(seed: number, n: number, classes: (number | string)[]): (number | string)[] {
   const rng = createRng(seed);

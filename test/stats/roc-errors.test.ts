@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auc, aucCI, delongTest, delongTestUnpaired, roc, thresholdMetrics, wilsonInterval, youdenThreshold } from '../../src/stats/index.js';
-
-const code = (c: string) => expect.objectContaining({ name: 'SonoriskError', code: c });
+import { sonoriskError as code } from '../helpers/expect-code.js';
 
 describe('ROC functions reject bad input with SonoriskError codes', () => {
   const fns: [string, (l: unknown, s: unknown) => unknown][] = [

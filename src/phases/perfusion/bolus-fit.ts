@@ -5,13 +5,9 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
-import { inverseNormalMatrix, levenbergMarquardt, type ResidualFn } from '../../numeric/levenberg-marquardt.js';
+import type { IntensityCurve } from '../types.js';
+import { brentRoot, inverseNormalMatrix, levenbergMarquardt, type ResidualFn } from '../../numeric/index.js';
 
-/** A sampled time-intensity curve: times in seconds (strictly increasing) and intensities. */
-export interface IntensityCurve {
-  t: ArrayLike<number>;
-  intensity: ArrayLike<number>;
-}
 
 /** Options shared by {@link fitLognormal} and {@link fitGammaVariate}. */
 export interface BolusFitOptions {
@@ -264,10 +260,10 @@ export function bolusMetrics(shape: BolusShape, options: BolusFitOptions, fn: st
   }
   const { e, de, peakTau } = shape;
   const pe = e(peakTau);
-  const rising = (level: number) => bisect((tau) => e(tau) - level * pe, 0, peakTau);
+  const rising = (level: number) => crossing((tau) => e(tau) - level * pe, 0, peakTau);
   let far = Math.max(peakTau, 1e-9) * 2;
   for (let k = 0; k < 200 && e(far) > 0.1 * pe; k++) far *= 2;
-  const falling = (level: number) => bisect((tau) => level * pe - e(tau), peakTau, far);
+  const falling = (level: number) => crossing((tau) => level * pe - e(tau), peakTau, far);
   // Maximum slope on the rising limb: dense scan then golden-section refinement.
   const m = 512;
   let iBest = 0;
@@ -294,14 +290,9 @@ export function bolusMetrics(shape: BolusShape, options: BolusFitOptions, fn: st
   };
 }
 
-/** Root of a function that is ≤ 0 at `lo` and ≥ 0 at `hi`. */
-function bisect(g: (x: number) => number, lo: number, hi: number): number {
-  for (let k = 0; k < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi)); k++) {
-    const mid = 0.5 * (lo + hi);
-    if (g(mid) < 0) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+/** Root of a function that is ≤ 0 at `lo` and ≥ 0 at `hi` (Brent's method, to 1e-12 relative). */
+function crossing(g: (x: number) => number, lo: number, hi: number): number {
+  return brentRoot(g, lo, hi, g(lo), g(hi), 1e-12 * Math.max(1, Math.abs(hi)));
 }
 
 function goldenMax(g: (x: number) => number, lo: number, hi: number): number {

@@ -3,7 +3,8 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
-import { type IntensityCurve, readCurve } from './bolus-fit.js';
+import { readCurve } from './bolus-fit.js';
+import type { IntensityCurve } from '../types.js';
 import { fitLognormal } from './lognormal-fit.js';
 
 /**
@@ -92,7 +93,7 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3)
  * (`refine: 'lognormal'`) the arrival is the onset t0 of a lognormal bolus fitted to the curve
  * when the fit is good; `crossingTime` and `method` say which was used. The injection time is
  * estimated as arrival − `armToLiverDelay` (default 15 s, see {@link TYPICAL_ARM_TO_LIVER_DELAY}),
- * which is what `selectFrames(..., { injectionTime: 'auto' })` needs; `basis` states all of it.
+ * which is the `injectionTime` `selectFrames` takes; `basis` states all of it.
  *
  * A curve without a sustained rise gives `detected: false` (not an error). Throws
  * `TOO_FEW_OBSERVATIONS` when the baseline window holds fewer than 3 samples, and the curve

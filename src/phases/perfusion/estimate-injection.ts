@@ -51,7 +51,7 @@ function subsample(times: Float64Array, maxRate: number): number[] {
  * import { estimateInjection, selectFrames, PHASES } from 'sonorisk/phases';
  * const arrival = await estimateInjection(ceus, box);
  * arrival.injectionTimeEstimate; // e.g. 3.1 (s from the first frame)
- * const idx = selectFrames(ceus.frameTimes, PHASES.arterial, { injectionTime: 'auto', arrival, count: 16 });
+ * const { indices } = selectFrames(ceus.frameTimes, PHASES.arterial, { injectionTime: arrival.injectionTimeEstimate ?? 0, count: 16 });
  * ```
  */
 export async function estimateInjection(cine: Cine, box: Box, options: EstimateInjectionOptions = {}): Promise<ArrivalEstimate> {
@@ -69,7 +69,7 @@ export async function estimateInjection(cine: Cine, box: Box, options: EstimateI
   const frames = subsample(cine.frameTimes, maxRate);
   const channel = options.channel ?? 'luma';
   const tic = await timeIntensityCurve(cine, box, { frames, channel, ...(options.linearize ? { linearize: options.linearize } : {}) });
-  const a = detectArrival({ t: tic.t, intensity: tic.mean }, options.detect ?? {});
+  const a = detectArrival(tic, options.detect ?? {});
   const where = `mean ${channel}${tic.linearize ? ` (linearised, ${tic.linearize.dynamicRangeDb} dB)` : ''} in box x ${box.x0}–${box.x1 - 1}, y ${box.y0}–${box.y1 - 1} over ${frames.length} frames`;
   return { ...a, basis: `${a.basis} Curve: ${where}.` };
 }

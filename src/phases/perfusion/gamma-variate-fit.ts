@@ -7,11 +7,11 @@ import {
   type BolusFitOptions,
   type BolusModel,
   type CurveSummary,
-  type IntensityCurve,
   runBolusFit,
   t0FromU,
   uFromT0,
 } from './bolus-fit.js';
+import type { IntensityCurve } from '../types.js';
 
 /**
  * Gamma-variate parameters: f(t) = K·(t−t0)^α·exp(−(t−t0)/β) + baseline for t > t0, baseline

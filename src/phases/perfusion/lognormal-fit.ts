@@ -7,11 +7,11 @@ import {
   type BolusFitOptions,
   type BolusModel,
   type CurveSummary,
-  type IntensityCurve,
   runBolusFit,
   t0FromU,
   uFromT0,
 } from './bolus-fit.js';
+import type { IntensityCurve } from '../types.js';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 

@@ -3,7 +3,9 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
-import { type Box, type Cine, type IntensityChannel, assertBoxInside, assertChannel, assertCine, frameIndices, frameOfSize, regionValues } from '../../preprocess/index.js';
+import type { IntensityCurve } from '../types.js';
+import type { Box, Cine, IntensityChannel } from '../../preprocess/index.js';
+import { assertBoxInside, assertChannel, assertCine, frameIndices, frameOfSize, regionValues } from '../../preprocess/internal.js';
 
 /**
  * Undo the scanner's log compression before averaging. Video grey level v (0..maxValue) is taken
@@ -28,11 +30,15 @@ export interface TimeIntensityOptions {
   linearize?: Linearization;
 }
 
-/** A time-intensity curve: per frame, the mean and median intensity inside the box. */
-export interface TimeIntensityCurve {
+/**
+ * A measured time-intensity curve: per frame, the mean (`intensity`) and median intensity inside the
+ * box. It is an {@link IntensityCurve}, so the fits and `detectArrival` take it directly.
+ */
+export interface TimeIntensityCurve extends IntensityCurve {
   /** Frame start times, seconds from the first frame. */
   t: Float64Array;
-  mean: Float64Array;
+  /** Mean of the box's pixels per frame (after linearisation when asked). */
+  intensity: Float64Array;
   /** Median of the box's pixels (mean of the two middle values for an even count). */
   median: Float64Array;
   /** The frame indices measured. */
@@ -55,7 +61,7 @@ export interface TimeIntensityCurve {
  * ```ts
  * import { fitLognormal, timeIntensityCurve } from 'sonorisk/phases';
  * const tic = await timeIntensityCurve(cine, { x0: 200, y0: 150, x1: 260, y1: 210 }, { linearize: { dynamicRangeDb: 50 } });
- * const fit = fitLognormal({ t: tic.t, intensity: tic.mean });
+ * const fit = fitLognormal(tic);
  * ```
  */
 export async function timeIntensityCurve(cine: Cine, box: Box | readonly Box[], options: TimeIntensityOptions = {}): Promise<TimeIntensityCurve> {
@@ -120,7 +126,7 @@ export async function timeIntensityCurve(cine: Cine, box: Box | readonly Box[], 
     mean[k] = s / area;
     median[k] = medianInPlace(buf, area);
   }
-  return { t, mean, median, frames, channel, linearize: used };
+  return { t, intensity: mean, median, frames, channel, linearize: used };
 }
 
 /** The value at 0-based rank `r` of a histogram over 0..255. */

@@ -1,27 +1,16 @@
 import { SonoriskError } from '../../errors.js';
-import type { ArrivalEstimate } from '../perfusion/detect-arrival.js';
 import { checkWindow } from './phase-windows.js';
 import type { FrameStrategy, PhaseWindow } from '../types.js';
 
-/** Options for {@link selectFrames} and {@link selectFramesDetailed}. */
+/** Options for {@link selectFrames}. */
 export interface SelectFramesOptions {
   /**
    * Time of the contrast injection on the clip's time axis, in seconds from the first frame
    * (default 0). Negative when the recording began after the injection: `-5` means frame 0 was
-   * recorded 5 s after injection. `'auto'` takes `arrival.injectionTimeEstimate` (frame times
-   * alone cannot show the contrast; `clipForSpec` measures the curve and detects it for you).
+   * recorded 5 s after injection. Frame times alone cannot show the contrast: to estimate it from
+   * the contrast arrival use `estimateInjection` (or `clipForSpec` with `injectionTime: 'auto'`).
    */
-  injectionTime?: number | 'auto';
-  /**
-   * With `injectionTime: 'auto'`: the contrast arrival detected on this clip's time axis
-   * (`detectArrival(timeIntensityCurve(cine, box))`); its estimate and `basis` are reported.
-   */
-  arrival?: ArrivalEstimate;
-  /**
-   * With `injectionTime: 'auto'`: the injection time (s from the first frame) to use when no
-   * arrival was detected, instead of throwing `ARRIVAL_NOT_DETECTED` (reported as `'fallback'`).
-   */
-  injectionFallback?: number;
+  injectionTime?: number;
   /** T, the number of frames to return: required for `uniform`; for `stride`, the first T strided frames. */
   count?: number;
   /** `uniform` (default): T frames evenly spaced in time; `all`: every frame in the window; `stride`: every `stride`-th. */
@@ -48,25 +37,10 @@ export interface TimingGap {
   duration: number;
 }
 
-/** The injection time a selection used, and where it came from. */
-export interface InjectionTimeInfo {
-  /** Seconds from the first frame (negative when the recording began after the injection). */
-  time: number;
-  /**
-   * `'given'` by the caller, the `'default'` 0 (clip starts at injection), `'auto'` (detected
-   * arrival − delay), or `'fallback'` (auto found no arrival; the caller's fallback time was used).
-   */
-  source: 'given' | 'default' | 'auto' | 'fallback';
-  /** One sentence saying how the time was obtained (for reports). */
-  basis: string;
-  /** With `'auto'`: the arrival detection behind the estimate. */
-  arrival?: ArrivalEstimate;
-}
-
-/** Everything {@link selectFramesDetailed} found out. */
+/** Everything {@link selectFrames} found out. */
 export interface FrameSelection {
-  /** The injection time used and its basis. */
-  injection: InjectionTimeInfo;
+  /** The injection time used, seconds from the first frame. */
+  injectionTime: number;
   /** Selected frame indices, in time order. */
   indices: number[];
   /** Their times in seconds after injection. */
@@ -90,20 +64,6 @@ export interface FrameSelection {
 const MAX_COUNT = 100_000;
 
 /**
- * Picks the frames of a cine that fall in a phase window and returns their indices — see
- * {@link selectFramesDetailed} for the rules and for coverage, gaps and warnings.
- *
- * @example
- * ```ts
- * const idx = selectFrames(cine.frameTimes, PHASES.arterial, { injectionTime: 2.5, count: 16 });
- * const clip = await buildClip(cine, { box, frameIndices: idx, size: 112, channels: 1 });
- * ```
- */
-export function selectFrames(frameTimes: ArrayLike<number>, window: PhaseWindow, options: SelectFramesOptions = {}): number[] {
-  return selectFramesDetailed(frameTimes, window, options).indices;
-}
-
-/**
  * Selects frames in a window `[start, end]` (seconds after injection, inclusive) of a clip whose
  * frames start at `frameTimes` (seconds from the first frame, strictly increasing).
  *
@@ -122,17 +82,17 @@ export function selectFrames(frameTimes: ArrayLike<number>, window: PhaseWindow,
  *
  * @example
  * ```ts
- * const sel = selectFramesDetailed(Float64Array.from({ length: 1800 }, (_, i) => i / 15), PHASES.portal, { injectionTime: 0, count: 32 });
+ * const sel = selectFrames(Float64Array.from({ length: 1800 }, (_, i) => i / 15), PHASES.portal, { injectionTime: 0, count: 32 });
  * sel.indices.length; // 32
  * sel.coverage; // 1 — the 120 s clip covers 46–120 s
+ * const clip = await buildClip(cine, { box, frameIndices: sel.indices, size: 112, channels: 1 });
  * ```
  */
-export function selectFramesDetailed(frameTimes: ArrayLike<number>, window: PhaseWindow, options: SelectFramesOptions = {}): FrameSelection {
+export function selectFrames(frameTimes: ArrayLike<number>, window: PhaseWindow, options: SelectFramesOptions = {}): FrameSelection {
   const t = checkTimes(frameTimes);
   checkWindow(window);
   const o = checkOptions(options);
   const n = t.length;
-  const injection = o.injection;
   const rel = Float64Array.from(t, (v) => v - o.injectionTime);
   const dt = medianInterval(rel);
   const maxGap = o.maxGap ?? Math.max(1, 4 * dt);
@@ -157,8 +117,7 @@ export function selectFramesDetailed(frameTimes: ArrayLike<number>, window: Phas
       warnings.push(`Recording gap of ${d.toFixed(2)} s after frame ${i} (${fmtRel(rel[i]!)} to ${fmtRel(rel[i + 1]!)} after injection) lies inside window '${window.name}'.`);
     }
   }
-  const inWindow: number[] = [];
-  for (let i = 0; i < n; i++) if (rel[i]! >= window.start && rel[i]! <= window.end) inWindow.push(i);
+  const inWindow = framesInWindow(rel, window, 0);
   const coverage = length > 0 ? Math.max(0, covered) / length : inWindow.length > 0 ? 1 : 0;
   const missingSeconds = Math.max(0, length - Math.max(0, covered));
   const base = { window, coverage, missingSeconds, clipStart: spanStart, clipEnd: spanEnd, injectionTime: o.injectionTime };
@@ -189,10 +148,8 @@ export function selectFramesDetailed(frameTimes: ArrayLike<number>, window: Phas
   } else {
     picks = uniformPicks(rel, inWindow, o.count!, o.allowRepeats, window.name, warnings);
   }
-  if (injection.source === 'fallback') warnings.push(`No contrast arrival was detected; the injection time is the fallback ${injection.time} s.`);
-  if (injection.source === 'auto' || injection.source === 'fallback') warnings.push(...(injection.arrival?.warnings ?? []));
   return {
-    injection,
+    injectionTime: o.injectionTime,
     indices: picks,
     times: picks.map((i) => rel[i]!),
     window,
@@ -205,6 +162,19 @@ export function selectFramesDetailed(frameTimes: ArrayLike<number>, window: Phas
     gaps,
     warnings,
   };
+}
+
+/**
+ * Indices of the frames whose start time, `frameTimes[i] − injectionTime`, lies in `window`
+ * (inclusive). Unchecked: callers validate the times and the window.
+ */
+export function framesInWindow(frameTimes: ArrayLike<number>, window: PhaseWindow, injectionTime: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < frameTimes.length; i++) {
+    const rel = frameTimes[i]! - injectionTime;
+    if (rel >= window.start && rel <= window.end) out.push(i);
+  }
+  return out;
 }
 
 function uniformPicks(rel: Float64Array, inWindow: number[], T: number, allowRepeats: boolean, name: string, warnings: string[]): number[] {
@@ -271,7 +241,6 @@ function checkTimes(frameTimes: ArrayLike<number>): ArrayLike<number> {
 
 interface CheckedOptions {
   injectionTime: number;
-  injection: InjectionTimeInfo;
   count: number | undefined;
   strategy: FrameStrategy;
   stride: number;
@@ -284,8 +253,10 @@ interface CheckedOptions {
 function checkOptions(options: SelectFramesOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', 'selectFrames: options must be an object.');
   const { count, strategy = 'uniform', stride = 1, allowPartial = false, allowRepeats = false, maxGap, tolerance } = options;
-  const injection = resolveInjection(options.injectionTime, options.arrival, options.injectionFallback);
-  const injectionTime = injection.time;
+  const { injectionTime = 0 } = options;
+  if (typeof injectionTime !== 'number' || !Number.isFinite(injectionTime)) {
+    throw new SonoriskError('INVALID_ARGUMENT', `injectionTime must be a finite number of seconds from the first frame, got ${String(injectionTime)}.`);
+  }
   if (strategy !== 'uniform' && strategy !== 'all' && strategy !== 'stride') {
     throw new SonoriskError('INVALID_ARGUMENT', `strategy must be 'uniform', 'all' or 'stride', got ${JSON.stringify(strategy)}.`);
   }
@@ -301,41 +272,7 @@ function checkOptions(options: SelectFramesOptions): CheckedOptions {
       throw new SonoriskError('INVALID_ARGUMENT', `${k} must be a non-negative number of seconds, got ${String(v)}.`);
     }
   }
-  return { injectionTime, injection, count, strategy, stride, allowPartial, allowRepeats, maxGap, tolerance };
-}
-
-/**
- * The injection time from `injectionTime` (number, `'auto'` or undefined) and, for `'auto'`, the
- * arrival detected on the clip. Throws `INVALID_ARGUMENT` for a bad value or a missing estimate,
- * `ARRIVAL_NOT_DETECTED` when the estimate found no contrast arrival.
- */
-function resolveInjection(injectionTime: number | 'auto' | undefined, arrival: ArrivalEstimate | undefined, fallback: number | undefined): InjectionTimeInfo {
-  if (fallback !== undefined && !(typeof fallback === 'number' && Number.isFinite(fallback))) {
-    throw new SonoriskError('INVALID_ARGUMENT', `injectionFallback must be a finite number of seconds from the first frame, got ${String(fallback)}.`);
-  }
-  if (injectionTime === undefined) {
-    return { time: 0, source: 'default', basis: 'No injection time given: the clip is taken to start at the injection (0 s).' };
-  }
-  if (injectionTime === 'auto') {
-    if (typeof arrival !== 'object' || arrival === null || typeof arrival.detected !== 'boolean') {
-      throw new SonoriskError(
-        'INVALID_ARGUMENT',
-        "injectionTime 'auto' needs the contrast arrival of this clip: pass arrival: detectArrival(timeIntensityCurve(cine, box)), or call clipForSpec with injectionTime: 'auto', which measures it.",
-      );
-    }
-    const est = arrival.injectionTimeEstimate;
-    if (!arrival.detected || typeof est !== 'number' || !Number.isFinite(est)) {
-      if (fallback !== undefined) {
-        return { time: fallback, source: 'fallback', basis: `${arrival.basis} The fallback injection time ${fallback} s from the first frame was used.`, arrival };
-      }
-      throw new SonoriskError('ARRIVAL_NOT_DETECTED', `injectionTime 'auto': ${arrival.basis ?? 'no contrast arrival was detected.'} Give the injection time as a number of seconds from the first frame.`, { arrival });
-    }
-    return { time: est, source: 'auto', basis: arrival.basis, arrival };
-  }
-  if (typeof injectionTime !== 'number' || !Number.isFinite(injectionTime)) {
-    throw new SonoriskError('INVALID_ARGUMENT', `injectionTime must be a finite number of seconds from the first frame or 'auto', got ${String(injectionTime)}.`);
-  }
-  return { time: injectionTime, source: 'given', basis: `Injection time given by the caller: ${injectionTime} s from the first frame.` };
+  return { injectionTime, count, strategy, stride, allowPartial, allowRepeats, maxGap, tolerance };
 }
 
 function medianInterval(rel: Float64Array): number {

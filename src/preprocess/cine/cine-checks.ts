@@ -7,9 +7,10 @@ import type { Cine, Frame } from '../types.js';
  *
  * @example
  * ```ts
- * import { assertCine } from 'sonorisk/preprocess';
+ * import { assertCine } from '../preprocess/internal.js'; // inside src only
  * assertCine(cine, {}, 'myFunction');
  * ```
+ * @internal
  */
 export function assertCine(value: unknown, options: unknown, fn: string): asserts value is Cine {
   const c = value as Cine | null;
@@ -24,9 +25,10 @@ export function assertCine(value: unknown, options: unknown, fn: string): assert
  *
  * @example
  * ```ts
- * import { frameOfSize } from 'sonorisk/preprocess';
+ * import { frameOfSize } from '../preprocess/internal.js'; // inside src only
  * const f = await frameOfSize(cine, 0, 'myFunction');
  * ```
+ * @internal
  */
 export async function frameOfSize(cine: Cine, index: number, fn: string): Promise<Frame> {
   const frame = await cine.frame(index);
@@ -43,10 +45,11 @@ export async function frameOfSize(cine: Cine, index: number, fn: string): Promis
  *
  * @example
  * ```ts
- * import { frameIndices } from 'sonorisk/preprocess';
+ * import { frameIndices } from '../preprocess/internal.js'; // inside src only
  * frameIndices(undefined, 3, 'myFunction'); // Int32Array [0, 1, 2]
  * frameIndices([0, 5], 10, 'myFunction');   // Int32Array [0, 5]
  * ```
+ * @internal
  */
 export function frameIndices(frames: ArrayLike<number> | undefined, frameCount: number, fn: string): Int32Array {
   if (frames === undefined) return Int32Array.from({ length: frameCount }, (_, i) => i);

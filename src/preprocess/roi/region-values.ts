@@ -14,9 +14,10 @@ export type IntensityChannel = 'luma' | 'r' | 'g' | 'b';
  *
  * @example
  * ```ts
- * import { assertBoxInside } from 'sonorisk/preprocess';
+ * import { assertBoxInside } from '../preprocess/internal.js'; // inside src only
  * assertBoxInside({ x0: 10, y0: 10, x1: 50, y1: 40 }, 640, 480, 'myFunction'); // ok
  * ```
+ * @internal
  */
 export function assertBoxInside(box: Box, width: number, height: number, fn: string): void {
   if (typeof box !== 'object' || box === null) {
@@ -38,9 +39,10 @@ export function assertBoxInside(box: Box, width: number, height: number, fn: str
  *
  * @example
  * ```ts
- * import { assertChannel } from 'sonorisk/preprocess';
+ * import { assertChannel } from '../preprocess/internal.js'; // inside src only
  * assertChannel('luma', 'myFunction'); // ok
  * ```
+ * @internal
  */
 export function assertChannel(channel: unknown, fn: string): asserts channel is IntensityChannel {
   if (channel !== 'luma' && channel !== 'r' && channel !== 'g' && channel !== 'b') {
@@ -55,10 +57,11 @@ export function assertChannel(channel: unknown, fn: string): asserts channel is 
  *
  * @example
  * ```ts
- * import { regionValues } from 'sonorisk/preprocess';
+ * import { regionValues } from '../preprocess/internal.js'; // inside src only
  * const frame = { width: 2, height: 1, channels: 3 as const, data: new Uint8Array([255, 0, 0, 0, 0, 255]) };
  * regionValues(frame, { x0: 0, y0: 0, x1: 2, y1: 1 }, 'luma'); // Float32Array [76.245, 29.07]
  * ```
+ * @internal
  */
 export function regionValues(frame: Frame, box: Box, channel: IntensityChannel = 'luma', out?: Float32Array): Float32Array {
   if (typeof frame !== 'object' || frame === null || !frame.data) {

@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { roundHalfEven } from '../../numeric/round-half-even.js';
+import { roundHalfEven } from '../../numeric/index.js';
 
 /** Output size of scale-and-pad: a square side `S` or `[H, W]`. */
 export type OutputSize = number | readonly [number, number];

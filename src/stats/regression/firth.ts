@@ -1,4 +1,5 @@
 import { SonoriskError } from '../../errors.js';
+import { brentRoot, choleskyInverse } from '../../numeric/index.js';
 
 /*
  * Firth's penalised-likelihood logistic regression (Firth 1993; Heinze & Schemper 2002), the model
@@ -7,45 +8,6 @@ import { SonoriskError } from '../../errors.js';
  * coefficients can be held fixed (for penalised likelihood-ratio tests and profile intervals).
  * Internal to src/stats.
  */
-
-/** Cholesky inverse and log-determinant of a symmetric positive-definite m × m matrix (row-major). */
-export function choleskyInverse(a: Float64Array, m: number): { inv: Float64Array; logDet: number } | undefined {
-  const l = new Float64Array(m * m);
-  let logDet = 0;
-  for (let j = 0; j < m; j++) {
-    let s = a[j * m + j]!;
-    for (let k = 0; k < j; k++) s -= l[j * m + k]! ** 2;
-    if (!(s > 0)) return undefined;
-    const d = Math.sqrt(s);
-    l[j * m + j] = d;
-    logDet += 2 * Math.log(d);
-    for (let i = j + 1; i < m; i++) {
-      let t = a[i * m + j]!;
-      for (let k = 0; k < j; k++) t -= l[i * m + k]! * l[j * m + k]!;
-      l[i * m + j] = t / d;
-    }
-  }
-  // inverse of L, then Lᵀ⁻¹ L⁻¹
-  const li = new Float64Array(m * m);
-  for (let j = 0; j < m; j++) {
-    li[j * m + j] = 1 / l[j * m + j]!;
-    for (let i = j + 1; i < m; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= l[i * m + k]! * li[k * m + j]!;
-      li[i * m + j] = s / l[i * m + i]!;
-    }
-  }
-  const inv = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = i; k < m; k++) s += li[k * m + i]! * li[k * m + j]!;
-      inv[i * m + j] = s;
-      inv[j * m + i] = s;
-    }
-  }
-  return { inv, logDet };
-}
 
 /** Result of {@link firthFit}. */
 export interface FirthFit {
@@ -178,4 +140,48 @@ export function firthFit(
     }
   }
   return { coef: beta, cov: cur.inv, penalizedLogLik: pll, logLik: cur.logLik, iterations, converged };
+}
+
+/**
+ * Profile penalised-likelihood interval of coefficient j (logistf's `plconf`): the values b on each
+ * side of the estimate where 2·(pl_max − pl(β_j = b)) = `chiCut` (χ²₁ at the level), found by
+ * doubling steps from the estimate (first step max(se, 1e-3)) until the profile crosses, then
+ * Brent's method to 1e-10. An end is ±∞ when the profile stays below the cut-off (separation) or
+ * the crossing is only a sign change across a failed fit.
+ */
+export function firthProfileInterval(
+  x: Float64Array,
+  y: Uint8Array,
+  n: number,
+  p: number,
+  j: number,
+  fit: FirthFit,
+  chiCut: number,
+  se: number,
+): [number, number] {
+  const est = fit.coef[j]!;
+  const g = (b: number): number => {
+    const fx: Array<number | undefined> = new Array(p).fill(undefined);
+    fx[j] = b;
+    let r = firthFit(x, y, n, p, fx, fit.coef);
+    if (!r.converged) r = firthFit(x, y, n, p, fx);
+    return 2 * (fit.penalizedLogLik - r.penalizedLogLik) - chiCut;
+  };
+  const side = (dir: number): number => {
+    let stepSize = Math.max(se, 1e-3);
+    let inner = est;
+    let outer = est + dir * stepSize;
+    let go = g(outer);
+    for (let k = 0; k < 60 && go < 0; k++) {
+      inner = outer;
+      stepSize *= 2;
+      outer = est + dir * stepSize;
+      go = g(outer);
+    }
+    if (go < 0) return dir * Number.POSITIVE_INFINITY;
+    const root = brentRoot(g, inner, outer, g(inner), go, 1e-10);
+    // a sign change across a failed fit is not a crossing: the profile stays below the cutoff
+    return Math.abs(g(root)) < 1e-6 ? root : dir * Number.POSITIVE_INFINITY;
+  };
+  return [side(-1), side(1)];
 }

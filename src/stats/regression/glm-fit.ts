@@ -7,6 +7,8 @@
  * iteration (as `summary.glm`). Internal to src/stats.
  */
 
+import { choleskyFactor, choleskySolve } from '../../numeric/index.js';
+
 const DBL_EPS = Number.EPSILON;
 const THRESH = 30;
 const MTHRESH = -30;
@@ -156,32 +158,9 @@ export function choleskyLeastSquares(x: Float64Array, z: Float64Array, n: number
     for (let i = 0; i < n; i++) r += x[oj + i]! * z[i]!;
     rhs[j] = r;
   }
-  const l = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) {
-    let d = a[j * p + j]!;
-    for (let k = 0; k < j; k++) d -= l[j * p + k]! * l[j * p + k]!;
-    if (!(d > 1e-5 * a[j * p + j]!)) return undefined;
-    const dj = Math.sqrt(d);
-    l[j * p + j] = dj;
-    for (let i = j + 1; i < p; i++) {
-      let t = a[i * p + j]!;
-      for (let k = 0; k < j; k++) t -= l[i * p + k]! * l[j * p + k]!;
-      l[i * p + j] = t / dj;
-    }
-  }
-  const w = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let t = rhs[i]!;
-    for (let k = 0; k < i; k++) t -= l[i * p + k]! * w[k]!;
-    w[i] = t / l[i * p + i]!;
-  }
-  const beta = new Float64Array(p);
-  for (let i = p - 1; i >= 0; i--) {
-    let t = w[i]!;
-    for (let k = i + 1; k < p; k++) t -= l[k * p + i]! * beta[k]!;
-    beta[i] = t / l[i * p + i]!;
-  }
-  return beta;
+  const l = choleskyFactor(a, p, 1e-5);
+  if (l === undefined) return undefined;
+  return choleskySolve(l, rhs, new Float64Array(p), p);
 }
 
 /** Options of {@link glmFitLogit}. */

@@ -1,11 +1,16 @@
+/*
+ * Logistic regression, in three pieces: this file checks the design and options and dispatches;
+ * logistic-glm.ts is maximum likelihood (R's glm + MASS profile intervals); logistic-firth.ts is
+ * Firth's penalised likelihood (logistf, with the penalised profile search in firth.ts). The
+ * coefficient rows and the separation checks they share are in logistic-terms.ts.
+ */
 import { SonoriskError } from '../../errors.js';
-import { type CategoricalSpec, type DataRow, type Design, type DesignTerm, type PredictorCoding, buildDesign } from './design-matrix.js';
-import { chiSquareCdf, chiSquareQuantile, normalCdf, normalQuantile } from '../distributions/distributions.js';
-import { firthFit } from './firth.js';
-import { glmFitLogit, qrLeastSquares } from './glm-fit.js';
+import { type CategoricalSpec, type DataRow, type Design, type PredictorCoding, buildDesign } from './design-matrix.js';
+import { normalQuantile } from '../distributions/distributions.js';
 import { checkLevel, checkOptionKeys } from '../option-checks.js';
-import { profileConfint } from './profile-likelihood.js';
-import { brentRoot } from '../../numeric/root-brent.js';
+import { fitFirthLogistic } from './logistic-firth.js';
+import { fitGlmLogistic } from './logistic-glm.js';
+import { type LogisticFitContext, univariateSeparation } from './logistic-terms.js';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticRegressionOptions {
@@ -93,96 +98,6 @@ export interface LogisticRegressionResult {
   rows: number[];
 }
 
-/** vcov, linear predictor and fitted values of a fit on a design (aliased coefficients count as 0, as R's predict). */
-function fitOutputs(d: Design, coef: Float64Array, cov: Float64Array): Pick<LogisticRegressionResult, 'vcov' | 'linearPredictor' | 'fitted' | 'rows'> {
-  const { n, p, x } = d;
-  const eta = new Float64Array(n);
-  for (let j = 0; j < p; j++) {
-    const c = coef[j]!;
-    if (Number.isNaN(c)) continue;
-    for (let i = 0; i < n; i++) eta[i]! += x[j * n + i]! * c;
-  }
-  const fitted = eta.map((e) => 1 / (1 + Math.exp(-e)));
-  const vcov = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => cov[a * p + b]!));
-  return { vcov, linearPredictor: eta, fitted, rows: [...d.used] };
-}
-
-/** One row of the coefficient table; `p` defaults to the Wald P. */
-function makeTerm(
-  t: DesignTerm,
-  est: number,
-  se: number,
-  zq: number,
-  p: number | undefined,
-  ciProfile: [number, number] | null,
-): LogisticTerm {
-  const z = est / se;
-  const pWald = 2 * normalCdf(-Math.abs(z));
-  return {
-    term: t.term,
-    predictor: t.predictor,
-    ...(t.level !== undefined ? { level: t.level } : {}),
-    estimate: est,
-    se,
-    z,
-    p: p ?? pWald,
-    pWald,
-    oddsRatio: Math.exp(est),
-    ciWald: [Math.exp(est - zq * se), Math.exp(est + zq * se)],
-    ciProfile,
-    aliased: Number.isNaN(est),
-  };
-}
-
-/** Single-predictor checks for complete or quasi-complete separation. */
-function univariateSeparation(d: Design): string[] {
-  const out = new Set<string>();
-  for (let j = 1; j < d.p; j++) {
-    const term = d.terms[j]!;
-    let min0 = Number.POSITIVE_INFINITY;
-    let max0 = Number.NEGATIVE_INFINITY;
-    let min1 = Number.POSITIVE_INFINITY;
-    let max1 = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < d.n; i++) {
-      const v = d.x[j * d.n + i]!;
-      if (d.y[i]) {
-        min1 = Math.min(min1, v);
-        max1 = Math.max(max1, v);
-      } else {
-        min0 = Math.min(min0, v);
-        max0 = Math.max(max0, v);
-      }
-    }
-    if (term.level !== undefined) {
-      // a dummy: a level whose rows are all events or all non-events (zero cell)
-      let ev = 0;
-      let tot = 0;
-      for (let i = 0; i < d.n; i++) {
-        if (d.x[j * d.n + i] === 1) {
-          tot++;
-          ev += d.y[i]!;
-        }
-      }
-      if (tot > 0 && (ev === 0 || ev === tot)) out.add(term.predictor);
-    } else if (max0 <= min1 || max1 <= min0) out.add(term.predictor);
-  }
-  // the reference level of a categorical predictor can also be a zero cell
-  for (const c of d.codings) {
-    if (c.kind !== 'categorical') continue;
-    const cols = d.terms.map((t, j) => (t.predictor === c.predictor && t.level !== undefined ? j : -1)).filter((j) => j >= 0);
-    let ev = 0;
-    let tot = 0;
-    for (let i = 0; i < d.n; i++) {
-      if (cols.every((j) => d.x[j * d.n + i] === 0)) {
-        tot++;
-        ev += d.y[i]!;
-      }
-    }
-    if (tot > 0 && (ev === 0 || ev === tot)) out.add(c.predictor);
-  }
-  return [...out];
-}
-
 /** Fits a model on a design (shared by logisticRegression and riskFactorAnalysis). Internal. */
 export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 'predictors' | 'categorical'>, fn: string): LogisticRegressionResult {
   const level = checkLevel(options.level, fn);
@@ -204,144 +119,18 @@ export function fitLogistic(d: Design, options: Omit<LogisticRegressionOptions, 
   const epsilon = options.epsilon ?? 1e-8;
   const maxit = options.maxit ?? 25;
   if (!(epsilon > 0) || !(maxit >= 1)) throw new SonoriskError('INVALID_ARGUMENT', `${fn}: epsilon must be > 0 and maxit >= 1.`);
-  const zq = normalQuantile(1 - (1 - level) / 2);
-  const warnings: string[] = [];
-  const { x, y, n, p } = d;
-  const nullDeviance = (() => {
-    const m = events / n;
-    return -2 * (events * Math.log(m) + (n - events) * Math.log1p(-m));
-  })();
-  const sepVars = univariateSeparation(d);
-
-  if (options.firth) {
-    // logistf has no aliasing: a rank-deficient design (constant, zero or duplicate columns) is an error
-    const qr = qrLeastSquares(x, new Float64Array(n), n, p, 1e-7);
-    if (qr.rank < p) {
-      const aliased = qr.pivot.slice(qr.rank).map((j) => d.terms[j]!.term);
-      throw new SonoriskError(
-        'INVALID_ARGUMENT',
-        `${fn}: Firth's penalised likelihood needs a full-rank design; ${aliased.join(', ')} ${aliased.length > 1 ? 'are' : 'is'} constant or a linear combination of other columns (R's glm would report NA). Drop ${aliased.length > 1 ? 'them' : 'it'}.`,
-        { aliased },
-      );
-    }
-    const fit = firthFit(x, y, n, p);
-    const nullFit = firthFit(x, y, n, p, [undefined, ...new Array<number>(p - 1).fill(0)]);
-    const chiCut = chiSquareQuantile(level, 1);
-    const terms: LogisticTerm[] = d.terms.map((t, j) => {
-      const est = fit.coef[j]!;
-      const se = Math.sqrt(fit.cov[j * p + j]!);
-      const fixed: Array<number | undefined> = new Array(p).fill(undefined);
-      fixed[j] = 0;
-      const restricted = firthFit(x, y, n, p, fixed, fit.coef);
-      const lr = Math.max(0, 2 * (fit.penalizedLogLik - restricted.penalizedLogLik));
-      let ciProfile: [number, number] | null = null;
-      if (options.profile ?? true) {
-        // profile penalised likelihood: 2 (pl_max - pl(β_j = b)) = χ²_1(level)
-        const g = (b: number): number => {
-          const fx: Array<number | undefined> = new Array(p).fill(undefined);
-          fx[j] = b;
-          let r = firthFit(x, y, n, p, fx, fit.coef);
-          if (!r.converged) r = firthFit(x, y, n, p, fx);
-          return 2 * (fit.penalizedLogLik - r.penalizedLogLik) - chiCut;
-        };
-        const side = (dir: number): number => {
-          let stepSize = Math.max(se, 1e-3);
-          let inner = est;
-          let outer = est + dir * stepSize;
-          let go = g(outer);
-          for (let k = 0; k < 60 && go < 0; k++) {
-            inner = outer;
-            stepSize *= 2;
-            outer = est + dir * stepSize;
-            go = g(outer);
-          }
-          if (go < 0) return dir * Number.POSITIVE_INFINITY;
-          const root = brentRoot(g, inner, outer, g(inner), go, 1e-10);
-          // a sign change across a failed fit is not a crossing: the profile stays below the cutoff
-          return Math.abs(g(root)) < 1e-6 ? root : dir * Number.POSITIVE_INFINITY;
-        };
-        const lo = side(-1);
-        const hi = side(1);
-        ciProfile = [Math.exp(lo), Math.exp(hi)];
-      }
-      return makeTerm(t, est, se, zq, chiSquareCdf(lr, 1, false), ciProfile);
-    });
-    const lrStat = Math.max(0, 2 * (fit.penalizedLogLik - nullFit.penalizedLogLik));
-    const deviance = -2 * fit.logLik;
-    if (!fit.converged) warnings.push('Firth iterations did not converge');
-    return {
-      method: 'firth',
-      terms,
-      codings: d.codings,
-      n,
-      nEvents: events,
-      dropped: d.dropped,
-      deviance,
-      nullDeviance,
-      dfResidual: n - p,
-      dfNull: n - 1,
-      aic: -2 * fit.penalizedLogLik + 2 * p,
-      logLik: fit.logLik,
-      lrTest: { statistic: lrStat, df: p - 1, p: p > 1 ? chiSquareCdf(lrStat, p - 1, false) : Number.NaN },
-      iterations: fit.iterations,
-      converged: fit.converged,
-      separation: {
-        detected: sepVars.length > 0,
-        predictors: sepVars,
-        message: sepVars.length > 0 ? `Separation by ${sepVars.join(', ')}; Firth's penalised likelihood keeps the estimates finite.` : '',
-      },
-      level,
-      warnings,
-      ...fitOutputs(d, fit.coef, fit.cov),
-    };
-  }
-
-  const fit = glmFitLogit(x, y, n, p, { epsilon, maxit });
-  if (!fit.converged) warnings.push('glm.fit: algorithm did not converge');
-  if (fit.boundaryProbabilities) warnings.push('glm.fit: fitted probabilities numerically 0 or 1 occurred');
-  // separation: single-variable checks, plus diverging estimates when the fit hit the boundary
-  const sep = new Set(sepVars);
-  if (fit.boundaryProbabilities || !fit.converged) {
-    for (let j = 1; j < p; j++) {
-      if (Math.abs(fit.coef[j]!) > 10 || fit.se[j]! > 100) sep.add(d.terms[j]!.predictor);
-    }
-  }
-  const sepList = d.codings.map((c) => c.predictor).filter((pr) => sep.has(pr));
-  const detected = sepList.length > 0 || fit.boundaryProbabilities;
-  const sepMessage = detected
-    ? `Separation: ${sepList.length > 0 ? sepList.join(', ') : 'a combination of predictors'} predicts the outcome (almost) perfectly; maximum-likelihood estimates are infinite and their SE/P are meaningless. Use { firth: true } or combine levels.`
-    : '';
-  if (detected && options.onSeparation === 'error') {
-    throw new SonoriskError('SEPARATION', `${fn}: ${sepMessage}`, { predictors: sepList });
-  }
-  let profile: Array<[number, number]> | null = null;
-  if (options.profile ?? true) profile = profileConfint(x, y, n, p, fit.coef, fit.se, fit.deviance, level);
-  const terms: LogisticTerm[] = d.terms.map((t, j) =>
-    makeTerm(t, fit.coef[j]!, fit.se[j]!, zq, undefined, profile ? [Math.exp(profile[j]![0]), Math.exp(profile[j]![1])] : null),
-  );
-  const lrStat = Math.max(0, nullDeviance - fit.deviance);
-  return {
-    method: 'glm',
-    terms,
-    codings: d.codings,
-    n,
-    nEvents: events,
-    dropped: d.dropped,
-    deviance: fit.deviance,
-    nullDeviance,
-    dfResidual: n - fit.rank,
-    dfNull: n - 1,
-    aic: fit.deviance + 2 * fit.rank,
-    logLik: -fit.deviance / 2,
-    // df 0 (every predictor aliased): R's anova gives Pr(>Chi) NA
-    lrTest: { statistic: lrStat, df: fit.rank - 1, p: fit.rank > 1 ? chiSquareCdf(lrStat, fit.rank - 1, false) : Number.NaN },
-    iterations: fit.iterations,
-    converged: fit.converged,
-    separation: { detected, predictors: sepList, message: sepMessage },
+  const m = events / d.n;
+  const ctx: LogisticFitContext = {
+    d,
+    fn,
     level,
-    warnings,
-    ...fitOutputs(d, fit.coef, fit.cov),
+    zq: normalQuantile(1 - (1 - level) / 2),
+    events,
+    nullDeviance: -2 * (events * Math.log(m) + (d.n - events) * Math.log1p(-m)),
+    separationPredictors: univariateSeparation(d),
+    profile: options.profile ?? true,
   };
+  return options.firth ? fitFirthLogistic(ctx) : fitGlmLogistic(ctx, { epsilon, maxit, onSeparation: options.onSeparation ?? 'flag' });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { brentRoot } from '../../numeric/root-brent.js';
+import { brentRoot } from '../../numeric/index.js';
 import type { BinaryLabels, NumericArray } from '../binary-outcome.js';
 import { normalCdf, normalQuantile } from '../distributions/distributions.js';
 import { checkOptionKeys } from '../option-checks.js';

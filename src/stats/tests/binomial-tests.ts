@@ -1,5 +1,5 @@
 import { SonoriskError } from '../../errors.js';
-import { brentRoot } from '../../numeric/root-brent.js';
+import { brentRoot } from '../../numeric/index.js';
 import { binomialCdf, chiSquareCdf, logGamma, regularizedBeta } from '../distributions/distributions.js';
 import { checkLevel, checkOptionKeys } from '../option-checks.js';
 import type { Alternative } from '../roc/delong.js';

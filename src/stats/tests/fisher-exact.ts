@@ -3,7 +3,7 @@ import { type ContingencyTable, checkTable } from './contingency-table.js';
 import type { Alternative } from '../roc/delong.js';
 import { logGamma } from '../distributions/distributions.js';
 import { checkLevel, checkOptionKeys } from '../option-checks.js';
-import { brentRoot } from '../../numeric/root-brent.js';
+import { brentRoot } from '../../numeric/index.js';
 import { checkAlternativeOption } from '../sample-checks.js';
 import { simulatedP } from './table-simulation.js';
 

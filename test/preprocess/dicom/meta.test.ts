@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDicomCine } from '../../../src/preprocess/index.js';
 import { element, monoCine, sequence } from './dicom-builder.js';
+import { HAS_SHARED, NEEDS_SHARED } from '../../helpers/shared-data.js';
 
 interface RefRegion {
   minX0: number;
@@ -36,7 +37,7 @@ interface RefEntry {
 const ref = JSON.parse(readFileSync('test/fixtures/decode/reference.json', 'utf8')) as { files: RefEntry[] };
 const shared = ref.files.filter((e) => e.file.startsWith('../shared/'));
 
-describe('metadata of the real ultrasound files', () => {
+describe.skipIf(!HAS_SHARED)(`metadata of the real ultrasound files${NEEDS_SHARED}`, () => {
   it('covers the four shared files', () => expect(shared.length).toBe(4));
   for (const e of shared) {
     it(e.file, async () => {

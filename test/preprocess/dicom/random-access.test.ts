@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDicomCine, type RandomAccessSource } from '../../../src/preprocess/index.js';
 import { concat, dicomFile, element, imageModule, item } from './dicom-builder.js';
+import { HAS_SHARED, NEEDS_SHARED } from '../../helpers/shared-data.js';
 
 function counting(bytes: Uint8Array): RandomAccessSource & { bytesRead: number; reads: number } {
   const s = {
@@ -18,9 +19,9 @@ function counting(bytes: Uint8Array): RandomAccessSource & { bytesRead: number; 
   return s;
 }
 
-const ybr = new Uint8Array(readFileSync('../shared/data/dicom/examples_ybr_color.dcm'));
+const ybr = HAS_SHARED ? new Uint8Array(readFileSync('../shared/data/dicom/examples_ybr_color.dcm')) : new Uint8Array(0);
 
-describe('random-access reading', () => {
+describe.skipIf(!HAS_SHARED)(`random-access reading${NEEDS_SHARED}`, () => {
   it('opening reads the header and the Basic Offset Table; frame(i) reads one frame', async () => {
     const src = counting(ybr);
     const cine = await openDicomCine(src);

@@ -92,8 +92,8 @@ describe('splitDualDisplay', () => {
     let errFixed = 0;
     for (let i = 0; i < n; i++) {
       const truth = Math.floor(Math.min(255, 8 + lognormalCurve(bolus, i / fps))); // Uint8Array stores by truncation
-      errComp = Math.max(errComp, Math.abs(compensated.mean[i]! - truth));
-      errFixed = Math.max(errFixed, Math.abs(fixed.mean[i]! - truth));
+      errComp = Math.max(errComp, Math.abs(compensated.intensity[i]! - truth));
+      errFixed = Math.max(errFixed, Math.abs(fixed.intensity[i]! - truth));
     }
     expect(errComp).toBeLessThan(1e-9);
     expect(errFixed).toBeGreaterThan(10);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/report/index.js';
-import { csvField, formatCsv, neutraliseFormula, parseCsv } from '../../src/study/index.js';
+import { csvField, formatCsv, neutraliseFormula, parseCsv } from '../../src/report/index.js';
 
 describe('CSV formula neutralisation (OWASP CSV Injection)', () => {
   it("prefixes ' to cells starting with = + - @ tab or CR, and quotes them", () => {

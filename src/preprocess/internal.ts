@@ -1,0 +1,8 @@
+/**
+ * Checks and helpers other folders of src share with preprocess, kept out of the public subpath
+ * (src/preprocess/index.ts). Import them as `../preprocess/internal.js`; not part of the API.
+ * @internal
+ * @module
+ */
+export { assertBoxInside, assertChannel, regionValues } from './roi/region-values.js';
+export { assertCine, frameIndices, frameOfSize } from './cine/cine-checks.js';
