@@ -43,6 +43,9 @@ export const configs: Options[] = [{
   target: 'es2022',
   splitting: true,
   treeshake: true,
+  // optionalDependencies are not external by default in tsup: the codecs and dcmjs stay packages
+  // (resolved at run time from the user's node_modules, lazily), never inlined into dist.
+  external: [/^@cornerstonejs\//, 'jpeg-lossless-decoder-js', 'dcmjs'],
 },
   {
     entry: { index: 'src/index.ts', worker: 'src/worker/index.ts' },
