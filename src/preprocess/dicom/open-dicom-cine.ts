@@ -1,11 +1,12 @@
 import { SonoriskError } from '../../errors.js';
 import { getCodec, hasCodec, hasUserCodec } from '../codecs/codec-registry.js';
-import { type DicomDataset, getBytes, getNumber, getNumbers, getString } from './dicom-dataset.js';
+import { getNumber, getNumbers, getString } from './dicom-dataset.js';
 import { readDicomHeader } from './dicom-header.js';
 import { encapsulatedLocator, type FrameLocator, nativeLocator } from './frame-locator.js';
 import { frameTimesFrom } from './frame-times.js';
 import { scanJpegMarkers } from '../codecs/jpeg-markers.js';
-import { nativeFrameBytes, type PaletteLut, type PixelLayout, samplesFromNative, toFrame } from './pixel-layout.js';
+import { readPalette } from './palette.js';
+import { nativeFrameBytes, type PixelLayout, samplesFromNative, toFrame } from './pixel-layout.js';
 import { type DicomSource, toRandomAccessSource } from './random-access-source.js';
 import { isNativeSyntax, TS } from './transfer-syntax.js';
 import type { Cine, CineMeta, Frame } from '../types.js';
@@ -72,34 +73,6 @@ function limit(name: string, value: unknown, fallback: number): number {
 
 function invalid(message: string, details?: Record<string, unknown>): SonoriskError {
   return new SonoriskError('DICOM_INVALID', message, details);
-}
-
-function readPalette(ds: DicomDataset, littleEndian: boolean): PaletteLut {
-  if (ds.elements.has(0x00281221)) {
-    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', 'Segmented Palette Color lookup tables (0028,1221) are not supported; convert the file to RGB (e.g. "gdcmconv --raw") first.');
-  }
-  const desc = getNumbers(ds, 0x00281101, 'US');
-  const red = getBytes(ds, 0x00281201);
-  const green = getBytes(ds, 0x00281202);
-  const blue = getBytes(ds, 0x00281203);
-  if (desc.length < 3 || !red || !green || !blue) {
-    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', 'PALETTE COLOR image lacks its Palette Color Lookup Table Descriptor or Data (0028,1101/1201…).');
-  }
-  const entries = desc[0] === 0 ? 65536 : desc[0]!;
-  let firstMapped = desc[1]!;
-  const el = ds.elements.get(0x00281101);
-  if (el?.vr === 'SS' && firstMapped > 32767) firstMapped -= 65536;
-  const depthBytes = red.length / entries;
-  if ((depthBytes !== 1 && depthBytes !== 2) || green.length !== red.length || blue.length !== red.length) {
-    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `The Palette Color LUT data (${red.length} bytes for ${entries} entries) is neither 8 nor 16 bits per entry, or the three LUTs differ in length.`);
-  }
-  const toArr = (b: Uint8Array) => {
-    const out = new Uint16Array(entries);
-    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    for (let i = 0; i < entries; i++) out[i] = depthBytes === 1 ? b[i]! : v.getUint16(i * 2, littleEndian);
-    return out;
-  };
-  return { entries, firstMapped, depth: depthBytes * 8, red: toArr(red), green: toArr(green), blue: toArr(blue) };
 }
 
 /**
@@ -182,6 +155,7 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     if (photometric === 'YBR_RCT' || photometric === 'YBR_ICT') {
       throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `${photometric} is only valid in JPEG 2000 transfer syntaxes, not in uncompressed data.`);
     }
+    if (!header.littleEndian && bitsAllocated === 8 && header.pixelData.vr === 'OW') layout.wordSwapped8 = true;
     const frameBytes = nativeFrameBytes(layout);
     locator = nativeLocator(header.dataSource, header.pixelData, frameCount, frameBytes);
   } else {

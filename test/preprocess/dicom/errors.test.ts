@@ -56,7 +56,7 @@ describe('openDicomCine rejects bad input with codes', () => {
     const bits32 = dicomFile([element(0x00280010, 'US', [2]), element(0x00280011, 'US', [2]), element(0x00280100, 'US', [32]), PX(16)]);
     expect(await codeOf(openDicomCine(bits32))).toBe('UNSUPPORTED_BIT_DEPTH');
   });
-  it('segmented palette: UNSUPPORTED_PHOTOMETRIC', async () => {
+  it('palette with only a red segmented LUT: UNSUPPORTED_PHOTOMETRIC', async () => {
     const f = dicomFile([
       element(0x00280002, 'US', [1]),
       element(0x00280004, 'CS', 'PALETTE COLOR'),
