@@ -4,6 +4,7 @@
  * (Pixel Representation 1) images are sign-extended, as pydicom does.
  * @module
  */
+import { SonoriskError } from '../../errors.js';
 import type { CodecInput, CodecOutput } from './codec-registry.js';
 import { checkFrameInfo, emscriptenModule, samplesFromBytes } from './emscripten-codec.js';
 import { checkDeclaredSize, j2kSize } from './jpeg-markers.js';
@@ -16,7 +17,10 @@ const run = emscriptenModule(
 
 /** Decodes one JPEG 2000 frame. */
 export async function decodeJpeg2000(input: CodecInput): Promise<CodecOutput> {
-  checkDeclaredSize(j2kSize(input.encoded), input.rows, input.columns, 'JPEG 2000');
+  const size = j2kSize(input.encoded);
+  // Without a SIZ there is nothing to bound OpenJPEG's allocation by: refuse rather than trust it.
+  if (!size) throw new SonoriskError('CODEC_FAILED', 'The JPEG 2000 frame is neither a codestream starting with SOC + SIZ nor a JP2 file with a jp2c box.');
+  checkDeclaredSize(size, input.rows, input.columns, 'JPEG 2000');
   let out: CodecOutput | undefined;
   await run(input.encoded, (d) => {
     const info = d.getFrameInfo();

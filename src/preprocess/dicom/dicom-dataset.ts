@@ -48,6 +48,8 @@ const ITEM_DELIM = 0xfffee00d;
 const SEQ_DELIM = 0xfffee0dd;
 const UNDEFINED = 0xffffffff;
 const MAX_DEPTH = 24;
+/** The element map of skipped items: never written to. */
+const SKIPPED: Map<number, DicomElement> = new Map();
 
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
 const SHORT_VRS = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US']);
@@ -122,7 +124,22 @@ export interface ParseOptions {
   complete: boolean;
   /** Stop before the first top-level element whose tag this returns true for. */
   stopBefore?: (tag: number) => boolean;
+  /**
+   * Top-level sequences whose items are built (default: all). The items of other sequences are
+   * skipped: a defined-length sequence is jumped over unread, an undefined-length one is walked
+   * only to find its end, building nothing.
+   */
+  keepSequences?: ReadonlySet<number>;
+  /**
+   * Cap on the data elements and sequence items built, so a flood of empty items in a sequence
+   * that is read cannot exhaust memory (default {@link DEFAULT_MAX_ELEMENTS}). Skipped sequences
+   * allocate nothing; walking them costs time linear in their bytes, which `maxBytes` bounds.
+   */
+  maxElements?: number;
 }
+
+/** Default cap on elements + items per data set: real ultrasound headers hold a few thousand. */
+export const DEFAULT_MAX_ELEMENTS = 100_000;
 
 /** Result of {@link parseDataset}. */
 export interface ParseResult {
@@ -139,11 +156,25 @@ function tagString(tag: number): string {
 
 class Reader {
   readonly view: DataView;
+  /** Elements + items that may still be visited. */
+  private budget: number;
   constructor(
     readonly bytes: Uint8Array,
     readonly complete: boolean,
+    readonly maxElements: number,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.budget = maxElements;
+  }
+  /** Counts one element or item against the cap. */
+  count(pos: number): void {
+    if (--this.budget < 0) {
+      throw new SonoriskError(
+        'LIMIT_EXCEEDED',
+        `The DICOM header holds more than maxElements (${this.maxElements}) data elements and sequence items (stopped at byte ${pos}); an item flood? Raise options.maxElements if the file is trusted.`,
+        { maxElements: this.maxElements, offset: pos },
+      );
+    }
   }
   /** Ensures `n` bytes exist at `pos`. */
   need(pos: number, n: number, what: string): void {
@@ -167,8 +198,8 @@ class Reader {
  * returns where its value begins.
  */
 export function parseDataset(bytes: Uint8Array, start: number, end: number, options: ParseOptions): ParseResult {
-  const r = new Reader(bytes, options.complete);
-  const out = parseItems(r, start, end, options.explicit, options.littleEndian, 0, false, options.stopBefore);
+  const r = new Reader(bytes, options.complete, options.maxElements ?? DEFAULT_MAX_ELEMENTS);
+  const out = parseItems(r, start, end, options.explicit, options.littleEndian, 0, false, true, options.stopBefore, options.keepSequences);
   const result: ParseResult = { dataset: out.dataset, end: out.end };
   if (out.pixelData) result.pixelData = out.pixelData;
   return result;
@@ -188,10 +219,12 @@ function parseItems(
   le: boolean,
   depth: number,
   untilItemDelimiter: boolean,
+  keep: boolean,
   stopBefore?: (tag: number) => boolean,
+  keepSequences?: ReadonlySet<number>,
 ): ItemsResult {
   if (depth > MAX_DEPTH) throw new SonoriskError('DICOM_INVALID', `DICOM sequences are nested deeper than ${MAX_DEPTH} levels.`);
-  const elements = new Map<number, DicomElement>();
+  const elements = keep ? new Map<number, DicomElement>() : SKIPPED;
   const dataset: DicomDataset = { elements, bytes: r.bytes, littleEndian: le };
   let pos = start;
   while (pos < end || untilItemDelimiter) {
@@ -199,6 +232,7 @@ function parseItems(
     r.need(pos, 8, 'an element header');
     const tag = r.tag(pos, le);
     if (stopBefore?.(tag)) return { dataset, end: pos };
+    if (keep) r.count(pos);
     if (tag === ITEM_DELIM) {
       if (!untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', `Unexpected item delimiter at byte ${pos}.`, { offset: pos });
       return { dataset, end: pos + 8 };
@@ -236,6 +270,8 @@ function parseItems(
       throw new SonoriskError('DICOM_NO_PIXEL_DATA', `The file holds Float/Double Pixel Data ${tagString(tag)}, not integer Pixel Data (7FE0,0010); sonorisk decodes integer images only.`);
     }
     const el: DicomElement = { tag, vr, offset: valueStart, length: length === UNDEFINED ? -1 : length };
+    // Items are built only where they are read: top-level sequences the caller keeps, and what they hold.
+    const keepItems = keep && (depth > 0 || keepSequences === undefined || keepSequences.has(tag));
     if (length === UNDEFINED) {
       if (tag === TAG_PIXEL_DATA) {
         pos = skipFragments(r, valueStart, le);
@@ -243,8 +279,8 @@ function parseItems(
         // UN with undefined length is an implicit-VR little-endian sequence (CP-246).
         const seqExplicit = vr === 'UN' ? false : explicit;
         const seqLe = vr === 'UN' ? true : le;
-        const s = parseSequence(r, valueStart, -1, seqExplicit, seqLe, depth + 1);
-        el.items = s.items;
+        const s = parseSequence(r, valueStart, -1, seqExplicit, seqLe, depth + 1, keepItems);
+        if (keepItems) el.items = s.items;
         pos = s.end;
       } else {
         throw new SonoriskError('DICOM_INVALID', `Element ${tagString(tag)} (${vr}) has undefined length, which only sequences may have.`, { offset: pos });
@@ -256,14 +292,14 @@ function parseItems(
         throw new SonoriskError('DICOM_INVALID', `Element ${tagString(tag)} at byte ${pos} declares ${length} bytes, past the end of its enclosing item.`, { offset: pos, length });
       }
       r.need(valueStart, length, `element ${tagString(tag)}`);
-      if (vr === 'SQ' || (vr === 'UN' && IMPLICIT_VR.get(tag) === 'SQ')) {
+      if (keepItems && (vr === 'SQ' || (vr === 'UN' && IMPLICIT_VR.get(tag) === 'SQ'))) {
         // A known sequence written as UN is implicit-VR little endian inside (PS3.5 §6.2.2).
-        const s = parseSequence(r, valueStart, valueEnd, vr === 'SQ' ? explicit : false, vr === 'SQ' ? le : true, depth + 1);
+        const s = parseSequence(r, valueStart, valueEnd, vr === 'SQ' ? explicit : false, vr === 'SQ' ? le : true, depth + 1, true);
         el.items = s.items;
       }
       pos = valueEnd;
     }
-    elements.set(tag, el);
+    if (keep) elements.set(tag, el);
   }
   if (untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', 'An item of undefined length has no item delimiter.');
   return { dataset, end: pos };
@@ -276,6 +312,7 @@ function parseSequence(
   explicit: boolean,
   le: boolean,
   depth: number,
+  keep: boolean,
 ): { items: DicomDataset[]; end: number } {
   const items: DicomDataset[] = [];
   let pos = start;
@@ -289,20 +326,20 @@ function parseSequence(
       return { items, end: pos + 8 };
     }
     if (tag !== ITEM) throw new SonoriskError('DICOM_INVALID', `Expected a sequence item at byte ${pos}, found ${tagString(tag)}.`, { offset: pos });
+    if (keep) r.count(pos);
     const itemStart = pos + 8;
     if (length === UNDEFINED) {
-      const res = parseItems(r, itemStart, Number.POSITIVE_INFINITY, explicit, le, depth, true);
-      items.push(res.dataset);
+      const res = parseItems(r, itemStart, Number.POSITIVE_INFINITY, explicit, le, depth, true, keep);
+      if (keep) items.push(res.dataset);
       pos = res.end;
     } else {
       const itemEnd = itemStart + length;
       if (!undefinedLength && itemEnd > end) throw new SonoriskError('DICOM_INVALID', `A sequence item at byte ${pos} declares ${length} bytes, past the end of its sequence.`);
       r.need(itemStart, length, 'a sequence item');
-      const res = parseItems(r, itemStart, itemEnd, explicit, le, depth, false);
-      items.push(res.dataset);
+      // A skipped item of defined length is jumped over unread.
+      if (keep) items.push(parseItems(r, itemStart, itemEnd, explicit, le, depth, false, true).dataset);
       pos = itemEnd;
     }
-    if (items.length > 1_000_000) throw new SonoriskError('DICOM_INVALID', 'A sequence has more than a million items.');
   }
   return { items, end: pos };
 }

@@ -1,6 +1,6 @@
 import { SonoriskError } from '../../errors.js';
 import { getCodec, hasCodec, hasUserCodec } from '../codecs/codec-registry.js';
-import { getNumber, getNumbers, getString } from './dicom-dataset.js';
+import { DEFAULT_MAX_ELEMENTS, getNumber, getNumbers, getString } from './dicom-dataset.js';
 import { readDicomHeader } from './dicom-header.js';
 import { encapsulatedLocator, type FrameLocator, nativeLocator } from './frame-locator.js';
 import { frameTimesFrom } from './frame-times.js';
@@ -31,6 +31,12 @@ export interface OpenDicomCineOptions {
    * encoded bytes, one decoded frame (default 1 GiB). The file itself may be larger.
    */
   maxBytes?: number;
+  /**
+   * Refuse headers with more data elements + sequence items than this (default 100 000), so a
+   * flood of empty items cannot exhaust memory. Items of sequences sonorisk never reads (all but
+   * the Sequence of Ultrasound Regions) are skipped, not built, and do not count.
+   */
+  maxElements?: number;
   /** Copy patient-identifying attributes into `meta.identifying` (default false). */
   includeIdentifying?: boolean;
 }
@@ -43,7 +49,7 @@ export interface OpenDicomCineOptions {
  * await openDicomCine(bytes, { maxBytes: 4 * DICOM_LIMITS.maxBytes }); // a trusted, very large file
  * ```
  */
-export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30 } as const;
+export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30, maxElements: DEFAULT_MAX_ELEMENTS } as const;
 
 const IDENTIFYING: Record<string, number> = {
   PatientName: 0x00100010,
@@ -100,7 +106,8 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
   const maxPixels = limit('maxPixelsPerFrame', options.maxPixelsPerFrame, DICOM_LIMITS.maxPixelsPerFrame);
   const maxBytes = limit('maxBytes', options.maxBytes, DICOM_LIMITS.maxBytes);
   const src = toRandomAccessSource(source);
-  const header = await readDicomHeader(src, maxBytes);
+  const maxElements = limit('maxElements', options.maxElements, DICOM_LIMITS.maxElements);
+  const header = await readDicomHeader(src, { maxBytes, maxElements });
   const ds = header.dataset;
   const ts = header.transferSyntaxUid;
   if (!header.pixelData) throw new SonoriskError('DICOM_NO_PIXEL_DATA', 'The DICOM file has no Pixel Data (7FE0,0010); it is not an image (a report, structure set or plan?).');
