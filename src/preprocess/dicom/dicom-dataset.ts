@@ -6,6 +6,7 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
+import { TAG, tagString } from './tags.js';
 
 /** One parsed element: where its value lies in `DicomDataset.bytes`. */
 export interface DicomElement {
@@ -40,12 +41,6 @@ export class NeedMoreBytes extends Error {
   }
 }
 
-export const TAG_PIXEL_DATA = 0x7fe00010;
-const TAG_FLOAT_PIXEL_DATA = 0x7fe00008;
-const TAG_DOUBLE_PIXEL_DATA = 0x7fe00009;
-const ITEM = 0xfffee000;
-const ITEM_DELIM = 0xfffee00d;
-const SEQ_DELIM = 0xfffee0dd;
 const UNDEFINED = 0xffffffff;
 const MAX_DEPTH = 24;
 /** The element map of skipped items: never written to. */
@@ -56,64 +51,64 @@ const SHORT_VRS = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD',
 
 /** VRs of the tags sonorisk reads, for implicit-VR data sets. */
 const IMPLICIT_VR = new Map<number, string>([
-  [0x00020010, 'UI'],
-  [0x00080008, 'CS'],
-  [0x00080060, 'CS'],
-  [0x00080070, 'LO'],
-  [0x00081090, 'LO'],
-  [0x00082144, 'IS'],
-  [0x00100010, 'PN'],
-  [0x00100020, 'LO'],
-  [0x00100030, 'DA'],
-  [0x00100040, 'CS'],
-  [0x00080020, 'DA'],
-  [0x00080050, 'SH'],
-  [0x00080080, 'LO'],
-  [0x00080090, 'PN'],
-  [0x0020000d, 'UI'],
-  [0x0020000e, 'UI'],
-  [0x00080018, 'UI'],
-  [0x00180040, 'IS'],
-  [0x00181063, 'DS'],
-  [0x00181065, 'DS'],
-  [0x00181242, 'IS'],
-  [0x00186011, 'SQ'],
-  [0x00186012, 'US'],
-  [0x00186014, 'US'],
-  [0x00186016, 'UL'],
-  [0x00186018, 'UL'],
-  [0x0018601a, 'UL'],
-  [0x0018601c, 'UL'],
-  [0x0018601e, 'UL'],
-  [0x00186020, 'SL'],
-  [0x00186022, 'SL'],
-  [0x00186024, 'US'],
-  [0x00186026, 'US'],
-  [0x0018602c, 'FD'],
-  [0x0018602e, 'FD'],
-  [0x00280002, 'US'],
-  [0x00280004, 'CS'],
-  [0x00280006, 'US'],
-  [0x00280008, 'IS'],
-  [0x00280009, 'AT'],
-  [0x00280010, 'US'],
-  [0x00280011, 'US'],
-  [0x00280100, 'US'],
-  [0x00280101, 'US'],
-  [0x00280102, 'US'],
-  [0x00280103, 'US'],
-  [0x00281101, 'US'],
-  [0x00281102, 'US'],
-  [0x00281103, 'US'],
-  [0x00281201, 'OW'],
-  [0x00281202, 'OW'],
-  [0x00281203, 'OW'],
-  [0x00281221, 'OW'],
-  [0x00281222, 'OW'],
-  [0x00281223, 'OW'],
-  [0x7fe00001, 'OV'],
-  [0x7fe00002, 'OV'],
-  [0x7fe00010, 'OW'],
+  [TAG.TransferSyntaxUID, 'UI'],
+  [TAG.ImageType, 'CS'],
+  [TAG.Modality, 'CS'],
+  [TAG.Manufacturer, 'LO'],
+  [TAG.ManufacturerModelName, 'LO'],
+  [TAG.RecommendedDisplayFrameRate, 'IS'],
+  [TAG.PatientName, 'PN'],
+  [TAG.PatientID, 'LO'],
+  [TAG.PatientBirthDate, 'DA'],
+  [TAG.PatientSex, 'CS'],
+  [TAG.StudyDate, 'DA'],
+  [TAG.AccessionNumber, 'SH'],
+  [TAG.InstitutionName, 'LO'],
+  [TAG.ReferringPhysicianName, 'PN'],
+  [TAG.StudyInstanceUID, 'UI'],
+  [TAG.SeriesInstanceUID, 'UI'],
+  [TAG.SOPInstanceUID, 'UI'],
+  [TAG.CineRate, 'IS'],
+  [TAG.FrameTime, 'DS'],
+  [TAG.FrameTimeVector, 'DS'],
+  [TAG.ActualFrameDuration, 'IS'],
+  [TAG.SequenceOfUltrasoundRegions, 'SQ'],
+  [TAG.RegionSpatialFormat, 'US'],
+  [TAG.RegionDataType, 'US'],
+  [TAG.RegionFlags, 'UL'],
+  [TAG.RegionLocationMinX0, 'UL'],
+  [TAG.RegionLocationMinY0, 'UL'],
+  [TAG.RegionLocationMaxX1, 'UL'],
+  [TAG.RegionLocationMaxY1, 'UL'],
+  [TAG.ReferencePixelX0, 'SL'],
+  [TAG.ReferencePixelY0, 'SL'],
+  [TAG.PhysicalUnitsXDirection, 'US'],
+  [TAG.PhysicalUnitsYDirection, 'US'],
+  [TAG.PhysicalDeltaX, 'FD'],
+  [TAG.PhysicalDeltaY, 'FD'],
+  [TAG.SamplesPerPixel, 'US'],
+  [TAG.PhotometricInterpretation, 'CS'],
+  [TAG.PlanarConfiguration, 'US'],
+  [TAG.NumberOfFrames, 'IS'],
+  [TAG.FrameIncrementPointer, 'AT'],
+  [TAG.Rows, 'US'],
+  [TAG.Columns, 'US'],
+  [TAG.BitsAllocated, 'US'],
+  [TAG.BitsStored, 'US'],
+  [TAG.HighBit, 'US'],
+  [TAG.PixelRepresentation, 'US'],
+  [TAG.RedPaletteColorLookupTableDescriptor, 'US'],
+  [TAG.GreenPaletteColorLookupTableDescriptor, 'US'],
+  [TAG.BluePaletteColorLookupTableDescriptor, 'US'],
+  [TAG.RedPaletteColorLookupTableData, 'OW'],
+  [TAG.GreenPaletteColorLookupTableData, 'OW'],
+  [TAG.BluePaletteColorLookupTableData, 'OW'],
+  [TAG.SegmentedRedPaletteColorLookupTableData, 'OW'],
+  [TAG.SegmentedGreenPaletteColorLookupTableData, 'OW'],
+  [TAG.SegmentedBluePaletteColorLookupTableData, 'OW'],
+  [TAG.ExtendedOffsetTable, 'OV'],
+  [TAG.ExtendedOffsetTableLengths, 'OV'],
+  [TAG.PixelData, 'OW'],
 ]);
 
 /** Options for {@link parseDataset}. */
@@ -149,10 +144,6 @@ export interface ParseResult {
   pixelData?: PixelDataElement;
 }
 
-function tagString(tag: number): string {
-  const h = (tag >>> 0).toString(16).toUpperCase().padStart(8, '0');
-  return `(${h.slice(0, 4)},${h.slice(4)})`;
-}
 
 class Reader {
   readonly view: DataView;
@@ -233,12 +224,12 @@ function parseItems(
     const tag = r.tag(pos, le);
     if (stopBefore?.(tag)) return { dataset, end: pos };
     if (keep) r.count(pos);
-    if (tag === ITEM_DELIM) {
+    if (tag === TAG.ItemDelimitationItem) {
       if (!untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', `Unexpected item delimiter at byte ${pos}.`, { offset: pos });
       return { dataset, end: pos + 8 };
     }
     if (tag >>> 16 === 0xfffe) {
-      if (depth === 0 && tag === SEQ_DELIM) break; // stray delimiter at the end of some files
+      if (depth === 0 && tag === TAG.SequenceDelimitationItem) break; // stray delimiter at the end of some files
       throw new SonoriskError('DICOM_INVALID', `Unexpected ${tagString(tag)} at byte ${pos} inside a data set.`, { offset: pos });
     }
     let vr: string;
@@ -263,17 +254,17 @@ function parseItems(
       length = r.u32(pos + 4, le);
       valueStart = pos + 8;
     }
-    if (depth === 0 && tag === TAG_PIXEL_DATA) {
+    if (depth === 0 && tag === TAG.PixelData) {
       return { dataset, end: pos, pixelData: { vr, offset: valueStart, length: length === UNDEFINED ? -1 : length } };
     }
-    if (depth === 0 && (tag === TAG_FLOAT_PIXEL_DATA || tag === TAG_DOUBLE_PIXEL_DATA)) {
+    if (depth === 0 && (tag === TAG.FloatPixelData || tag === TAG.DoublePixelData)) {
       throw new SonoriskError('DICOM_NO_PIXEL_DATA', `The file holds Float/Double Pixel Data ${tagString(tag)}, not integer Pixel Data (7FE0,0010); sonorisk decodes integer images only.`);
     }
     const el: DicomElement = { tag, vr, offset: valueStart, length: length === UNDEFINED ? -1 : length };
     // Items are built only where they are read: top-level sequences the caller keeps, and what they hold.
     const keepItems = keep && (depth > 0 || keepSequences === undefined || keepSequences.has(tag));
     if (length === UNDEFINED) {
-      if (tag === TAG_PIXEL_DATA) {
+      if (tag === TAG.PixelData) {
         pos = skipFragments(r, valueStart, le);
       } else if (vr === 'SQ' || vr === 'UN' || !explicit) {
         // UN with undefined length is an implicit-VR little-endian sequence (CP-246).
@@ -321,11 +312,11 @@ function parseSequence(
     r.need(pos, 8, 'a sequence item header');
     const tag = r.tag(pos, le);
     const length = r.u32(pos + 4, le);
-    if (tag === SEQ_DELIM) {
+    if (tag === TAG.SequenceDelimitationItem) {
       if (!undefinedLength) throw new SonoriskError('DICOM_INVALID', `Sequence delimiter inside a sequence of defined length at byte ${pos}.`);
       return { items, end: pos + 8 };
     }
-    if (tag !== ITEM) throw new SonoriskError('DICOM_INVALID', `Expected a sequence item at byte ${pos}, found ${tagString(tag)}.`, { offset: pos });
+    if (tag !== TAG.Item) throw new SonoriskError('DICOM_INVALID', `Expected a sequence item at byte ${pos}, found ${tagString(tag)}.`, { offset: pos });
     if (keep) r.count(pos);
     const itemStart = pos + 8;
     if (length === UNDEFINED) {
@@ -351,8 +342,8 @@ function skipFragments(r: Reader, start: number, le: boolean): number {
     r.need(pos, 8, 'an encapsulated fragment header');
     const tag = r.tag(pos, le);
     const length = r.u32(pos + 4, le);
-    if (tag === SEQ_DELIM) return pos + 8;
-    if (tag !== ITEM || length === UNDEFINED) throw new SonoriskError('DICOM_INVALID', `Bad fragment item ${tagString(tag)} at byte ${pos}.`);
+    if (tag === TAG.SequenceDelimitationItem) return pos + 8;
+    if (tag !== TAG.Item || length === UNDEFINED) throw new SonoriskError('DICOM_INVALID', `Bad fragment item ${tagString(tag)} at byte ${pos}.`);
     r.need(pos + 8, length, 'an encapsulated fragment');
     pos += 8 + length;
   }

@@ -11,6 +11,7 @@ import { type DicomSource, toRandomAccessSource } from './random-access-source.j
 import { isNativeSyntax, TS } from './transfer-syntax.js';
 import type { Cine, CineMeta, Frame } from '../types.js';
 import { pixelSpacingFromRegions, ultrasoundRegions } from './ultrasound-regions.js';
+import { TAG } from './tags.js';
 
 /**
  * Options for {@link openDicomCine}.
@@ -52,18 +53,18 @@ export interface OpenDicomCineOptions {
 export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30, maxElements: DEFAULT_MAX_ELEMENTS } as const;
 
 const IDENTIFYING: Record<string, number> = {
-  PatientName: 0x00100010,
-  PatientID: 0x00100020,
-  PatientBirthDate: 0x00100030,
-  PatientSex: 0x00100040,
-  OtherPatientIDs: 0x00101000,
-  AccessionNumber: 0x00080050,
-  StudyDate: 0x00080020,
-  InstitutionName: 0x00080080,
-  ReferringPhysicianName: 0x00080090,
-  StudyInstanceUID: 0x0020000d,
-  SeriesInstanceUID: 0x0020000e,
-  SOPInstanceUID: 0x00080018,
+  PatientName: TAG.PatientName,
+  PatientID: TAG.PatientID,
+  PatientBirthDate: TAG.PatientBirthDate,
+  PatientSex: TAG.PatientSex,
+  OtherPatientIDs: TAG.OtherPatientIDs,
+  AccessionNumber: TAG.AccessionNumber,
+  StudyDate: TAG.StudyDate,
+  InstitutionName: TAG.InstitutionName,
+  ReferringPhysicianName: TAG.ReferringPhysicianName,
+  StudyInstanceUID: TAG.StudyInstanceUID,
+  SeriesInstanceUID: TAG.SeriesInstanceUID,
+  SOPInstanceUID: TAG.SOPInstanceUID,
 };
 
 const PHOTOMETRICS_1 = new Set(['MONOCHROME1', 'MONOCHROME2', 'PALETTE COLOR']);
@@ -112,15 +113,15 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
   const ts = header.transferSyntaxUid;
   if (!header.pixelData) throw new SonoriskError('DICOM_NO_PIXEL_DATA', 'The DICOM file has no Pixel Data (7FE0,0010); it is not an image (a report, structure set or plan?).');
 
-  const rows = getNumber(ds, 0x00280010, 'US');
-  const columns = getNumber(ds, 0x00280011, 'US');
-  const samplesPerPixel = getNumber(ds, 0x00280002, 'US') ?? 1;
-  const bitsAllocated = getNumber(ds, 0x00280100, 'US');
-  const bitsStored = getNumber(ds, 0x00280101, 'US') ?? bitsAllocated;
-  const pixelRepresentation = getNumber(ds, 0x00280103, 'US') ?? 0;
-  const photometric = (getString(ds, 0x00280004) ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2')).toUpperCase();
-  const planarConfiguration = getNumber(ds, 0x00280006, 'US') ?? 0;
-  const nfRaw = getString(ds, 0x00280008);
+  const rows = getNumber(ds, TAG.Rows, 'US');
+  const columns = getNumber(ds, TAG.Columns, 'US');
+  const samplesPerPixel = getNumber(ds, TAG.SamplesPerPixel, 'US') ?? 1;
+  const bitsAllocated = getNumber(ds, TAG.BitsAllocated, 'US');
+  const bitsStored = getNumber(ds, TAG.BitsStored, 'US') ?? bitsAllocated;
+  const pixelRepresentation = getNumber(ds, TAG.PixelRepresentation, 'US') ?? 0;
+  const photometric = (getString(ds, TAG.PhotometricInterpretation) ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2')).toUpperCase();
+  const planarConfiguration = getNumber(ds, TAG.PlanarConfiguration, 'US') ?? 0;
+  const nfRaw = getString(ds, TAG.NumberOfFrames);
   const frameCount = nfRaw === undefined || nfRaw === '' ? 1 : Number(nfRaw);
 
   if (!rows || !columns) throw invalid(`Rows (0028,0010) and Columns (0028,0011) must be positive; got ${rows}×${columns}.`, { rows, columns });
@@ -169,8 +170,8 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     if (!hasCodec(ts)) {
       throw new SonoriskError('UNSUPPORTED_TRANSFER_SYNTAX', `No decoder for transfer syntax ${ts}; register one with registerCodec('${ts}', decoder).`, { transferSyntaxUid: ts });
     }
-    const eotOffsets = getNumbers(ds, 0x7fe00001, 'OV');
-    const eotLengths = getNumbers(ds, 0x7fe00002, 'OV');
+    const eotOffsets = getNumbers(ds, TAG.ExtendedOffsetTable, 'OV');
+    const eotLengths = getNumbers(ds, TAG.ExtendedOffsetTableLengths, 'OV');
     locator = await encapsulatedLocator(header.dataSource, header.pixelData, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
     if (ts === TS.jpegExtended && !hasUserCodec(ts)) {
       // Refuse 12-bit JPEG Extended when opening rather than on the first frame.
@@ -203,9 +204,9 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     const v = getString(ds, tag);
     if (v) meta[key] = v;
   };
-  setStr('modality', 0x00080060);
-  setStr('manufacturer', 0x00080070);
-  setStr('manufacturerModelName', 0x00081090);
+  setStr('modality', TAG.Modality);
+  setStr('manufacturer', TAG.Manufacturer);
+  setStr('manufacturerModelName', TAG.ManufacturerModelName);
   const spacing = pixelSpacingFromRegions(reg.regions);
   if (spacing) meta.pixelSpacingMm = spacing;
   if (header.vrMismatch) meta.warnings.push(`The data set's VR encoding does not match transfer syntax ${ts}; read it as it is encoded.`);
