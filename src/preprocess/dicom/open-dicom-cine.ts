@@ -124,7 +124,7 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
   const nfRaw = getString(ds, TAG.NumberOfFrames);
   const frameCount = nfRaw === undefined || nfRaw === '' ? 1 : Number(nfRaw);
 
-  if (!rows || !columns) throw invalid(`Rows (0028,0010) and Columns (0028,0011) must be positive; got ${rows}×${columns}.`, { rows, columns });
+  if (!rows || !columns || !Number.isInteger(rows) || !Number.isInteger(columns)) throw invalid(`Rows (0028,0010) and Columns (0028,0011) must be positive; got ${rows}×${columns}.`, { rows, columns });
   if (bitsAllocated === undefined || bitsStored === undefined) throw invalid('Bits Allocated (0028,0100) is missing.');
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3) throw invalid(`Samples per Pixel is ${samplesPerPixel}; only 1 or 3 are valid for ultrasound images.`, { samplesPerPixel });
   if (!Number.isInteger(frameCount) || frameCount < 1) throw invalid(`Number of Frames (0028,0008) is "${nfRaw}", not a positive integer.`);
