@@ -6,7 +6,7 @@
 import { SonoriskError } from '../../errors.js';
 import { type DicomDataset, getString, NeedMoreBytes, type PixelDataElement, parseDataset } from './dicom-dataset.js';
 import type { RandomAccessSource } from './random-access-source.js';
-import { toRandomAccessSource } from './random-access-source.js';
+import { concatBytes, toRandomAccessSource } from './random-access-source.js';
 import { TAG } from './tags.js';
 import { TS } from './transfer-syntax.js';
 
@@ -213,35 +213,45 @@ async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array) => void
   }
 }
 
+/** Inflated data sets up to this size are collected as chunks and joined (peak ≤ 2 × 4 MiB). */
+const SMALL_INFLATE = 4 * 2 ** 20;
+
 /**
- * Inflates a raw deflate stream into ONE buffer, refusing as soon as the output passes `maxBytes`.
- * The buffer is allocated at `maxBytes` up front: the allocator zero-fills it lazily (fresh pages),
- * so resident memory grows only with what is written and peaks at the inflated size plus one step
- * of output; no chunk list is joined at the end. Where an allocation that large is refused
- * (browsers), a first pass counts the size and the second inflates into an exact buffer.
+ * Inflates a raw deflate stream, refusing as soon as the output passes `maxBytes`. Small data sets
+ * (≤ 4 MiB) are collected in chunks and joined. Past that, ONE buffer of `maxBytes` is allocated —
+ * the allocator commits it lazily, so resident memory follows what is written — the chunks so far
+ * are copied in and the rest is inflated straight into it: peak memory ≤ the inflated size + 4 MiB,
+ * never twice the data set. (Allocating `maxBytes` for every small file instead costs a garbage
+ * collection each time: 0.2–0.5 s per file.) Where a runtime refuses an allocation that large, the
+ * chunks are joined at the end (peak ≈ 2× the inflated size).
  */
 export async function inflateCapped(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   const over = () => new SonoriskError('LIMIT_EXCEEDED', `The Deflated data set inflates to more than maxBytes (${maxBytes}); raise options.maxBytes if the file is trusted.`, { maxBytes });
-  let out: Uint8Array | undefined;
-  try {
-    out = new Uint8Array(maxBytes);
-  } catch {
-    out = undefined;
-  }
-  if (!out) {
-    let size = 0;
-    await inflateChunks(data, (c) => {
-      size += c.length;
-      if (size > maxBytes) throw over();
-    });
-    out = new Uint8Array(size);
-  }
-  const buf = out;
+  let chunks: Uint8Array[] = [];
+  let big: Uint8Array | undefined;
   let total = 0;
   await inflateChunks(data, (c) => {
-    if (total + c.length > buf.length) throw over();
-    buf.set(c, total);
+    if (total + c.length > maxBytes) throw over();
+    if (big) big.set(c, total);
+    else {
+      chunks.push(c);
+      if (total + c.length > SMALL_INFLATE) {
+        try {
+          big = new Uint8Array(maxBytes);
+        } catch {
+          big = undefined;
+        }
+        if (big) {
+          let o = 0;
+          for (const k of chunks) {
+            big.set(k, o);
+            o += k.length;
+          }
+          chunks = [];
+        }
+      }
+    }
     total += c.length;
   });
-  return buf.subarray(0, total);
+  return big ? big.subarray(0, total) : concatBytes(chunks);
 }
