@@ -165,6 +165,9 @@ function inflateError(e: unknown): SonoriskError {
   return new SonoriskError(code, `The Deflated data set cannot be inflated (${msg}).`, undefined, { cause: e });
 }
 
+/** Compressed size from which the platform's zlib is used instead of fflate. */
+const NATIVE_INFLATE_MIN = 256 * 1024;
+
 /** The platform's raw-deflate decompressor, or undefined where it has none (older runtimes). */
 function nativeInflater(): DecompressionStream | undefined {
   if (typeof DecompressionStream === 'undefined') return undefined;
@@ -177,11 +180,14 @@ function nativeInflater(): DecompressionStream | undefined {
 
 /**
  * Runs a raw deflate stream through the platform's zlib (`DecompressionStream('deflate-raw')`:
- * Node ≥ 20, current browsers and Deno; ~2× faster than JS) or, where that is missing, fflate,
+ * Node ≥ 20, current browsers and Deno; ~2× faster than JS) when it is large, else (or where that
+ * is missing) through fflate,
  * passing each output chunk (tens of KiB) to `sink`. A `sink` that throws stops the inflation.
  */
 async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array) => void): Promise<void> {
-  const ds = nativeInflater();
+  // Below 256 KiB compressed, the stream machinery's set-up costs more than fflate's whole run
+  // (image_dfl.dcm, 4.6 KB: 47 ms vs 0.2 ms under load); above it, native zlib is ~2× faster.
+  const ds = data.length >= NATIVE_INFLATE_MIN ? nativeInflater() : undefined;
   if (ds) {
     const writer = ds.writable.getWriter();
     writer
