@@ -40,7 +40,7 @@ export const LAYERS = {
 export const SHARED_ROOT_FILES = ['errors.ts', 'version.ts', 'closest-name.ts', 'safe-id.ts', 'schema-problems.ts'];
 
 /** Packages the core (everything but src/node) may import at run time. */
-export const CORE_PACKAGES = ['valibot', 'fflate', 'jpeg-lossless-decoder-js', '@cornerstonejs/codec-charls', '@cornerstonejs/codec-libjpeg-turbo-8bit', '@cornerstonejs/codec-openjpeg', 'dcmjs'];
+export const CORE_PACKAGES = ['valibot', 'fflate', 'jpeg-lossless-decoder-js', '@cornerstonejs/codec-charls', '@cornerstonejs/codec-libjpeg-turbo-8bit', '@cornerstonejs/codec-openjpeg', '@cornerstonejs/codec-openjph', 'dcmjs'];
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 

@@ -94,7 +94,9 @@ export function redactUrl(url: string): string {
     u.username = '';
     u.password = '';
     const keys: string[] = [];
-    u.searchParams.forEach((_, k) => keys.push(k));
+    u.searchParams.forEach((_, k) => {
+      keys.push(k);
+    });
     u.search = '';
     u.hash = '';
     const q = [...new Set(keys)].map((k) => `${encodeURIComponent(k)}=…`).join('&');

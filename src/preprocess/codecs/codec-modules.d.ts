@@ -29,3 +29,7 @@ declare module 'jpeg-lossless-decoder-js' {
     numComp: number;
   }
 }
+declare module '@cornerstonejs/codec-openjph/wasmjs' {
+  const factory: (options?: Record<string, unknown>) => Promise<unknown>;
+  export default factory;
+}

@@ -61,6 +61,7 @@ const jpeg2000: Loader = async () => (await import('./codec-jpeg2000.js')).decod
 const jpegLs: Loader = async () => (await import('./codec-jpeg-ls.js')).decodeJpegLs;
 const jpegLossless: Loader = async () => (await import('./codec-jpeg-lossless.js')).decodeJpegLossless;
 const rle: Loader = async () => (await import('./codec-rle.js')).decodeRle;
+const htj2k: Loader = async () => (await import('./codec-htj2k.js')).decodeHtj2k;
 
 const BUILTIN: Record<string, Loader> = {
   [TS.jpegBaseline]: jpeg,
@@ -72,6 +73,9 @@ const BUILTIN: Record<string, Loader> = {
   [TS.jpeg2000Lossless]: jpeg2000,
   [TS.jpeg2000]: jpeg2000,
   [TS.rleLossless]: rle,
+  [TS.htj2kLossless]: htj2k,
+  [TS.htj2kLosslessRpcl]: htj2k,
+  [TS.htj2k]: htj2k,
 };
 
 const user = new Map<string, PixelDecoder>();

@@ -53,6 +53,22 @@ export function scanJpegMarkers(b: Uint8Array): JpegMarkers {
   return out;
 }
 
+/**
+ * True when a JPEG-family codestream ends with EOI (FFD9) within its last 16 bytes: DICOM pads an
+ * odd fragment to even length (dcmtk's JPEG-LS near-lossless writer pads with a non-zero byte) and
+ * some writers add more. In JPEG-LS scan data an FF is followed by a byte below 0x80, so FFD9 there
+ * is always the marker.
+ *
+ * @example
+ * ```ts
+ * endsWithEoi(new Uint8Array([0xff, 0xd8, 0xff, 0xd9, 0x00])); // true
+ * ```
+ */
+export function endsWithEoi(b: Uint8Array): boolean {
+  for (let p = b.length - 2; p >= 2 && p >= b.length - 18; p--) if (b[p] === 0xff && b[p + 1] === 0xd9) return true;
+  return false;
+}
+
 /** An Adobe APP14 segment with transform 0: tells libjpeg the components are not YCbCr. */
 const ADOBE_NO_TRANSFORM = new Uint8Array([0xff, 0xee, 0x00, 0x0e, 0x41, 0x64, 0x6f, 0x62, 0x65, 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
@@ -65,17 +81,45 @@ export function withAdobeNoTransform(b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Image size from a JPEG 2000 codestream's SIZ segment (Xsiz − XOsiz, Ysiz − YOsiz), if found at its start. */
+/** Big-endian unsigned 32-bit read. */
+function be32(b: Uint8Array, p: number): number {
+  return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+}
+
+/** Image size from the SIZ segment of a raw JPEG 2000 codestream starting at `p` (SOC then SIZ). */
+function sizAt(b: Uint8Array, p: number): { width: number; height: number } | undefined {
+  if (p + 24 > b.length || b[p] !== 0xff || b[p + 1] !== 0x4f || b[p + 2] !== 0xff || b[p + 3] !== 0x51) return undefined;
+  const s = p + 8; // after SOC, SIZ marker, Lsiz, Rsiz
+  return { width: be32(b, s) - be32(b, s + 8), height: be32(b, s + 4) - be32(b, s + 12) };
+}
+
+/**
+ * Image size (Xsiz − XOsiz, Ysiz − YOsiz) of the codestream the decoder will read: a raw
+ * codestream's SIZ (SIZ must follow SOC, ISO 15444-1 A.5), or for a JP2 file the SIZ of the
+ * contiguous codestream box `jp2c`, found by walking the top-level boxes (ISO 15444-1 I.4) — never
+ * a SOC/SIZ pattern elsewhere (an `xml ` box can hold a decoy). Undefined when neither is found.
+ *
+ * @example
+ * ```ts
+ * j2kSize(codestream); // { width: 640, height: 480 }
+ * ```
+ */
 export function j2kSize(b: Uint8Array): { width: number; height: number } | undefined {
-  // Raw codestream: SOC (FF4F) then SIZ (FF51). JP2 files wrap it in boxes: search the first 4 KiB.
-  const limit = Math.min(b.length - 20, 4096);
-  for (let p = 0; p < limit; p++) {
-    if (b[p] === 0xff && b[p + 1] === 0x4f && b[p + 2] === 0xff && b[p + 3] === 0x51) {
-      const u32 = (q: number) => ((b[q]! << 24) | (b[q + 1]! << 16) | (b[q + 2]! << 8) | b[q + 3]!) >>> 0;
-      const s = p + 8; // after SOC, SIZ marker, Lsiz, Rsiz
-      if (s + 16 > b.length) return undefined;
-      return { width: u32(s) - u32(s + 8), height: u32(s + 4) - u32(s + 12) };
-    }
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0x4f) return sizAt(b, 0);
+  let p = 0;
+  for (let boxes = 0; p + 8 <= b.length && boxes < 10_000; boxes++) {
+    let length = be32(b, p);
+    const type = be32(b, p + 4);
+    let header = 8;
+    if (length === 1) {
+      if (p + 16 > b.length) return undefined;
+      const hi = be32(b, p + 8);
+      length = hi * 2 ** 32 + be32(b, p + 12);
+      header = 16;
+    } else if (length === 0) length = b.length - p; // the last box runs to the end
+    if (length < header) return undefined;
+    if (type === 0x6a703263) return sizAt(b, p + header); // 'jp2c'
+    p += length;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
+import { TAG, tagString } from './tags.js';
 
 /** One parsed element: where its value lies in `DicomDataset.bytes`. */
 export interface DicomElement {
@@ -40,78 +41,74 @@ export class NeedMoreBytes extends Error {
   }
 }
 
-export const TAG_PIXEL_DATA = 0x7fe00010;
-const TAG_FLOAT_PIXEL_DATA = 0x7fe00008;
-const TAG_DOUBLE_PIXEL_DATA = 0x7fe00009;
-const ITEM = 0xfffee000;
-const ITEM_DELIM = 0xfffee00d;
-const SEQ_DELIM = 0xfffee0dd;
 const UNDEFINED = 0xffffffff;
 const MAX_DEPTH = 24;
+/** The element map of skipped items: never written to. */
+const SKIPPED: Map<number, DicomElement> = new Map();
 
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
 const SHORT_VRS = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US']);
 
 /** VRs of the tags sonorisk reads, for implicit-VR data sets. */
 const IMPLICIT_VR = new Map<number, string>([
-  [0x00020010, 'UI'],
-  [0x00080008, 'CS'],
-  [0x00080060, 'CS'],
-  [0x00080070, 'LO'],
-  [0x00081090, 'LO'],
-  [0x00082144, 'IS'],
-  [0x00100010, 'PN'],
-  [0x00100020, 'LO'],
-  [0x00100030, 'DA'],
-  [0x00100040, 'CS'],
-  [0x00080020, 'DA'],
-  [0x00080050, 'SH'],
-  [0x00080080, 'LO'],
-  [0x00080090, 'PN'],
-  [0x0020000d, 'UI'],
-  [0x0020000e, 'UI'],
-  [0x00080018, 'UI'],
-  [0x00180040, 'IS'],
-  [0x00181063, 'DS'],
-  [0x00181065, 'DS'],
-  [0x00181242, 'IS'],
-  [0x00186011, 'SQ'],
-  [0x00186012, 'US'],
-  [0x00186014, 'US'],
-  [0x00186016, 'UL'],
-  [0x00186018, 'UL'],
-  [0x0018601a, 'UL'],
-  [0x0018601c, 'UL'],
-  [0x0018601e, 'UL'],
-  [0x00186020, 'SL'],
-  [0x00186022, 'SL'],
-  [0x00186024, 'US'],
-  [0x00186026, 'US'],
-  [0x0018602c, 'FD'],
-  [0x0018602e, 'FD'],
-  [0x00280002, 'US'],
-  [0x00280004, 'CS'],
-  [0x00280006, 'US'],
-  [0x00280008, 'IS'],
-  [0x00280009, 'AT'],
-  [0x00280010, 'US'],
-  [0x00280011, 'US'],
-  [0x00280100, 'US'],
-  [0x00280101, 'US'],
-  [0x00280102, 'US'],
-  [0x00280103, 'US'],
-  [0x00281101, 'US'],
-  [0x00281102, 'US'],
-  [0x00281103, 'US'],
-  [0x00281201, 'OW'],
-  [0x00281202, 'OW'],
-  [0x00281203, 'OW'],
-  [0x00281221, 'OW'],
-  [0x00281222, 'OW'],
-  [0x00281223, 'OW'],
-  [0x7fe00001, 'OV'],
-  [0x7fe00002, 'OV'],
-  [0x7fe00010, 'OW'],
+  [TAG.TransferSyntaxUID, 'UI'],
+  [TAG.ImageType, 'CS'],
+  [TAG.Modality, 'CS'],
+  [TAG.Manufacturer, 'LO'],
+  [TAG.ManufacturerModelName, 'LO'],
+  [TAG.RecommendedDisplayFrameRate, 'IS'],
+  [TAG.PatientName, 'PN'],
+  [TAG.PatientID, 'LO'],
+  [TAG.PatientBirthDate, 'DA'],
+  [TAG.PatientSex, 'CS'],
+  [TAG.StudyDate, 'DA'],
+  [TAG.AccessionNumber, 'SH'],
+  [TAG.InstitutionName, 'LO'],
+  [TAG.ReferringPhysicianName, 'PN'],
+  [TAG.StudyInstanceUID, 'UI'],
+  [TAG.SeriesInstanceUID, 'UI'],
+  [TAG.SOPInstanceUID, 'UI'],
+  [TAG.CineRate, 'IS'],
+  [TAG.FrameTime, 'DS'],
+  [TAG.FrameTimeVector, 'DS'],
+  [TAG.ActualFrameDuration, 'IS'],
+  [TAG.SequenceOfUltrasoundRegions, 'SQ'],
+  [TAG.RegionSpatialFormat, 'US'],
+  [TAG.RegionDataType, 'US'],
+  [TAG.RegionFlags, 'UL'],
+  [TAG.RegionLocationMinX0, 'UL'],
+  [TAG.RegionLocationMinY0, 'UL'],
+  [TAG.RegionLocationMaxX1, 'UL'],
+  [TAG.RegionLocationMaxY1, 'UL'],
+  [TAG.ReferencePixelX0, 'SL'],
+  [TAG.ReferencePixelY0, 'SL'],
+  [TAG.PhysicalUnitsXDirection, 'US'],
+  [TAG.PhysicalUnitsYDirection, 'US'],
+  [TAG.PhysicalDeltaX, 'FD'],
+  [TAG.PhysicalDeltaY, 'FD'],
+  [TAG.SamplesPerPixel, 'US'],
+  [TAG.PhotometricInterpretation, 'CS'],
+  [TAG.PlanarConfiguration, 'US'],
+  [TAG.NumberOfFrames, 'IS'],
+  [TAG.FrameIncrementPointer, 'AT'],
+  [TAG.Rows, 'US'],
+  [TAG.Columns, 'US'],
+  [TAG.BitsAllocated, 'US'],
+  [TAG.BitsStored, 'US'],
+  [TAG.HighBit, 'US'],
+  [TAG.PixelRepresentation, 'US'],
+  [TAG.RedPaletteColorLookupTableDescriptor, 'US'],
+  [TAG.GreenPaletteColorLookupTableDescriptor, 'US'],
+  [TAG.BluePaletteColorLookupTableDescriptor, 'US'],
+  [TAG.RedPaletteColorLookupTableData, 'OW'],
+  [TAG.GreenPaletteColorLookupTableData, 'OW'],
+  [TAG.BluePaletteColorLookupTableData, 'OW'],
+  [TAG.SegmentedRedPaletteColorLookupTableData, 'OW'],
+  [TAG.SegmentedGreenPaletteColorLookupTableData, 'OW'],
+  [TAG.SegmentedBluePaletteColorLookupTableData, 'OW'],
+  [TAG.ExtendedOffsetTable, 'OV'],
+  [TAG.ExtendedOffsetTableLengths, 'OV'],
+  [TAG.PixelData, 'OW'],
 ]);
 
 /** Options for {@link parseDataset}. */
@@ -122,7 +119,22 @@ export interface ParseOptions {
   complete: boolean;
   /** Stop before the first top-level element whose tag this returns true for. */
   stopBefore?: (tag: number) => boolean;
+  /**
+   * Top-level sequences whose items are built (default: all). The items of other sequences are
+   * skipped: a defined-length sequence is jumped over unread, an undefined-length one is walked
+   * only to find its end, building nothing.
+   */
+  keepSequences?: ReadonlySet<number>;
+  /**
+   * Cap on the data elements and sequence items built, so a flood of empty items in a sequence
+   * that is read cannot exhaust memory (default {@link DEFAULT_MAX_ELEMENTS}). Skipped sequences
+   * allocate nothing; walking them costs time linear in their bytes, which `maxBytes` bounds.
+   */
+  maxElements?: number;
 }
+
+/** Default cap on elements + items per data set: real ultrasound headers hold a few thousand. */
+export const DEFAULT_MAX_ELEMENTS = 100_000;
 
 /** Result of {@link parseDataset}. */
 export interface ParseResult {
@@ -132,18 +144,28 @@ export interface ParseResult {
   pixelData?: PixelDataElement;
 }
 
-function tagString(tag: number): string {
-  const h = (tag >>> 0).toString(16).toUpperCase().padStart(8, '0');
-  return `(${h.slice(0, 4)},${h.slice(4)})`;
-}
 
 class Reader {
   readonly view: DataView;
+  /** Elements + items that may still be visited. */
+  private budget: number;
   constructor(
     readonly bytes: Uint8Array,
     readonly complete: boolean,
+    readonly maxElements: number,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.budget = maxElements;
+  }
+  /** Counts one element or item against the cap. */
+  count(pos: number): void {
+    if (--this.budget < 0) {
+      throw new SonoriskError(
+        'LIMIT_EXCEEDED',
+        `The DICOM header holds more than maxElements (${this.maxElements}) data elements and sequence items (stopped at byte ${pos}); an item flood? Raise options.maxElements if the file is trusted.`,
+        { maxElements: this.maxElements, offset: pos },
+      );
+    }
   }
   /** Ensures `n` bytes exist at `pos`. */
   need(pos: number, n: number, what: string): void {
@@ -167,8 +189,8 @@ class Reader {
  * returns where its value begins.
  */
 export function parseDataset(bytes: Uint8Array, start: number, end: number, options: ParseOptions): ParseResult {
-  const r = new Reader(bytes, options.complete);
-  const out = parseItems(r, start, end, options.explicit, options.littleEndian, 0, false, options.stopBefore);
+  const r = new Reader(bytes, options.complete, options.maxElements ?? DEFAULT_MAX_ELEMENTS);
+  const out = parseItems(r, start, end, options.explicit, options.littleEndian, 0, false, true, options.stopBefore, options.keepSequences);
   const result: ParseResult = { dataset: out.dataset, end: out.end };
   if (out.pixelData) result.pixelData = out.pixelData;
   return result;
@@ -188,10 +210,12 @@ function parseItems(
   le: boolean,
   depth: number,
   untilItemDelimiter: boolean,
+  keep: boolean,
   stopBefore?: (tag: number) => boolean,
+  keepSequences?: ReadonlySet<number>,
 ): ItemsResult {
   if (depth > MAX_DEPTH) throw new SonoriskError('DICOM_INVALID', `DICOM sequences are nested deeper than ${MAX_DEPTH} levels.`);
-  const elements = new Map<number, DicomElement>();
+  const elements = keep ? new Map<number, DicomElement>() : SKIPPED;
   const dataset: DicomDataset = { elements, bytes: r.bytes, littleEndian: le };
   let pos = start;
   while (pos < end || untilItemDelimiter) {
@@ -199,12 +223,13 @@ function parseItems(
     r.need(pos, 8, 'an element header');
     const tag = r.tag(pos, le);
     if (stopBefore?.(tag)) return { dataset, end: pos };
-    if (tag === ITEM_DELIM) {
+    if (keep) r.count(pos);
+    if (tag === TAG.ItemDelimitationItem) {
       if (!untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', `Unexpected item delimiter at byte ${pos}.`, { offset: pos });
       return { dataset, end: pos + 8 };
     }
     if (tag >>> 16 === 0xfffe) {
-      if (depth === 0 && tag === SEQ_DELIM) break; // stray delimiter at the end of some files
+      if (depth === 0 && tag === TAG.SequenceDelimitationItem) break; // stray delimiter at the end of some files
       throw new SonoriskError('DICOM_INVALID', `Unexpected ${tagString(tag)} at byte ${pos} inside a data set.`, { offset: pos });
     }
     let vr: string;
@@ -229,22 +254,24 @@ function parseItems(
       length = r.u32(pos + 4, le);
       valueStart = pos + 8;
     }
-    if (depth === 0 && tag === TAG_PIXEL_DATA) {
+    if (depth === 0 && tag === TAG.PixelData) {
       return { dataset, end: pos, pixelData: { vr, offset: valueStart, length: length === UNDEFINED ? -1 : length } };
     }
-    if (depth === 0 && (tag === TAG_FLOAT_PIXEL_DATA || tag === TAG_DOUBLE_PIXEL_DATA)) {
+    if (depth === 0 && (tag === TAG.FloatPixelData || tag === TAG.DoublePixelData)) {
       throw new SonoriskError('DICOM_NO_PIXEL_DATA', `The file holds Float/Double Pixel Data ${tagString(tag)}, not integer Pixel Data (7FE0,0010); sonorisk decodes integer images only.`);
     }
     const el: DicomElement = { tag, vr, offset: valueStart, length: length === UNDEFINED ? -1 : length };
+    // Items are built only where they are read: top-level sequences the caller keeps, and what they hold.
+    const keepItems = keep && (depth > 0 || keepSequences === undefined || keepSequences.has(tag));
     if (length === UNDEFINED) {
-      if (tag === TAG_PIXEL_DATA) {
+      if (tag === TAG.PixelData) {
         pos = skipFragments(r, valueStart, le);
       } else if (vr === 'SQ' || vr === 'UN' || !explicit) {
         // UN with undefined length is an implicit-VR little-endian sequence (CP-246).
         const seqExplicit = vr === 'UN' ? false : explicit;
         const seqLe = vr === 'UN' ? true : le;
-        const s = parseSequence(r, valueStart, -1, seqExplicit, seqLe, depth + 1);
-        el.items = s.items;
+        const s = parseSequence(r, valueStart, -1, seqExplicit, seqLe, depth + 1, keepItems);
+        if (keepItems) el.items = s.items;
         pos = s.end;
       } else {
         throw new SonoriskError('DICOM_INVALID', `Element ${tagString(tag)} (${vr}) has undefined length, which only sequences may have.`, { offset: pos });
@@ -256,14 +283,14 @@ function parseItems(
         throw new SonoriskError('DICOM_INVALID', `Element ${tagString(tag)} at byte ${pos} declares ${length} bytes, past the end of its enclosing item.`, { offset: pos, length });
       }
       r.need(valueStart, length, `element ${tagString(tag)}`);
-      if (vr === 'SQ' || (vr === 'UN' && IMPLICIT_VR.get(tag) === 'SQ')) {
+      if (keepItems && (vr === 'SQ' || (vr === 'UN' && IMPLICIT_VR.get(tag) === 'SQ'))) {
         // A known sequence written as UN is implicit-VR little endian inside (PS3.5 §6.2.2).
-        const s = parseSequence(r, valueStart, valueEnd, vr === 'SQ' ? explicit : false, vr === 'SQ' ? le : true, depth + 1);
+        const s = parseSequence(r, valueStart, valueEnd, vr === 'SQ' ? explicit : false, vr === 'SQ' ? le : true, depth + 1, true);
         el.items = s.items;
       }
       pos = valueEnd;
     }
-    elements.set(tag, el);
+    if (keep) elements.set(tag, el);
   }
   if (untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', 'An item of undefined length has no item delimiter.');
   return { dataset, end: pos };
@@ -276,6 +303,7 @@ function parseSequence(
   explicit: boolean,
   le: boolean,
   depth: number,
+  keep: boolean,
 ): { items: DicomDataset[]; end: number } {
   const items: DicomDataset[] = [];
   let pos = start;
@@ -284,25 +312,25 @@ function parseSequence(
     r.need(pos, 8, 'a sequence item header');
     const tag = r.tag(pos, le);
     const length = r.u32(pos + 4, le);
-    if (tag === SEQ_DELIM) {
+    if (tag === TAG.SequenceDelimitationItem) {
       if (!undefinedLength) throw new SonoriskError('DICOM_INVALID', `Sequence delimiter inside a sequence of defined length at byte ${pos}.`);
       return { items, end: pos + 8 };
     }
-    if (tag !== ITEM) throw new SonoriskError('DICOM_INVALID', `Expected a sequence item at byte ${pos}, found ${tagString(tag)}.`, { offset: pos });
+    if (tag !== TAG.Item) throw new SonoriskError('DICOM_INVALID', `Expected a sequence item at byte ${pos}, found ${tagString(tag)}.`, { offset: pos });
+    if (keep) r.count(pos);
     const itemStart = pos + 8;
     if (length === UNDEFINED) {
-      const res = parseItems(r, itemStart, Number.POSITIVE_INFINITY, explicit, le, depth, true);
-      items.push(res.dataset);
+      const res = parseItems(r, itemStart, Number.POSITIVE_INFINITY, explicit, le, depth, true, keep);
+      if (keep) items.push(res.dataset);
       pos = res.end;
     } else {
       const itemEnd = itemStart + length;
       if (!undefinedLength && itemEnd > end) throw new SonoriskError('DICOM_INVALID', `A sequence item at byte ${pos} declares ${length} bytes, past the end of its sequence.`);
       r.need(itemStart, length, 'a sequence item');
-      const res = parseItems(r, itemStart, itemEnd, explicit, le, depth, false);
-      items.push(res.dataset);
+      // A skipped item of defined length is jumped over unread.
+      if (keep) items.push(parseItems(r, itemStart, itemEnd, explicit, le, depth, false, true).dataset);
       pos = itemEnd;
     }
-    if (items.length > 1_000_000) throw new SonoriskError('DICOM_INVALID', 'A sequence has more than a million items.');
   }
   return { items, end: pos };
 }
@@ -314,8 +342,8 @@ function skipFragments(r: Reader, start: number, le: boolean): number {
     r.need(pos, 8, 'an encapsulated fragment header');
     const tag = r.tag(pos, le);
     const length = r.u32(pos + 4, le);
-    if (tag === SEQ_DELIM) return pos + 8;
-    if (tag !== ITEM || length === UNDEFINED) throw new SonoriskError('DICOM_INVALID', `Bad fragment item ${tagString(tag)} at byte ${pos}.`);
+    if (tag === TAG.SequenceDelimitationItem) return pos + 8;
+    if (tag !== TAG.Item || length === UNDEFINED) throw new SonoriskError('DICOM_INVALID', `Bad fragment item ${tagString(tag)} at byte ${pos}.`);
     r.need(pos + 8, length, 'an encapsulated fragment');
     pos += 8 + length;
   }

@@ -7,6 +7,7 @@ import { SonoriskError } from '../../errors.js';
 import { type DicomDataset, getString, NeedMoreBytes, type PixelDataElement, parseDataset } from './dicom-dataset.js';
 import type { RandomAccessSource } from './random-access-source.js';
 import { concatBytes, toRandomAccessSource } from './random-access-source.js';
+import { TAG } from './tags.js';
 import { TS } from './transfer-syntax.js';
 
 /** What {@link readDicomHeader} found. */
@@ -30,8 +31,20 @@ class NeedWholeFile extends Error {}
 
 const INITIAL_READ = 64 * 1024;
 
+/** Limits {@link readDicomHeader} enforces. */
+export interface HeaderLimits {
+  /** Cap on the header read and on an inflated Deflated data set. */
+  maxBytes: number;
+  /** Cap on data elements + sequence items built (see `ParseOptions.maxElements`). */
+  maxElements: number;
+}
+
+/** The only sequence sonorisk reads; the items of every other sequence are skipped. */
+const READ_SEQUENCES: ReadonlySet<number> = new Set([TAG.SequenceOfUltrasoundRegions]);
+
 /** Reads the header, growing the read ×4 until Pixel Data's header is inside it. */
-export async function readDicomHeader(src: RandomAccessSource, maxBytes: number): Promise<DicomHeader> {
+export async function readDicomHeader(src: RandomAccessSource, limits: HeaderLimits): Promise<DicomHeader> {
+  const { maxBytes } = limits;
   let len = Math.min(src.size, INITIAL_READ);
   for (;;) {
     if (len > maxBytes) {
@@ -40,7 +53,7 @@ export async function readDicomHeader(src: RandomAccessSource, maxBytes: number)
     const buf = await src.read(0, len);
     const complete = len === src.size;
     try {
-      return await parseHeader(src, buf, complete, maxBytes);
+      return await parseHeader(src, buf, complete, limits);
     } catch (e) {
       if (e instanceof NeedWholeFile) {
         len = src.size;
@@ -75,7 +88,8 @@ function guessSyntax(buf: Uint8Array, pos: number): string {
   return explicit ? TS.explicitLittleEndian : TS.implicitLittleEndian;
 }
 
-async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: boolean, maxBytes: number): Promise<DicomHeader> {
+async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: boolean, limits: HeaderLimits): Promise<DicomHeader> {
+  const dataOptions = { keepSequences: READ_SEQUENCES, maxElements: limits.maxElements };
   let pos = 0;
   if (buf.length >= 132 && ascii(buf, 128, 4) === 'DICM') pos = 132;
   else if (buf.length < 132 && !complete) throw new NeedMoreBytes();
@@ -85,6 +99,7 @@ async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: b
       explicit: true,
       littleEndian: true,
       complete,
+      maxElements: limits.maxElements,
       stopBefore: (tag) => tag >>> 16 !== 0x0002,
     });
     meta = m.dataset;
@@ -92,7 +107,7 @@ async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: b
   } else if (pos === 0 && buf.length < 8) {
     throw new SonoriskError('DICOM_INVALID', 'This is not a DICOM file: it is too short.');
   }
-  let ts = meta ? getString(meta, 0x00020010)?.replace(/\0/g, '') : undefined;
+  let ts = meta ? getString(meta, TAG.TransferSyntaxUID)?.replace(/\0/g, '') : undefined;
   let guessed = false;
   if (!ts) {
     ts = guessSyntax(buf, pos);
@@ -111,8 +126,8 @@ async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: b
   }
   if (ts === TS.deflated) {
     if (!complete) throw new NeedWholeFile();
-    const inflated = await inflateCapped(buf.subarray(pos), maxBytes);
-    const r = parseDataset(inflated, 0, inflated.length, { explicit: true, littleEndian: true, complete: true });
+    const inflated = await inflateCapped(buf.subarray(pos), limits.maxBytes);
+    const r = parseDataset(inflated, 0, inflated.length, { explicit: true, littleEndian: true, complete: true, ...dataOptions });
     return {
       meta,
       dataset: r.dataset,
@@ -125,7 +140,7 @@ async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: b
       headerBytes: buf.length,
     };
   }
-  const r = parseDataset(buf, pos, buf.length, { explicit, littleEndian, complete });
+  const r = parseDataset(buf, pos, buf.length, { explicit, littleEndian, complete, ...dataOptions });
   if (!r.pixelData && !complete) throw new NeedMoreBytes();
   return {
     meta,
@@ -140,29 +155,109 @@ async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: b
   };
 }
 
-/** Inflates a raw deflate stream, refusing to produce more than `maxBytes`. */
-async function inflateCapped(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
-  const { Inflate } = await import('fflate');
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let over = false;
-  const inf = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > maxBytes) over = true;
-    else chunks.push(chunk);
-  });
-  const STEP = 64 * 1024;
+/** Compressed bytes handed to fflate per step: a bomb expands ≤ 1032× per step (≈ 4 MiB). */
+const INFLATE_STEP = 4 * 1024;
+
+function inflateError(e: unknown): SonoriskError {
+  if (e instanceof SonoriskError) return e;
+  const msg = String((e as Error)?.message ?? e);
+  const code = /EOF|end/i.test(msg) ? 'DICOM_TRUNCATED' : 'DICOM_INVALID';
+  return new SonoriskError(code, `The Deflated data set cannot be inflated (${msg}).`, undefined, { cause: e });
+}
+
+/** Compressed size from which the platform's zlib is used instead of fflate. */
+const NATIVE_INFLATE_MIN = 256 * 1024;
+
+/** The platform's raw-deflate decompressor, or undefined where it has none (older runtimes). */
+function nativeInflater(): DecompressionStream | undefined {
+  if (typeof DecompressionStream === 'undefined') return undefined;
   try {
-    for (let i = 0; i < data.length && !over; i += STEP) {
-      const end = Math.min(data.length, i + STEP);
+    return new DecompressionStream('deflate-raw');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs a raw deflate stream through the platform's zlib (`DecompressionStream('deflate-raw')`:
+ * Node ≥ 20, current browsers and Deno; ~2× faster than JS) when it is large, else (or where that
+ * is missing) through fflate,
+ * passing each output chunk (tens of KiB) to `sink`. A `sink` that throws stops the inflation.
+ */
+async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array) => void): Promise<void> {
+  // Below 256 KiB compressed, the stream machinery's set-up costs more than fflate's whole run
+  // (image_dfl.dcm, 4.6 KB: 47 ms vs 0.2 ms under load); above it, native zlib is ~2× faster.
+  const ds = data.length >= NATIVE_INFLATE_MIN ? nativeInflater() : undefined;
+  if (ds) {
+    const writer = ds.writable.getWriter();
+    writer
+      .write(data as Uint8Array<ArrayBuffer>)
+      .then(() => writer.close())
+      .catch(() => {});
+    const reader = ds.readable.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        sink(value);
+      }
+    } catch (e) {
+      reader.cancel().catch(() => {});
+      throw inflateError(e);
+    }
+  }
+  const { Inflate } = await import('fflate');
+  const inf = new Inflate((chunk) => sink(chunk));
+  try {
+    if (data.length === 0) inf.push(new Uint8Array(0), true);
+    for (let i = 0; i < data.length; i += INFLATE_STEP) {
+      const end = Math.min(data.length, i + INFLATE_STEP);
       inf.push(data.subarray(i, end), end === data.length);
     }
-    if (data.length === 0) inf.push(new Uint8Array(0), true);
   } catch (e) {
-    const msg = String((e as Error)?.message ?? e);
-    const code = /EOF|end/i.test(msg) ? 'DICOM_TRUNCATED' : 'DICOM_INVALID';
-    throw new SonoriskError(code, `The Deflated data set cannot be inflated (${msg}).`, undefined, { cause: e });
+    throw inflateError(e);
   }
-  if (over) throw new SonoriskError('LIMIT_EXCEEDED', `The Deflated data set inflates to more than maxBytes (${maxBytes}).`, { maxBytes });
-  return concatBytes(chunks);
+}
+
+/** Inflated data sets up to this size are collected as chunks and joined (peak ≤ 2 × 4 MiB). */
+const SMALL_INFLATE = 4 * 2 ** 20;
+
+/**
+ * Inflates a raw deflate stream, refusing as soon as the output passes `maxBytes`. Small data sets
+ * (≤ 4 MiB) are collected in chunks and joined. Past that, ONE buffer of `maxBytes` is allocated —
+ * the allocator commits it lazily, so resident memory follows what is written — the chunks so far
+ * are copied in and the rest is inflated straight into it: peak memory ≤ the inflated size + 4 MiB,
+ * never twice the data set. (Allocating `maxBytes` for every small file instead costs a garbage
+ * collection each time: 0.2–0.5 s per file.) Where a runtime refuses an allocation that large, the
+ * chunks are joined at the end (peak ≈ 2× the inflated size).
+ */
+export async function inflateCapped(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  const over = () => new SonoriskError('LIMIT_EXCEEDED', `The Deflated data set inflates to more than maxBytes (${maxBytes}); raise options.maxBytes if the file is trusted.`, { maxBytes });
+  let chunks: Uint8Array[] = [];
+  let big: Uint8Array | undefined;
+  let total = 0;
+  await inflateChunks(data, (c) => {
+    if (total + c.length > maxBytes) throw over();
+    if (big) big.set(c, total);
+    else {
+      chunks.push(c);
+      if (total + c.length > SMALL_INFLATE) {
+        try {
+          big = new Uint8Array(maxBytes);
+        } catch {
+          big = undefined;
+        }
+        if (big) {
+          let o = 0;
+          for (const k of chunks) {
+            big.set(k, o);
+            o += k.length;
+          }
+          chunks = [];
+        }
+      }
+    }
+    total += c.length;
+  });
+  return big ? big.subarray(0, total) : concatBytes(chunks);
 }

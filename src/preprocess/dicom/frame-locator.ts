@@ -8,6 +8,7 @@
 import { SonoriskError } from '../../errors.js';
 import type { PixelDataElement } from './dicom-dataset.js';
 import { concatBytes, type RandomAccessSource } from './random-access-source.js';
+import { TAG } from './tags.js';
 
 /** Reads the encoded bytes of one frame. */
 export interface FrameLocator {
@@ -16,8 +17,6 @@ export interface FrameLocator {
   read(index: number): Promise<Uint8Array>;
 }
 
-const ITEM = 0xfffee000;
-const SEQ_DELIM = 0xfffee0dd;
 
 function u32(b: Uint8Array, p: number): number {
   return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
@@ -80,7 +79,7 @@ export async function encapsulatedLocator(
   }
   const head = await src.read(pd.offset, Math.min(8, src.size - pd.offset));
   if (head.length < 8) throw new SonoriskError('DICOM_TRUNCATED', 'The file ends inside the Basic Offset Table item header.');
-  if (tagAt(head, 0) !== ITEM) throw new SonoriskError('DICOM_INVALID', 'Encapsulated Pixel Data does not start with the Basic Offset Table item (FFFE,E000).');
+  if (tagAt(head, 0) !== TAG.Item) throw new SonoriskError('DICOM_INVALID', 'Encapsulated Pixel Data does not start with the Basic Offset Table item (FFFE,E000).');
   const botLength = u32(head, 4);
   const firstFragment = pd.offset + 8 + botLength;
   if (botLength % 4 !== 0 || firstFragment > src.size) {
@@ -99,7 +98,7 @@ export async function encapsulatedLocator(
           const len = lengths[i]!;
           if (len > maxBytes) throw limitError(len, maxBytes);
           const h = await src.read(at, 8);
-          if (tagAt(h, 0) !== ITEM) throw new SonoriskError('DICOM_INVALID', `The Extended Offset Table points frame ${i} at byte ${at}, which is not a fragment item.`);
+          if (tagAt(h, 0) !== TAG.Item) throw new SonoriskError('DICOM_INVALID', `The Extended Offset Table points frame ${i} at byte ${at}, which is not a fragment item.`);
           return src.read(at + 8, Math.min(len, u32(h, 4)));
         },
       };
@@ -145,8 +144,8 @@ async function scanFragments(src: RandomAccessSource, firstFragment: number, fra
     const h = await src.read(pos, Math.min(16, limit - pos));
     const tag = tagAt(h, 0);
     const len = u32(h, 4);
-    if (tag === SEQ_DELIM) break;
-    if (tag !== ITEM) throw new SonoriskError('DICOM_INVALID', `Expected a Pixel Data fragment item at byte ${pos}, found another tag.`, { offset: pos });
+    if (tag === TAG.SequenceDelimitationItem) break;
+    if (tag !== TAG.Item) throw new SonoriskError('DICOM_INVALID', `Expected a Pixel Data fragment item at byte ${pos}, found another tag.`, { offset: pos });
     if (pos + 8 + len > limit) {
       throw new SonoriskError('DICOM_TRUNCATED', `Pixel Data fragment ${fragments.length} declares ${len} bytes but the file ends ${limit - pos - 8} bytes later.`, { offset: pos, length: len });
     }
@@ -196,7 +195,7 @@ async function readFragmentRun(src: RandomAccessSource, start: number, end: numb
     const span = await src.read(start, end - start);
     let p = 0;
     while (p < span.length) {
-      if (p + 8 > span.length || tagAt(span, p) !== ITEM) {
+      if (p + 8 > span.length || tagAt(span, p) !== TAG.Item) {
         throw new SonoriskError('DICOM_INVALID', `The Basic Offset Table entry of frame ${index} does not point at fragment items.`, { index });
       }
       const len = u32(span, p + 4);
@@ -214,8 +213,8 @@ async function readFragmentRun(src: RandomAccessSource, start: number, end: numb
       }
       const h = await src.read(p, 8);
       const tag = tagAt(h, 0);
-      if (tag === SEQ_DELIM) break;
-      if (tag !== ITEM) {
+      if (tag === TAG.SequenceDelimitationItem) break;
+      if (tag !== TAG.Item) {
         if (parts.length > 0) break;
         throw new SonoriskError('DICOM_INVALID', `The Basic Offset Table entry of frame ${index} does not point at a fragment item.`, { index });
       }

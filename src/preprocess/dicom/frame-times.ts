@@ -5,13 +5,8 @@
  */
 import { type DicomDataset, getNumber, getNumbers } from './dicom-dataset.js';
 import type { TimingSource } from '../types.js';
+import { TAG } from './tags.js';
 
-const FRAME_TIME_VECTOR = 0x00181065;
-const FRAME_TIME = 0x00181063;
-const FRAME_INCREMENT_POINTER = 0x00280009;
-const CINE_RATE = 0x00180040;
-const RECOMMENDED_RATE = 0x00082144;
-const ACTUAL_FRAME_DURATION = 0x00181242;
 
 /** Result of {@link frameTimesFrom}. */
 export interface FrameTimesResult {
@@ -46,31 +41,31 @@ const okScalar = (x: number | undefined): x is number => x !== undefined && Numb
  */
 export function frameTimesFrom(ds: DicomDataset, n: number): FrameTimesResult {
   const warnings: string[] = [];
-  const ftv = getNumbers(ds, FRAME_TIME_VECTOR, 'DS');
+  const ftv = getNumbers(ds, TAG.FrameTimeVector, 'DS');
   if (ftv.length > 0) {
     if (okVector(ftv, n)) return { frameTimes: fromIncrementsMs(ftv, n), timingSource: 'FrameTimeVector', warnings };
     warnings.push(`Frame Time Vector (0018,1065) has ${ftv.length} values for ${n} frames or non-positive increments; ignored.`);
   }
-  const ft = getNumber(ds, FRAME_TIME, 'DS');
+  const ft = getNumber(ds, TAG.FrameTime, 'DS');
   if (ft !== undefined) {
     if (okScalar(ft)) return { frameTimes: uniform(ft / 1000, n), timingSource: 'FrameTime', warnings };
     warnings.push(`Frame Time (0018,1063) = ${ft} is not positive; ignored.`);
   }
-  for (const target of getNumbers(ds, FRAME_INCREMENT_POINTER, 'AT')) {
-    if (target === FRAME_TIME || target === FRAME_TIME_VECTOR) continue;
+  for (const target of getNumbers(ds, TAG.FrameIncrementPointer, 'AT')) {
+    if (target === TAG.FrameTime || target === TAG.FrameTimeVector) continue;
     const v = getNumbers(ds, target);
     if (okVector(v, n) && n > 1) return { frameTimes: fromIncrementsMs(v, n), timingSource: 'FrameIncrementPointer', warnings };
     if (v.length === 1 && okScalar(v[0])) return { frameTimes: uniform(v[0] / 1000, n), timingSource: 'FrameIncrementPointer', warnings };
   }
   const rates: [number, TimingSource][] = [
-    [CINE_RATE, 'CineRate'],
-    [RECOMMENDED_RATE, 'RecommendedDisplayFrameRate'],
+    [TAG.CineRate, 'CineRate'],
+    [TAG.RecommendedDisplayFrameRate, 'RecommendedDisplayFrameRate'],
   ];
   for (const [tag, source] of rates) {
     const fps = getNumber(ds, tag, 'IS');
     if (okScalar(fps)) return { frameTimes: uniform(1 / fps, n), timingSource: source, warnings };
   }
-  const afd = getNumber(ds, ACTUAL_FRAME_DURATION, 'IS');
+  const afd = getNumber(ds, TAG.ActualFrameDuration, 'IS');
   if (okScalar(afd)) return { frameTimes: uniform(afd / 1000, n), timingSource: 'ActualFrameDuration', warnings };
   return { frameTimes: new Float64Array(0), timingSource: 'none', warnings };
 }

@@ -1,15 +1,17 @@
 import { SonoriskError } from '../../errors.js';
 import { getCodec, hasCodec, hasUserCodec } from '../codecs/codec-registry.js';
-import { type DicomDataset, getBytes, getNumber, getNumbers, getString } from './dicom-dataset.js';
+import { DEFAULT_MAX_ELEMENTS, getNumber, getNumbers, getString } from './dicom-dataset.js';
 import { readDicomHeader } from './dicom-header.js';
 import { encapsulatedLocator, type FrameLocator, nativeLocator } from './frame-locator.js';
 import { frameTimesFrom } from './frame-times.js';
 import { scanJpegMarkers } from '../codecs/jpeg-markers.js';
-import { nativeFrameBytes, type PaletteLut, type PixelLayout, samplesFromNative, toFrame } from './pixel-layout.js';
+import { readPalette } from './palette.js';
+import { nativeFrameBytes, type PixelLayout, samplesFromNative, toFrame } from './pixel-layout.js';
 import { type DicomSource, toRandomAccessSource } from './random-access-source.js';
 import { isNativeSyntax, TS } from './transfer-syntax.js';
 import type { Cine, CineMeta, Frame } from '../types.js';
 import { pixelSpacingFromRegions, ultrasoundRegions } from './ultrasound-regions.js';
+import { TAG } from './tags.js';
 
 /**
  * Options for {@link openDicomCine}.
@@ -30,6 +32,12 @@ export interface OpenDicomCineOptions {
    * encoded bytes, one decoded frame (default 1 GiB). The file itself may be larger.
    */
   maxBytes?: number;
+  /**
+   * Refuse headers with more data elements + sequence items than this (default 100 000), so a
+   * flood of empty items cannot exhaust memory. Items of sequences sonorisk never reads (all but
+   * the Sequence of Ultrasound Regions) are skipped, not built, and do not count.
+   */
+  maxElements?: number;
   /** Copy patient-identifying attributes into `meta.identifying` (default false). */
   includeIdentifying?: boolean;
   /**
@@ -64,21 +72,21 @@ export interface EncodedFrameSource {
  * await openDicomCine(bytes, { maxBytes: 4 * DICOM_LIMITS.maxBytes }); // a trusted, very large file
  * ```
  */
-export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30 } as const;
+export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30, maxElements: DEFAULT_MAX_ELEMENTS } as const;
 
 const IDENTIFYING: Record<string, number> = {
-  PatientName: 0x00100010,
-  PatientID: 0x00100020,
-  PatientBirthDate: 0x00100030,
-  PatientSex: 0x00100040,
-  OtherPatientIDs: 0x00101000,
-  AccessionNumber: 0x00080050,
-  StudyDate: 0x00080020,
-  InstitutionName: 0x00080080,
-  ReferringPhysicianName: 0x00080090,
-  StudyInstanceUID: 0x0020000d,
-  SeriesInstanceUID: 0x0020000e,
-  SOPInstanceUID: 0x00080018,
+  PatientName: TAG.PatientName,
+  PatientID: TAG.PatientID,
+  PatientBirthDate: TAG.PatientBirthDate,
+  PatientSex: TAG.PatientSex,
+  OtherPatientIDs: TAG.OtherPatientIDs,
+  AccessionNumber: TAG.AccessionNumber,
+  StudyDate: TAG.StudyDate,
+  InstitutionName: TAG.InstitutionName,
+  ReferringPhysicianName: TAG.ReferringPhysicianName,
+  StudyInstanceUID: TAG.StudyInstanceUID,
+  SeriesInstanceUID: TAG.SeriesInstanceUID,
+  SOPInstanceUID: TAG.SOPInstanceUID,
 };
 
 const PHOTOMETRICS_1 = new Set(['MONOCHROME1', 'MONOCHROME2', 'PALETTE COLOR']);
@@ -94,34 +102,6 @@ function limit(name: string, value: unknown, fallback: number): number {
 
 function invalid(message: string, details?: Record<string, unknown>): SonoriskError {
   return new SonoriskError('DICOM_INVALID', message, details);
-}
-
-function readPalette(ds: DicomDataset, littleEndian: boolean): PaletteLut {
-  if (ds.elements.has(0x00281221)) {
-    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', 'Segmented Palette Color lookup tables (0028,1221) are not supported; convert the file to RGB (e.g. "gdcmconv --raw") first.');
-  }
-  const desc = getNumbers(ds, 0x00281101, 'US');
-  const red = getBytes(ds, 0x00281201);
-  const green = getBytes(ds, 0x00281202);
-  const blue = getBytes(ds, 0x00281203);
-  if (desc.length < 3 || !red || !green || !blue) {
-    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', 'PALETTE COLOR image lacks its Palette Color Lookup Table Descriptor or Data (0028,1101/1201…).');
-  }
-  const entries = desc[0] === 0 ? 65536 : desc[0]!;
-  let firstMapped = desc[1]!;
-  const el = ds.elements.get(0x00281101);
-  if (el?.vr === 'SS' && firstMapped > 32767) firstMapped -= 65536;
-  const depthBytes = red.length / entries;
-  if ((depthBytes !== 1 && depthBytes !== 2) || green.length !== red.length || blue.length !== red.length) {
-    throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `The Palette Color LUT data (${red.length} bytes for ${entries} entries) is neither 8 nor 16 bits per entry, or the three LUTs differ in length.`);
-  }
-  const toArr = (b: Uint8Array) => {
-    const out = new Uint16Array(entries);
-    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    for (let i = 0; i < entries; i++) out[i] = depthBytes === 1 ? b[i]! : v.getUint16(i * 2, littleEndian);
-    return out;
-  };
-  return { entries, firstMapped, depth: depthBytes * 8, red: toArr(red), green: toArr(green), blue: toArr(blue) };
 }
 
 /** Frames from an {@link EncodedFrameSource}; native frames must hold at least `frameBytes`. */
@@ -167,23 +147,24 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     throw new SonoriskError('INVALID_ARGUMENT', 'openDicomCine: options.frames must be { transferSyntaxUid: string, read(index) }.');
   }
   const src = toRandomAccessSource(source);
-  const header = await readDicomHeader(src, maxBytes);
+  const maxElements = limit('maxElements', options.maxElements, DICOM_LIMITS.maxElements);
+  const header = await readDicomHeader(src, { maxBytes, maxElements });
   const ds = header.dataset;
   const ts = external ? external.transferSyntaxUid : header.transferSyntaxUid;
   if (!header.pixelData && !external) throw new SonoriskError('DICOM_NO_PIXEL_DATA', 'The DICOM file has no Pixel Data (7FE0,0010); it is not an image (a report, structure set or plan?).');
 
-  const rows = getNumber(ds, 0x00280010, 'US');
-  const columns = getNumber(ds, 0x00280011, 'US');
-  const samplesPerPixel = getNumber(ds, 0x00280002, 'US') ?? 1;
-  const bitsAllocated = getNumber(ds, 0x00280100, 'US');
-  const bitsStored = getNumber(ds, 0x00280101, 'US') ?? bitsAllocated;
-  const pixelRepresentation = getNumber(ds, 0x00280103, 'US') ?? 0;
-  const photometric = (getString(ds, 0x00280004) ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2')).toUpperCase();
-  const planarConfiguration = getNumber(ds, 0x00280006, 'US') ?? 0;
-  const nfRaw = getString(ds, 0x00280008);
+  const rows = getNumber(ds, TAG.Rows, 'US');
+  const columns = getNumber(ds, TAG.Columns, 'US');
+  const samplesPerPixel = getNumber(ds, TAG.SamplesPerPixel, 'US') ?? 1;
+  const bitsAllocated = getNumber(ds, TAG.BitsAllocated, 'US');
+  const bitsStored = getNumber(ds, TAG.BitsStored, 'US') ?? bitsAllocated;
+  const pixelRepresentation = getNumber(ds, TAG.PixelRepresentation, 'US') ?? 0;
+  const photometric = (getString(ds, TAG.PhotometricInterpretation) ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2')).toUpperCase();
+  const planarConfiguration = getNumber(ds, TAG.PlanarConfiguration, 'US') ?? 0;
+  const nfRaw = getString(ds, TAG.NumberOfFrames);
   const frameCount = nfRaw === undefined || nfRaw === '' ? 1 : Number(nfRaw);
 
-  if (!rows || !columns) throw invalid(`Rows (0028,0010) and Columns (0028,0011) must be positive; got ${rows}×${columns}.`, { rows, columns });
+  if (!rows || !columns || !Number.isInteger(rows) || !Number.isInteger(columns)) throw invalid(`Rows (0028,0010) and Columns (0028,0011) must be positive; got ${rows}×${columns}.`, { rows, columns });
   if (bitsAllocated === undefined || bitsStored === undefined) throw invalid('Bits Allocated (0028,0100) is missing.');
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3) throw invalid(`Samples per Pixel is ${samplesPerPixel}; only 1 or 3 are valid for ultrasound images.`, { samplesPerPixel });
   if (!Number.isInteger(frameCount) || frameCount < 1) throw invalid(`Number of Frames (0028,0008) is "${nfRaw}", not a positive integer.`);
@@ -222,14 +203,15 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     if (photometric === 'YBR_RCT' || photometric === 'YBR_ICT') {
       throw new SonoriskError('UNSUPPORTED_PHOTOMETRIC', `${photometric} is only valid in JPEG 2000 transfer syntaxes, not in uncompressed data.`);
     }
+    if (!header.littleEndian && bitsAllocated === 8 && header.pixelData?.vr === 'OW') layout.wordSwapped8 = true;
     const frameBytes = nativeFrameBytes(layout);
     locator = external ? externalLocator(external, frameBytes) : nativeLocator(header.dataSource, header.pixelData!, frameCount, frameBytes);
   } else {
     if (!hasCodec(ts)) {
       throw new SonoriskError('UNSUPPORTED_TRANSFER_SYNTAX', `No decoder for transfer syntax ${ts}; register one with registerCodec('${ts}', decoder).`, { transferSyntaxUid: ts });
     }
-    const eotOffsets = getNumbers(ds, 0x7fe00001, 'OV');
-    const eotLengths = getNumbers(ds, 0x7fe00002, 'OV');
+    const eotOffsets = getNumbers(ds, TAG.ExtendedOffsetTable, 'OV');
+    const eotLengths = getNumbers(ds, TAG.ExtendedOffsetTableLengths, 'OV');
     locator = external
       ? externalLocator(external, 0)
       : await encapsulatedLocator(header.dataSource, header.pixelData!, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
@@ -264,9 +246,9 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     const v = getString(ds, tag);
     if (v) meta[key] = v;
   };
-  setStr('modality', 0x00080060);
-  setStr('manufacturer', 0x00080070);
-  setStr('manufacturerModelName', 0x00081090);
+  setStr('modality', TAG.Modality);
+  setStr('manufacturer', TAG.Manufacturer);
+  setStr('manufacturerModelName', TAG.ManufacturerModelName);
   const spacing = pixelSpacingFromRegions(reg.regions);
   if (spacing) meta.pixelSpacingMm = spacing;
   if (header.vrMismatch) meta.warnings.push(`The data set's VR encoding does not match transfer syntax ${ts}; read it as it is encoded.`);

@@ -30,6 +30,12 @@ export interface PixelLayout {
   photometric: string;
   planarConfiguration: number;
   littleEndian: boolean;
+  /**
+   * True when 8-bit native samples lie in OW words of a big-endian data set: each pair of bytes is
+   * swapped on disk (PS3.5 §7.3, OW is byte-swapped as 16-bit words), e.g. dcmtk's big-endian
+   * transcode of a palette image whose Pixel Data is OW.
+   */
+  wordSwapped8?: boolean;
   palette?: PaletteLut;
 }
 
@@ -39,19 +45,24 @@ export function nativeFrameBytes(l: PixelLayout): number {
   return l.rows * l.columns * perPixel * (l.bitsAllocated / 8);
 }
 
+/** Swaps the bytes of each 16-bit word in place. */
+function swapPairs(b: Uint8Array): void {
+  for (let i = 0; i + 1 < b.length; i += 2) {
+    const t = b[i]!;
+    b[i] = b[i + 1]!;
+    b[i + 1] = t;
+  }
+}
+
 /** Unpacks a native frame into samples (and expands YBR_FULL_422 to 3 samples per pixel). */
 export function samplesFromNative(bytes: Uint8Array, l: PixelLayout): CodecOutput {
   let data: Uint8Array | Uint16Array;
-  if (l.bitsAllocated === 8) data = bytes.slice();
-  else {
+  if (l.bitsAllocated === 8) {
+    data = bytes.slice();
+    if (l.wordSwapped8) swapPairs(data);
+  } else {
     const copy = bytes.slice();
-    if (!l.littleEndian) {
-      for (let i = 0; i + 1 < copy.length; i += 2) {
-        const t = copy[i]!;
-        copy[i] = copy[i + 1]!;
-        copy[i + 1] = t;
-      }
-    }
+    if (!l.littleEndian) swapPairs(copy);
     data = new Uint16Array(copy.buffer, 0, copy.length >> 1);
   }
   if (l.photometric === 'YBR_FULL_422' && l.samplesPerPixel === 3) {

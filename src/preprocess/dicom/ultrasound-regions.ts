@@ -5,6 +5,7 @@
  */
 import { type DicomDataset, getItems, getNumber } from './dicom-dataset.js';
 import type { UltrasoundRegion } from '../types.js';
+import { TAG } from './tags.js';
 
 const UNITS_CM = 3;
 
@@ -12,11 +13,11 @@ const UNITS_CM = 3;
 export function ultrasoundRegions(ds: DicomDataset, width: number, height: number): { regions: UltrasoundRegion[]; warnings: string[] } {
   const regions: UltrasoundRegion[] = [];
   const warnings: string[] = [];
-  getItems(ds, 0x00186011).forEach((item, i) => {
-    const minX = getNumber(item, 0x00186018, 'UL');
-    const minY = getNumber(item, 0x0018601a, 'UL');
-    const maxX = getNumber(item, 0x0018601c, 'UL');
-    const maxY = getNumber(item, 0x0018601e, 'UL');
+  getItems(ds, TAG.SequenceOfUltrasoundRegions).forEach((item, i) => {
+    const minX = getNumber(item, TAG.RegionLocationMinX0, 'UL');
+    const minY = getNumber(item, TAG.RegionLocationMinY0, 'UL');
+    const maxX = getNumber(item, TAG.RegionLocationMaxX1, 'UL');
+    const maxY = getNumber(item, TAG.RegionLocationMaxY1, 'UL');
     if (minX === undefined || minY === undefined || maxX === undefined || maxY === undefined) {
       warnings.push(`Ultrasound region ${i} lacks its Region Location; skipped.`);
       return;
@@ -39,12 +40,12 @@ export function ultrasoundRegions(ds: DicomDataset, width: number, height: numbe
       y0,
       x1,
       y1,
-      spatialFormat: getNumber(item, 0x00186012, 'US') ?? 0,
-      dataType: getNumber(item, 0x00186014, 'US') ?? 0,
-      physicalUnitsX: getNumber(item, 0x00186024, 'US') ?? 0,
-      physicalUnitsY: getNumber(item, 0x00186026, 'US') ?? 0,
-      physicalDeltaX: getNumber(item, 0x0018602c, 'FD') ?? 0,
-      physicalDeltaY: getNumber(item, 0x0018602e, 'FD') ?? 0,
+      spatialFormat: getNumber(item, TAG.RegionSpatialFormat, 'US') ?? 0,
+      dataType: getNumber(item, TAG.RegionDataType, 'US') ?? 0,
+      physicalUnitsX: getNumber(item, TAG.PhysicalUnitsXDirection, 'US') ?? 0,
+      physicalUnitsY: getNumber(item, TAG.PhysicalUnitsYDirection, 'US') ?? 0,
+      physicalDeltaX: getNumber(item, TAG.PhysicalDeltaX, 'FD') ?? 0,
+      physicalDeltaY: getNumber(item, TAG.PhysicalDeltaY, 'FD') ?? 0,
     };
     if (region.physicalUnitsX === UNITS_CM && region.physicalUnitsY === UNITS_CM && region.physicalDeltaX > 0 && region.physicalDeltaY > 0) {
       region.spacingMm = { x: region.physicalDeltaX * 10, y: region.physicalDeltaY * 10 };

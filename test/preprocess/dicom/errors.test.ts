@@ -48,7 +48,7 @@ describe('openDicomCine rejects bad input with codes', () => {
     const bits32 = dicomFile([element(0x00280010, 'US', [2]), element(0x00280011, 'US', [2]), element(0x00280100, 'US', [32]), PX(16)]);
     expect(await codeOf(openDicomCine(bits32))).toBe('UNSUPPORTED_BIT_DEPTH');
   });
-  it('segmented palette: UNSUPPORTED_PHOTOMETRIC', async () => {
+  it('palette with only a red segmented LUT: UNSUPPORTED_PHOTOMETRIC', async () => {
     const f = dicomFile([
       element(0x00280002, 'US', [1]),
       element(0x00280004, 'CS', 'PALETTE COLOR'),
@@ -140,10 +140,24 @@ describe('openDicomCine rejects bad input with codes', () => {
     jb.writeUInt32BE(100000, siz + 8); // Xsiz
     expect(await codeOf((await openDicomCine(j2k)).frame(0))).toBe('CODEC_FAILED');
   });
-  it('sequences nested too deep: DICOM_INVALID', async () => {
+  it('sequences nested too deep inside a sequence that is read: DICOM_INVALID', async () => {
     let inner = element(0x00100010, 'PN', 'X');
     for (let d = 0; d < 40; d++) inner = element(0x00400275, 'SQ', item(0xe000, inner));
-    expect(await codeOf(openDicomCine(dicomFile([inner, ...imageModule(2, 2), PX(4)])))).toBe('DICOM_INVALID');
+    const regions = element(0x00186011, 'SQ', item(0xe000, inner));
+    expect(await codeOf(openDicomCine(dicomFile([...imageModule(2, 2, 1, [regions]), PX(4)])))).toBe('DICOM_INVALID');
+  });
+  it('sequences never read are skipped, not parsed: deep nesting there does not matter', async () => {
+    let inner = element(0x00100010, 'PN', 'X');
+    for (let d = 0; d < 40; d++) inner = element(0x00400275, 'SQ', item(0xe000, inner));
+    const cine = await openDicomCine(dicomFile([inner, ...imageModule(2, 2), PX(4)]));
+    expect((await cine.frame(0)).data.length).toBe(4);
+  });
+  it('more elements + items than maxElements: LIMIT_EXCEEDED', async () => {
+    const items = Array.from({ length: 50 }, () => item(0xe000, new Uint8Array(0)));
+    const regions = element(0x00186011, 'SQ', concat(items));
+    const f = dicomFile([...imageModule(2, 2, 1, [regions]), PX(4)]);
+    expect(await codeOf(openDicomCine(f, { maxElements: 40 }))).toBe('LIMIT_EXCEEDED');
+    expect(await codeOf(openDicomCine(f, { maxElements: 100 }))).toBe('no error');
   });
 });
 
