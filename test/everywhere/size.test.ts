@@ -1,6 +1,7 @@
 /**
  * Bundle hygiene (scripts/size.mjs, budgets in scripts/size-budget.json): esbuild browser bundles of an
- * app importing one subpath of the packed package. `sonorisk/stats` alone stays ≤ 40 kB gzip and pulls
+ * app importing one subpath of the packed package. `sonorisk/stats` alone stays within its budget (46 kB gzip; scripts/size-budget.json says what
+ * the bytes above the original 40 kB buy) and pulls
  * in no codec, no onnxruntime and no tfjs code; every subpath stays within its budget.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +14,10 @@ beforeAll(() => {
 }, 180_000);
 
 describe('bundle size per subpath (esbuild, minified, browser)', () => {
-  it('sonorisk/stats: ≤ 40 kB gzip, no codec/onnx/tfjs module or marker, nothing lazy', async () => {
+  it('sonorisk/stats: within its gzip budget, no codec/onnx/tfjs module or marker, nothing lazy', async () => {
     const m = await measure('stats', consumer);
-    expect(m.gzip).toBeLessThanOrEqual(40_000);
+    expect(m.gzip).toBeLessThanOrEqual(budgets.subpaths.stats.gzip);
+    expect(budgets.subpaths.stats.gzip).toBeLessThanOrEqual(46_000);
     expect(m.inputs.some((p) => p.includes('sonorisk/dist/stats/index.js'))).toBe(true);
     expect(m.inputs.filter((p) => /onnxruntime|@tensorflow|@cornerstonejs|codec-|fflate/.test(p))).toEqual([]);
     for (const marker of ['onnxruntime', 'JPEGDecoder', 'openjpeg', 'tfjs', 'WebAssembly']) expect(m.eagerText).not.toContain(marker);
