@@ -4,6 +4,8 @@
  * runs in Node ≥ 20, browsers and Deno; dcmjs (for the report) loads on first use.
  * @module dicomweb
  */
+export { SONORISK_ERROR_CODES, SonoriskError, isSonoriskError, isSonoriskErrorCode } from '../errors.js';
+export type { SonoriskErrorCode } from '../errors.js';
 export { redactUrl } from './connection.js';
 export type { DicomWebOptions, DicomWebTransfer } from './connection.js';
 export { openDicomWebCine } from './open-dicomweb-cine.js';

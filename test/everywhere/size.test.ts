@@ -16,8 +16,8 @@ beforeAll(() => {
 describe('bundle size per subpath (esbuild, minified, browser)', () => {
   it('sonorisk/stats: within its gzip budget, no codec/onnx/tfjs module or marker, nothing lazy', async () => {
     const m = await measure('stats', consumer);
-    expect(m.gzip).toBeLessThanOrEqual(budgets.subpaths.stats.gzip);
-    expect(budgets.subpaths.stats.gzip).toBeLessThanOrEqual(46_000);
+    expect(m.gzip).toBeLessThanOrEqual(budgets.subpaths.stats!.gzip);
+    expect(budgets.subpaths.stats!.gzip).toBeLessThanOrEqual(46_000);
     expect(m.inputs.some((p) => p.includes('sonorisk/dist/stats/index.js'))).toBe(true);
     expect(m.inputs.filter((p) => /onnxruntime|@tensorflow|@cornerstonejs|codec-|fflate/.test(p))).toEqual([]);
     for (const marker of ['onnxruntime', 'JPEGDecoder', 'openjpeg', 'tfjs', 'WebAssembly']) expect(m.eagerText).not.toContain(marker);

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RENDER, writeSyntheticCohort } from '../../src/node/index.js';
 import { createRng } from '../../src/stats/index.js';
-import { sequenceBomb } from '../helpers/sequence-bomb.js';
+import { timeVectorBomb } from '../helpers/runaway-dicom.js';
 
 const repo = join(__dirname, '..', '..');
 const cliPath = join(repo, 'dist', 'node', 'cli.js');
@@ -91,14 +91,16 @@ describe('kill -9 at random points, then rerun', () => {
 describe('a runaway case under worker resourceLimits', () => {
   it('fails alone with CRASHED (its worker ran out of heap); the other cases finish and the run goes on', async (ctx) => {
     if (!built) return ctx.skip();
-    // A 7 MB "B-mode" whose header holds 900 000 empty sequence items (≈ 240 MB of heap to parse).
+    // An 8 MB "B-mode" whose Frame Time Vector holds 4 000 000 values: reading its timing needs far more
+    // than the worker's 128 MiB heap. (The sequence-item flood used before no longer runs away since the
+    // parser skips unread sequences, issue 17.)
     const { cases } = JSON.parse(readFileSync(manifest, 'utf8')) as { cases: { id: string; bmode: { path: string } }[] };
     const dir = join(root, 'bomb');
     const data = join(root, 'data');
     const victim = cases[1]!;
     const original = join(data, victim.bmode.path);
     copyFileSync(original, `${original}.orig`);
-    writeFileSync(original, sequenceBomb(900_000));
+    writeFileSync(original, timeVectorBomb(4_000_000));
     try {
       const r = run(['prepare', manifest, '--out', dir, '--workers', '1', '--worker-memory', '128', '--specs', join(models, 'specs.json')]);
       expect(await r.done).toBe(3);
