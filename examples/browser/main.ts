@@ -144,7 +144,7 @@ $('predict').addEventListener('click', async () => {
         signal,
         onProgress: (p) => {
           bar.value = p.done / p.total;
-          status.textContent = `Loading ${id}: fold ${p.done + 1} of ${p.total}`;
+          status.textContent = p.done < p.total ? `Loading ${id}: fold ${p.done + 1} of ${p.total}` : `Loaded ${id}.`;
         },
       });
       models.set(id, loading);
@@ -157,7 +157,8 @@ $('predict').addEventListener('click', async () => {
       {
         signal,
         onProgress: (p) => {
-          bar.value = (p.done + (p.stage === 'model' ? 0.5 : 0)) / p.total;
+          // A unit starting shows half done; the stage's last event has done === total.
+          bar.value = (p.done + (p.stage === 'model' && p.done < p.total ? 0.5 : 0)) / p.total;
           status.textContent = p.stage === 'clip' ? 'Decoding frames and building the clip…' : `Running ${p.model ?? id}…`;
         },
       },

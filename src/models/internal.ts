@@ -5,3 +5,4 @@
  * @module
  */
 export { checkSpecAgainstShape } from './manifest.js';
+export { clipKey } from './predict-risk.js';

@@ -88,8 +88,12 @@ function bad(message: string, details?: Record<string, unknown>): never {
   throw new SonoriskError('INVALID_ARGUMENT', message, details);
 }
 
-/** A canonical key of everything that decides a clip: equal keys give identical tensors. */
-function clipKey(input: ClipSpec): string {
+/**
+ * A canonical key of everything that decides a clip: equal keys give identical tensors, and
+ * {@link predictRisk} builds each key's clip once (so the distinct keys count the clips it builds).
+ * @internal
+ */
+export function clipKey(input: ClipSpec): string {
   const { source, window, frames, size, channels, normalize, strategy, resizeMode } = input;
   return JSON.stringify([source, window.start, window.end, frames, size, channels, normalize.scale, normalize.mean, normalize.std, strategy ?? 'uniform', resizeMode ?? 'area']);
 }

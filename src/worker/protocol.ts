@@ -32,8 +32,11 @@ export interface WorkerModel {
 }
 
 /**
- * Progress of one request: `load` counts model folds fetched and compiled, `clip` the clips built,
- * `model` the models run (`done` of `total`, `model` names the one just started).
+ * Progress of one request, per stage: `load` counts model folds fetched and compiled, `clip` the
+ * distinct clips built (models with the same input spec share one clip, so `total` can be below the
+ * number of models), `model` the models run. An event is sent when a unit starts (`done` = units
+ * finished so far; for `load` and `model`, `model` names the model) and once when the stage's last
+ * unit has finished (`done === total`), so a progress bar always reaches its end.
  */
 export interface WorkerProgress {
   readonly stage: 'load' | 'clip' | 'model';

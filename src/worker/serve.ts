@@ -14,7 +14,7 @@ import {
   onnxRunner,
   predictRisk,
 } from '../models/index.js';
-import { checkSpecAgainstShape } from '../models/internal.js';
+import { checkSpecAgainstShape, clipKey } from '../models/internal.js';
 import { clipForSpec } from '../phases/index.js';
 import { type Cine, configureCodecs, openDicomCine } from '../preprocess/index.js';
 import type { MessageEndpoint, WorkerCine, WorkerModel, WorkerPredictInput, WorkerProgress, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -138,6 +138,7 @@ export function serveSonoriskWorker(options: ServeWorkerOptions): () => Promise<
         if (runner.inputShape !== undefined) checkSpecAgainstShape(loaded.spec, runner.inputShape);
       }
       check(id);
+      post({ id, type: 'progress', progress: { stage: 'load', done: folds.length, total: folds.length, model: loaded.spec.id } });
     } catch (e) {
       for (const r of runners) await r.dispose();
       throw e;
@@ -172,6 +173,9 @@ export function serveSonoriskWorker(options: ServeWorkerOptions): () => Promise<
       if (!loaded) throw new SonoriskError('INVALID_ARGUMENT', `predict: model "${String(m)}" is not loaded in the worker (loadModel first).`, { model: m });
       return loaded;
     });
+    // predictRisk builds each distinct clip once and shares it between the models that use it, so
+    // the clip stage counts distinct clips (clipKey), not models: its last event reaches the total.
+    const clipTotal = new Set(specs.map((s) => clipKey(s.info.spec.input))).size;
     let run = 0;
     let clips = 0;
     for (const { info, runner } of specs) {
@@ -197,9 +201,10 @@ export function serveSonoriskWorker(options: ServeWorkerOptions): () => Promise<
       ...(input.clipOptions !== undefined && { clipOptions: input.clipOptions }),
       clipBuilder: async (cine, spec, opts) => {
         check(id);
-        progress({ stage: 'clip', done: clips, total: specs.length });
+        progress({ stage: 'clip', done: clips, total: clipTotal });
         const built = await clipForSpec(cine, spec, opts);
         clips++;
+        if (clips === clipTotal) progress({ stage: 'clip', done: clips, total: clipTotal });
         return built;
       },
     });

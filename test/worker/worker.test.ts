@@ -3,7 +3,9 @@
  * run is test/consumers): the worker's predictions equal predictRisk on this thread with the same
  * demo models, progress arrives in order, cancellation rejects with ABORTED, bad requests with codes.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
@@ -50,7 +52,7 @@ describe('sonorisk/worker', () => {
     const us = await client.loadModel(manifestUrl('r-us'), { onProgress: (p) => loads.push(p) });
     const ce = await client.loadModel(manifestUrl('r-ceus'));
     expect([us.id, us.folds, ce.id]).toEqual(['R-US', 5, 'R-CEUS']);
-    expect(loads.map((p) => p.done)).toEqual([0, 1, 2, 3, 4]);
+    expect(loads.map((p) => `${p.done}/${p.total}`)).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
 
     const boxes = { bmode: sim.truth.bmode.roiBox, ceus: sim.truth.ceus.roiBox };
     const injectionTime = sim.truth.ceus.injectionTimeS;
@@ -65,7 +67,33 @@ describe('sonorisk/worker', () => {
     expect(remote.predictions.map((p) => p.probability)).toEqual(here.predictions.map((p) => p.probability));
     expect(remote.predictions.map((p) => p.frames)).toEqual(here.predictions.map((p) => p.frames));
     expect(remote.predictions[0]!.outputs).toBeInstanceOf(Float32Array);
-    expect(progress.map((p) => `${p.stage}:${p.done}/${p.total}`)).toEqual(['clip:0/2', 'model:0/2', 'clip:1/2', 'model:1/2', 'model:2/2']);
+    expect(progress.map((p) => `${p.stage}:${p.done}/${p.total}`)).toEqual(['clip:0/2', 'model:0/2', 'clip:1/2', 'clip:2/2', 'model:1/2', 'model:2/2']);
+  }, 60_000);
+
+  it('progress reaches the total when models share a clip (the clip stage counts distinct clips)', async () => {
+    // A study model with R-US's input spec and weights under another id: predictRisk builds one clip for both.
+    const dir = mkdtempSync(join(tmpdir(), 'sonorisk-worker-'));
+    const usManifest = JSON.parse(readFileSync(join(models, 'r-us', 'manifest.json'), 'utf8')) as { spec: object; folds: { file: string }[] };
+    const twin = {
+      ...usManifest,
+      model: 'R-US-TWIN',
+      spec: { ...usManifest.spec, source: 'bmode', window: { name: 'bmode', start: 0, end: null } },
+      folds: usManifest.folds.map((f) => ({ ...f, file: pathToFileURL(join(models, 'r-us', f.file)).href })),
+    };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(twin));
+    const us = await client.loadModel(manifestUrl('r-us'));
+    const tw = await client.loadModel(pathToFileURL(join(dir, 'manifest.json')).href);
+    const cine = await client.open(sim.bmode.slice());
+    const progress: WorkerProgress[] = [];
+    const r = await client.predict({ cines: { bmode: cine.id }, boxes: { bmode: sim.truth.bmode.roiBox }, models: [us.id, tw.id] }, { onProgress: (p) => progress.push(p) });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.timings.clipsBuilt).toBe(1);
+    expect(r.predictions[1]!.probability).toBe(r.predictions[0]!.probability);
+    expect(progress.map((p) => `${p.stage}:${p.done}/${p.total}`)).toEqual(['clip:0/1', 'clip:1/1', 'model:0/2', 'model:1/2', 'model:2/2']);
+    for (const stage of ['clip', 'model'] as const) {
+      const last = progress.filter((p) => p.stage === stage).at(-1)!;
+      expect(last.done, `last ${stage} event`).toBe(last.total);
+    }
   }, 60_000);
 
   it('cancels: an aborted signal rejects with ABORTED at once, and the worker stays usable', async () => {
