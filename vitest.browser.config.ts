@@ -72,7 +72,7 @@ export default defineConfig({
   server: { fs: { allow: [root, consumer] } },
   optimizeDeps: {
     exclude: ['sonorisk', 'onnxruntime-web'],
-    include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-cpu'],
+    include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl'],
   },
   test: {
     include: ['test/browser/**/*.spec.ts'],
@@ -85,7 +85,9 @@ export default defineConfig({
       provider: playwright({
         launchOptions: {
           executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+          // WebGL2 (tfjs-webgl.spec.ts) is ANGLE on SwiftShader, which headless Chromium 156 offers even
+          // with --disable-gpu; --enable-unsafe-swiftshader keeps it once the automatic fallback goes.
+          args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
         },
       }),
       instances: [{ browser: 'chromium' }],

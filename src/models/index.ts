@@ -27,5 +27,7 @@ export type {
 } from './runtime-types.js';
 export { tfjsRunner } from './tfjs-runner.js';
 export type { TfjsRunnerOptions } from './tfjs-runner.js';
+export { patchTfjsWebglPad5d } from './tfjs-webgl-pad.js';
+export type { TfKernelRegistryLike } from './tfjs-webgl-pad.js';
 export { predictRisk } from './predict-risk.js';
 export type { BuiltClip, ClipBuilder, ModelPrediction, PredictClipOptions, PredictRiskInput, RiskPrediction } from './predict-risk.js';

@@ -9,7 +9,8 @@ import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type TfGraphModelLike, isSonoriskError, onnxRunner, tfjsRunner } from '../../src/index.js';
+import { type TfGraphModelLike, isSonoriskError, onnxRunner, patchTfjsWebglPad5d, tfjsRunner } from '../../src/index.js';
+import { expectCodes } from '../helpers/expect-code.js';
 import { FIXTURES, clipsOf, fixture, maxAbsDiff, readF32 } from './fixtures.js';
 
 async function loadFixtureGraph(name: string): Promise<tfconv.GraphModel> {
@@ -71,5 +72,16 @@ describe('tfjsRunner bad input', () => {
       isSonoriskError(e, 'INVALID_ARGUMENT'),
     );
     await runner.dispose();
+  });
+});
+
+describe('patchTfjsWebglPad5d (the WebGL run is test/browser/tfjs-webgl.spec.ts)', () => {
+  it('does nothing without a WebGL backend and rejects a non-tfjs argument', async () => {
+    expect(patchTfjsWebglPad5d(tf)).toBe(false); // Node: only the cpu backend is registered
+    expect(tf.getKernel('PadV2', 'cpu')).toBeDefined();
+    await expectCodes([
+      [() => patchTfjsWebglPad5d(null as never), 'INVALID_ARGUMENT'],
+      [() => patchTfjsWebglPad5d({ getKernel() {} } as never), 'INVALID_ARGUMENT'],
+    ]);
   });
 });
