@@ -1,4 +1,7 @@
-// esbuild recipe for sonorisk: `await esbuild.build(config)` (after `npx sonorisk assets --out public/sonorisk --ort wasm --models`).
+// esbuild recipe for sonorisk (after `npx sonorisk assets --out public/sonorisk --ort wasm --models`):
+// `await esbuild.build(config)` writes public/build/; for development,
+// `await (await esbuild.context(config)).serve({ servedir: 'public' })` serves public/ with the
+// bundles built in memory on each request (esbuild's serve mode).
 export default {
   entryPoints: { main: 'main.js', worker: '../shared/worker.js' },
   outdir: 'public/build',

@@ -1,4 +1,5 @@
-// webpack 5 recipe for sonorisk (after `npx sonorisk assets --out public/sonorisk --ort wasm --models`).
+// webpack 5 recipe for sonorisk (after `npx sonorisk assets --out public/sonorisk --ort wasm --models`):
+// `webpack` builds into public/build/, `webpack serve --mode development` serves the app.
 import { join } from 'node:path';
 
 export default {
@@ -23,4 +24,7 @@ export default {
     parser: { javascript: { url: false } },
   },
   performance: { hints: false },
+  // `webpack serve --mode development` (webpack-dev-server): the bundles from memory at /build/,
+  // everything else (index.html, the sonorisk assets) from public/.
+  devServer: { static: { directory: join(import.meta.dirname, 'public') }, devMiddleware: { publicPath: '/build/' } },
 };
