@@ -2,7 +2,9 @@
  * Benchmark (Chromium): sonorisk in a Web Worker (sonorisk/worker) vs the same calls on the page's
  * main thread, same page, same run — first-frame decode (open + frame 0, WASM codecs), clip build,
  * one R-US demo-model prediction (5 folds, onnxruntime-web wasm, 1 thread), and the longest
- * main-thread task seen meanwhile. Uses the packed tarball and the esbuild recipe of test/consumers.
+ * main-thread task seen meanwhile: its wall time (Long Tasks API) and the most main-thread CPU time in
+ * one task (Chrome trace; wall time includes waiting for a core on a busy machine, CPU time does not).
+ * Uses the packed tarball and the esbuild recipe of test/consumers.
  * Needs `npm run build`. Run: node --import tsx scripts/bench/worker.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { setUpConsumers } from '../../test/consumers/install.js';
 import { serveStatic } from '../../test/consumers/serve.js';
+import { TASK_CATEGORIES, type TraceEvent, mainThreadTasks } from '../../test/consumers/trace.js';
 
 const REPS = 5;
 const { dir, cases, realFiles } = setUpConsumers();
@@ -38,6 +41,7 @@ const longest = async (fn) => {
   return [r, Math.max(0, ...seen)];
 };
 async function onMain(file, box, reps) {
+  performance.mark('bench:main:load:start');
   configureCodecs({ wasmBaseUrl: '/sonorisk/codecs/' });
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.wasmPaths = { wasm: '/sonorisk/ort/ort-wasm-simd-threaded.wasm' };
@@ -50,6 +54,8 @@ async function onMain(file, box, reps) {
   }
   const runner = ensemble(folds, { combine: loaded.combine, output: loaded.spec.output });
   const t = { decode: [], clip: [], predict: [], longest: [] };
+  performance.measure('bench:main:load', 'bench:main:load:start');
+  performance.mark('bench:main:start'); // the trace's window: the repetitions, as the observer's
   for (let i = 0; i < reps; i++) {
     const [, long] = await longest(async () => {
       let t0 = performance.now();
@@ -65,13 +71,17 @@ async function onMain(file, box, reps) {
     });
     t.longest.push(long);
   }
+  performance.measure('bench:main', 'bench:main:start');
   return t;
 }
 async function inWorker(file, box, reps) {
+  performance.mark('bench:worker:load:start');
   const sw = new SonoriskWorker(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
   await sw.configure({ codecs: { wasmBaseUrl: '/sonorisk/codecs/' } });
   const model = await sw.loadModel('/sonorisk/models/demo/r-us/manifest.json');
   const t = { decode: [], clip: [], predict: [], longest: [] };
+  performance.measure('bench:worker:load', 'bench:worker:load:start');
+  performance.mark('bench:worker:start');
   for (let i = 0; i < reps; i++) {
     const [, long] = await longest(async () => {
       const t0 = performance.now();
@@ -85,6 +95,7 @@ async function inWorker(file, box, reps) {
     });
     t.longest.push(long);
   }
+  performance.measure('bench:worker', 'bench:worker:start');
   sw.terminate();
   return t;
 }
@@ -121,21 +132,28 @@ const ybr = realFiles.find((f) => f.endsWith('examples_ybr_color.dcm'));
 if (ybr) inputs.push({ file: ybr, box: { x0: 80, y0: 60, x1: 240, y1: 180 }, what: 'examples_ybr_color.dcm, 320×240×3, 30 frames, JPEG baseline' });
 console.log(`load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
 console.log(`Chromium ${browser.version()}, ${REPS} repetitions (median; "first" = the first, cold), R-US demo model (5 folds, 8×64×64)`);
-console.log('file | where | first decode ms | decode ms | clip ms | predict ms | longest main-thread task ms');
+console.log('file | where | first decode ms | decode ms | clip ms | predict ms | longest main-thread task ms (wall) | most main-thread CPU in one task ms');
 for (const input of inputs) {
   const page = await browser.newPage();
   await page.goto(url);
   await page.waitForFunction(() => (window as { __ready?: boolean }).__ready === true);
   await page.setInputFiles('#files', [input.file]);
+  await browser.startTracing(page, { categories: TASK_CATEGORIES });
   const r = (await page.evaluate(([box, reps]) => (window as unknown as { runBench(b: unknown, n: number): Promise<unknown> }).runBench(box, reps as number), [input.box, REPS] as const)) as Record<
     'worker' | 'main',
     { firstDecode: number; decode: number; clip: number; predict: number; longest: number }
   > & { idle: number };
-  console.log(`${input.what} | idle page, 3 s (baseline for the last column) | | | | | ${r.idle.toFixed(0)}`);
+  const events = (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const cpu = (name: string) => Math.max(0, ...(mainThreadTasks(events, name)?.tasks ?? []).map((t) => t.cpuMs));
+  console.log(`${input.what} | idle page, 3 s (baseline for the long-task column) | | | | | ${r.idle.toFixed(0)} |`);
   for (const where of ['worker', 'main'] as const) {
     const t = r[where];
-    console.log(`${input.what} | ${where === 'worker' ? 'Web Worker' : 'main thread (baseline)'} | ${t.firstDecode.toFixed(1)} | ${t.decode.toFixed(1)} | ${t.clip.toFixed(1)} | ${t.predict.toFixed(1)} | ${t.longest.toFixed(0)}`);
+    console.log(
+      `${input.what} | ${where === 'worker' ? 'Web Worker' : 'main thread (baseline)'} | ${t.firstDecode.toFixed(1)} | ${t.decode.toFixed(1)} | ${t.clip.toFixed(1)} | ${t.predict.toFixed(1)} | ${t.longest.toFixed(0)} | ${cpu(`bench:${where}`).toFixed(1)}`,
+    );
   }
+  console.log(`${input.what} | model load (5 ort sessions), Web Worker vs main thread | most main-thread CPU in one task ${cpu('bench:worker:load').toFixed(1)} vs ${cpu('bench:main:load').toFixed(1)} ms`);
+  console.log(`load average after: ${loadavg()[0]!.toFixed(1)}`);
   await page.close();
 }
 await browser.close();
