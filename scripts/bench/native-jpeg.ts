@@ -59,6 +59,7 @@ const totals: Record<Exclude<Route, 'wasm'>, { files: number; frames: number; sa
 };
 console.log('\n| file | photometric | frames | sharp: samples differing (max) | @julusian/jpeg-turbo: samples differing (max) |\n| --- | --- | --- | --- | --- |');
 for (const file of files) {
+  use('wasm'); // open as sonorisk does (a registered codec would skip the 12-bit check)
   let cine: Cine;
   try {
     cine = await openDicomCine(new Uint8Array(readFileSync(file)));
