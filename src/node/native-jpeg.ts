@@ -96,6 +96,11 @@ async function loadSharp(): Promise<{ decoder?: PixelDecoder; reason: string }> 
   const sharp = ((mod as { default?: unknown }).default ?? mod) as SharpModule;
   if (typeof sharp !== 'function') return { reason: 'The sharp module has no default export function; the WASM libjpeg-turbo decodes.' };
   const v = sharp.versions ?? {};
+  const [major = 0, minor = 0] = String(v['sharp'] ?? '0.0').split('.').map(Number);
+  if (major === 0 && minor < 33) {
+    // ignoreIcc (0.32) and the libvips builds compared in docs/dicom.md; older ones may convert colours
+    return { reason: `sharp ${v['sharp'] ?? '(unknown version)'} is older than 0.33; the WASM libjpeg-turbo decodes.` };
+  }
   return { decoder: sharpDecoder(sharp), reason: `sharp ${v['sharp'] ?? '?'} (libvips ${v['vips'] ?? '?'}, mozjpeg ${v['mozjpeg'] ?? '?'}) decodes JPEG Baseline/Extended frames natively.` };
 }
 
