@@ -86,8 +86,9 @@ async function measure(): Promise<Ours> {
 if (process.argv[2] === '--measure') {
   // argv[3]: native (sharp, what sonorisk/node uses when installed) or wasm
   configureNativeJpeg({ enabled: process.argv[3] !== 'wasm' });
+  const measured = await measure(); // its first decode loads the codec (sharp or the WASM module)
   const decoder = (await nativeJpegStatus()).active ? 'sharp' : 'WASM';
-  console.log(JSON.stringify({ ...(await measure()), decoder }));
+  console.log(JSON.stringify({ ...measured, decoder }));
   process.exit(0);
 }
 
