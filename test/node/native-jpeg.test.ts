@@ -57,7 +57,7 @@ function differing(a: Uint8Array, b: Uint8Array): number {
 
 afterAll(() => configureNativeJpeg({}));
 
-describe.skipIf(!sharpInstalled)('native JPEG (sharp) equals the WASM libjpeg-turbo', () => {
+describe.skipIf(!sharpInstalled)(`native JPEG (sharp) equals the WASM libjpeg-turbo${sharpInstalled ? '' : ' — skipped: sharp (an optional peer dependency) is not installed'}`, () => {
   it('is active when sharp is installed, and off when switched off', async () => {
     configureNativeJpeg({});
     const on = await nativeJpegStatus();
