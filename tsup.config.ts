@@ -44,8 +44,9 @@ export const configs: Options[] = [{
   splitting: true,
   treeshake: true,
   // optionalDependencies are not external by default in tsup: the codecs and dcmjs stay packages
-  // (resolved at run time from the user's node_modules, lazily), never inlined into dist.
-  external: [/^@cornerstonejs\//, 'jpeg-lossless-decoder-js', 'dcmjs'],
+  // (resolved at run time from the user's node_modules, lazily), never inlined into dist; sharp
+  // (optional native JPEG in sonorisk/node) is imported only from src/node, lazily.
+  external: [/^@cornerstonejs\//, 'jpeg-lossless-decoder-js', 'dcmjs', 'sharp'],
 },
   {
     entry: { index: 'src/index.ts', worker: 'src/worker/index.ts' },

@@ -6,6 +6,7 @@ import type { ModelSpec } from '../models/index.js';
 import type { CohortCase } from '../study/index.js';
 import type { StudyClipOptions } from './case-models.js';
 import { packageRoot } from './package-root.js';
+import { nativeJpegStatus } from './native-jpeg.js';
 
 /** Parallelism of a cohort stage. */
 export interface WorkerOptions {
@@ -78,6 +79,9 @@ export async function createCasePool(init: CasePoolInit, size: number, options: 
   if (!script) throw new SonoriskError('INVALID_ARGUMENT', 'The case worker is not built: run `npm run build`, or leave workers unset.');
   const memory = options.workerMemoryMb ?? 4096;
   if (!Number.isInteger(memory) || memory < 64) throw new SonoriskError('INVALID_ARGUMENT', `workerMemoryMb must be an integer ≥ 64, got ${String(memory)}.`);
+  // sharp (native JPEG) must be loaded by the main thread before worker threads load it: on glibc
+  // Linux a worker's exit could otherwise unload the shared library others still use.
+  await nativeJpegStatus();
   const spawn = () => new Worker(script, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: memory } });
   const once = (w: Worker): Promise<Reply> =>
     new Promise((resolve, reject) => {

@@ -41,6 +41,8 @@ export { prepareCase } from './prepare.js';
 export { predictCase } from './predict.js';
 export type { CaseModelResult, CaseOutcome, CaseWork, RunStageOptions, StageSummary } from './cohort-runner.js';
 export { openDicomFile } from './open-dicom-file.js';
+export { configureNativeJpeg, nativeJpegStatus } from './native-jpeg.js';
+export type { NativeJpegOptions, NativeJpegStatus } from './native-jpeg.js';
 export type { DicomFileCine } from './open-dicom-file.js';
 export { loadModel, readTfjsArtifacts } from './model-files.js';
 export type { LoadedModel, TfjsArtifacts } from './model-files.js';

@@ -2,6 +2,8 @@ import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { SonoriskError } from '../errors.js';
 import { type Cine, type OpenDicomCineOptions, openDicomCine, type RandomAccessSource } from '../preprocess/index.js';
+// Registers native JPEG decoding (sharp, when installed) for every cine opened in a process using sonorisk/node.
+import './native-jpeg.js';
 
 const SYNC_READ_MAX = 64 * 1024;
 

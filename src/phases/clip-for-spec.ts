@@ -46,6 +46,8 @@ export interface ClipForSpecOptions {
   clipBox?: boolean;
   /** Pad value in raw pixel units (before normalisation). Default 0. */
   padValue?: number;
+  /** Frames decoded at once while building the clip (`buildClip`'s `concurrency`, default 4). */
+  concurrency?: number;
 }
 
 /** The injection time a clip used, and where it came from. */
@@ -187,6 +189,7 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     normalize: spec.normalize,
     clipBox: options.clipBox ?? false,
     padValue: options.padValue ?? 0,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
   if (clip.shape[2] !== spec.frames && spec.strategy !== 'all') {
     throw new SonoriskError('INPUT_SHAPE_MISMATCH', `clipForSpec: built ${clip.shape[2]} frames, the spec needs ${spec.frames}.`);

@@ -17,7 +17,7 @@ export { resizeArea, resizeBilinear } from './roi/resample.js';
 export type { PlaneTarget } from './roi/resample.js';
 export { cropResizePad } from './roi/crop-resize-pad.js';
 export type { CropResizePadOptions, ResizeMode } from './roi/crop-resize-pad.js';
-export { MAX_CLIP_ELEMENTS, buildClip } from './roi/build-clip.js';
+export { CLIP_DECODE_CONCURRENCY, MAX_CLIP_ELEMENTS, buildClip } from './roi/build-clip.js';
 export type { BuildClipOptions, ClipNormalization } from './roi/build-clip.js';
 export { openDicomCine, DICOM_LIMITS } from './dicom/open-dicom-cine.js';
 export type { EncodedFrameSource, OpenDicomCineOptions } from './dicom/open-dicom-cine.js';

@@ -15,8 +15,20 @@ const run = emscriptenModule(
   'JPEGDecoder',
 );
 
-/** Decodes one JPEG Baseline/Extended (8-bit) frame. */
-export async function decodeJpeg(input: CodecInput): Promise<CodecOutput> {
+/**
+ * Checks one JPEG Baseline/Extended frame against the DICOM attributes before any decoder sees it
+ * and returns the codestream to decode: 8-bit samples, the SOF's size equal to Rows × Columns, its
+ * component count equal to Samples per Pixel, and — for Photometric Interpretation RGB without
+ * JFIF/Adobe markers or 'R','G','B' component ids — an Adobe "no transform" marker inserted, so
+ * libjpeg keeps the samples as stored (as GDCM does) instead of converting them as YCbCr. Shared by
+ * the WASM decoder and the native one in `sonorisk/node`, so both decode the same bytes.
+ *
+ * @example
+ * ```ts
+ * const codestream = prepareJpeg(input); // throws CODEC_FAILED / UNSUPPORTED_TRANSFER_SYNTAX
+ * ```
+ */
+export function prepareJpeg(input: CodecInput): Uint8Array {
   const markers = scanJpegMarkers(input.encoded);
   if (markers.sof === undefined) throw new SonoriskError('CODEC_FAILED', 'The JPEG frame has no SOI/SOF marker.');
   if (markers.precision !== 8) {
@@ -27,13 +39,20 @@ export async function decodeJpeg(input: CodecInput): Promise<CodecOutput> {
     );
   }
   checkDeclaredSize(markers, input.rows, input.columns, 'JPEG');
-  let encoded = input.encoded;
+  const components = markers.componentIds.length;
+  if (components !== input.samplesPerPixel) {
+    throw new SonoriskError('CODEC_FAILED', `The JPEG frame has ${components} component(s) but Samples per Pixel is ${input.samplesPerPixel}.`, { components, samplesPerPixel: input.samplesPerPixel });
+  }
   // GDCM trusts Photometric Interpretation RGB: libjpeg would assume YCbCr for 3 components
   // without JFIF/Adobe markers and convert; an Adobe transform-0 marker keeps the samples as stored.
-  const rgbIds = markers.componentIds.length === 3 && markers.componentIds[0] === 0x52 && markers.componentIds[1] === 0x47;
-  if (input.photometricInterpretation === 'RGB' && markers.componentIds.length === 3 && !markers.jfif && !markers.adobe && !rgbIds) {
-    encoded = withAdobeNoTransform(encoded);
-  }
+  const rgbIds = components === 3 && markers.componentIds[0] === 0x52 && markers.componentIds[1] === 0x47;
+  if (input.photometricInterpretation === 'RGB' && components === 3 && !markers.jfif && !markers.adobe && !rgbIds) return withAdobeNoTransform(input.encoded);
+  return input.encoded;
+}
+
+/** Decodes one JPEG Baseline/Extended (8-bit) frame with the WASM (or pure-JS) libjpeg-turbo. */
+export async function decodeJpeg(input: CodecInput): Promise<CodecOutput> {
+  const encoded = prepareJpeg(input);
   let out: CodecOutput | undefined;
   await run(encoded, (d) => {
     const info = d.getFrameInfo();

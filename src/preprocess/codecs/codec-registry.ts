@@ -82,6 +82,30 @@ const user = new Map<string, PixelDecoder>();
 const loaded = new Map<string, Promise<PixelDecoder>>();
 
 /**
+ * Loads a runtime-specific replacement of a built-in decoder (e.g. native libjpeg through sharp in
+ * `sonorisk/node`); resolves to `undefined` when it is unavailable, and the built-in one is used.
+ */
+export type PlatformCodecLoader = () => Promise<PixelDecoder | undefined>;
+
+const platform = new Map<string, PlatformCodecLoader>();
+
+/**
+ * Sets (or, with `undefined`, clears) the platform decoder tried before the built-in one for a
+ * syntax; a decoder given to {@link registerCodec} still wins over both. Internal: used by
+ * `sonorisk/node` to put native libjpeg-turbo in front of the WASM build, and to switch it off.
+ *
+ * @example
+ * ```ts
+ * setPlatformCodec(TS.jpegBaseline, async () => (await tryLoadNative()) ?? undefined);
+ * ```
+ */
+export function setPlatformCodec(transferSyntaxUid: string, loader: PlatformCodecLoader | undefined): void {
+  if (loader) platform.set(transferSyntaxUid, loader);
+  else platform.delete(transferSyntaxUid);
+  loaded.delete(transferSyntaxUid);
+}
+
+/**
  * Registers (or replaces) the decoder for an encapsulated transfer syntax. A registered decoder
  * wins over the built-in one; pass `undefined` to remove yours and restore the built-in.
  *
@@ -119,15 +143,20 @@ export function hasUserCodec(transferSyntaxUid: string): boolean {
 export async function getCodec(transferSyntaxUid: string): Promise<PixelDecoder> {
   const u = user.get(transferSyntaxUid);
   if (u) return u;
-  const load = BUILTIN[transferSyntaxUid];
+  const builtin = BUILTIN[transferSyntaxUid];
+  const preferred = platform.get(transferSyntaxUid);
+  const load: Loader | undefined = preferred && builtin ? async () => (await preferred()) ?? (await builtin()) : builtin;
   if (!load) {
     throw new SonoriskError('UNSUPPORTED_TRANSFER_SYNTAX', `No decoder for transfer syntax ${transferSyntaxUid}; register one with registerCodec(uid, decoder).`, { transferSyntaxUid });
   }
   let p = loaded.get(transferSyntaxUid);
   if (!p) {
-    p = load();
-    loaded.set(transferSyntaxUid, p);
-    p.catch(() => loaded.delete(transferSyntaxUid));
+    const q = load();
+    p = q;
+    loaded.set(transferSyntaxUid, q);
+    q.catch(() => {
+      if (loaded.get(transferSyntaxUid) === q) loaded.delete(transferSyntaxUid);
+    });
   }
   try {
     return await p;

@@ -273,6 +273,8 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     try {
       out = await decoder({ transferSyntaxUid: ts, encoded, rows, columns, samplesPerPixel, bitsAllocated, bitsStored, pixelRepresentation, photometricInterpretation: photometric, planarConfiguration });
     } catch (e) {
+      // Name the frame: codec errors (from any decoder) say what failed, not where.
+      if (e instanceof SonoriskError && e.code === 'CODEC_FAILED') throw new SonoriskError('CODEC_FAILED', `Frame ${index}: ${e.message}`, { ...e.details, index }, { cause: e });
       if (e instanceof SonoriskError) throw e;
       throw new SonoriskError('CODEC_FAILED', `Decoding frame ${index} (${ts}) failed: ${String((e as Error)?.message ?? e)}`, { index }, { cause: e });
     }

@@ -1,7 +1,7 @@
 import { SonoriskError } from '../../errors.js';
 import { checkBox } from './box.js';
 import { type CropResizePadJob, type CropResizePadOptions, cropResizePadInto, prepareCropResizePad } from './crop-resize-pad.js';
-import type { Box, Cine, ClipTensor } from '../types.js';
+import type { Box, Cine, ClipTensor, Frame } from '../types.js';
 
 /** Per-channel normalisation applied after padding: `(value * scale - mean[c]) / std[c]`. */
 export interface ClipNormalization {
@@ -17,7 +17,7 @@ export interface BuildClipOptions extends Omit<CropResizePadOptions, 'channels'>
    * `frameIndices` (motion compensation: the boxes of `trackBox` for those frames).
    */
   box: Box | readonly Box[];
-  /** Frames to use, in clip order (T = length). Only these are decoded, one at a time. */
+  /** Frames to use, in clip order (T = length). Only these are decoded (`concurrency` at a time). */
   frameIndices: readonly number[];
   /** Output channels C; default the first decoded frame's. */
   channels?: 1 | 3;
@@ -27,7 +27,26 @@ export interface BuildClipOptions extends Omit<CropResizePadOptions, 'channels'>
   normalize?: ClipNormalization;
   /** Called after each frame is processed (t = position in the clip). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Frames decoded at once (default {@link CLIP_DECODE_CONCURRENCY}, 1 = one at a time): an
+   * asynchronous decoder (native JPEG in `sonorisk/node`, frames fetched over the network) then
+   * works on several frames in parallel. `cine.frame()` is called up to this many times before
+   * the first call resolves; memory grows by at most this many decoded frames. The WASM codecs run
+   * on the calling thread, so for them this changes nothing.
+   */
+  concurrency?: number;
 }
+
+/**
+ * Default number of frames {@link buildClip} decodes at once: enough to keep libuv's 4 threads
+ * (sharp's native JPEG) busy, small enough that memory stays a few frames.
+ *
+ * @example
+ * ```ts
+ * await buildClip(cine, { box, frameIndices, size: 112, concurrency: CLIP_DECODE_CONCURRENCY * 2 });
+ * ```
+ */
+export const CLIP_DECODE_CONCURRENCY = 4;
 
 /**
  * Upper bound on C·T·H·W elements of one clip (1 GiB of float32); larger clips throw `LIMIT_EXCEEDED`.
@@ -43,8 +62,8 @@ export const MAX_CLIP_ELEMENTS = 2 ** 28;
  * Builds a model input `ClipTensor` `[1, C, T, H, W]` (NCDHW, float32) from a cine: for each
  * listed frame, in order, decodes it (`cine.frame(i)`), crops the box, scales and pads it with
  * {@link cropResizePad} semantics (MONAI Resize "longest" + symmetric SpatialPad by default) and
- * writes it straight into the tensor, then normalises. Frames are decoded one at a time, so memory
- * is the clip plus one frame. `box` may be one box per frame (e.g. `trackBox` boxes, so the crop
+ * writes it straight into the tensor, then normalises. Up to `concurrency` frames (default 4) are
+ * decoded at once, so memory is the clip plus a few frames. `box` may be one box per frame (e.g. `trackBox` boxes, so the crop
  * follows a moving lesion); boxes of different sizes are each scaled to the same output `size`.
  *
  * @example
@@ -104,9 +123,23 @@ export async function buildClip(cine: Cine, options: BuildClipOptions): Promise<
   const norm = normalize === undefined ? undefined : checkNormalization(normalize, C);
   let data: Float32Array | undefined;
   const plane = outH * outW;
+  const concurrency = options.concurrency ?? CLIP_DECODE_CONCURRENCY;
+  if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1) {
+    throw new SonoriskError('INVALID_ARGUMENT', `buildClip: concurrency must be a positive integer, got ${String(concurrency)}.`);
+  }
   if (typeof cine.prefetch === 'function') await cine.prefetch(frameIndices);
+  // A window of decodes in flight, consumed in clip order; a failure surfaces at its frame's turn.
+  const inFlight: Promise<Frame>[] = [];
+  let started = 0;
+  const startNext = () => {
+    const p = cine.frame(frameIndices[started++]!);
+    p.catch(() => {}); // observed later, in order; no unhandled rejection if an earlier frame fails
+    inFlight.push(p);
+  };
+  while (started < T && inFlight.length < concurrency) startNext();
   for (let t = 0; t < T; t++) {
-    const frame = await cine.frame(frameIndices[t]!);
+    const frame = await inFlight.shift()!;
+    if (started < T) startNext();
     if (frame.width !== cine.width || frame.height !== cine.height) {
       throw new SonoriskError('INPUT_SHAPE_MISMATCH', `buildClip: frame ${frameIndices[t]} is ${frame.width}×${frame.height}, the cine says ${cine.width}×${cine.height}.`);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildClip, cineFromFrames, cropResizePad } from '../../../src/preprocess/index.js';
+import { SonoriskError } from '../../../src/errors.js';
+import { buildClip, CLIP_DECODE_CONCURRENCY, cineFromFrames, cropResizePad } from '../../../src/preprocess/index.js';
 import type { Frame } from '../../../src/preprocess/index.js';
 import { xorshiftFrame } from './xorshift.js';
 
@@ -36,10 +37,50 @@ describe('buildClip', () => {
       live--;
       return frames[i]!;
     }, { fps: 10 }, { frameCount: 5, width: 40, height: 30 });
-    const clip = await buildClip(cine, { box, frameIndices: [1, 3], size: 8 });
+    const clip = await buildClip(cine, { box, frameIndices: [1, 3], size: 8, concurrency: 1 });
     expect(calls).toEqual([1, 3]);
     expect(maxLive).toBe(1);
     expect(clip.shape).toEqual([1, 3, 2, 8, 8]); // channels default to the frame's
+  });
+
+  it('decodes up to `concurrency` frames at once (default CLIP_DECODE_CONCURRENCY), the clip unchanged', async () => {
+    const order = [4, 0, 2, 3, 1, 1, 4, 2, 0, 3];
+    const run = async (concurrency?: number) => {
+      let live = 0;
+      let maxLive = 0;
+      let k = 0;
+      const cine = cineFromFrames(async (i) => {
+        live++;
+        maxLive = Math.max(maxLive, live);
+        await new Promise((r) => setTimeout(r, [7, 1, 4, 0, 3][k++ % 5])); // resolve out of order
+        live--;
+        return frames[i]!;
+      }, { fps: 10 }, { frameCount: 5, width: 40, height: 30 });
+      const clip = await buildClip(cine, { box, frameIndices: order, size: 8, channels: 1, ...(concurrency ? { concurrency } : {}) });
+      return { clip, maxLive };
+    };
+    const one = await run(1);
+    const dflt = await run();
+    const six = await run(6);
+    expect(one.maxLive).toBe(1);
+    expect(dflt.maxLive).toBe(CLIP_DECODE_CONCURRENCY);
+    expect(six.maxLive).toBe(6);
+    expect(Array.from(dflt.clip.data)).toEqual(Array.from(one.clip.data));
+    expect(Array.from(six.clip.data)).toEqual(Array.from(one.clip.data));
+  });
+
+  it('a failing frame fails the clip at its turn, with the frames in flight left to settle', async () => {
+    const seen: number[] = [];
+    const cine = cineFromFrames(async (i) => {
+      seen.push(i);
+      await new Promise((r) => setTimeout(r, i));
+      if (i === 2) throw new SonoriskError('CODEC_FAILED', 'Frame 2: bad');
+      return frames[i]!;
+    }, { fps: 10 }, { frameCount: 5, width: 40, height: 30 });
+    await expect(buildClip(cine, { box, frameIndices: [0, 1, 2, 3, 4], size: 8 })).rejects.toMatchObject({ code: 'CODEC_FAILED' });
+    expect(seen.slice(0, 4)).toEqual([0, 1, 2, 3]);
+    await expect(buildClip(cineFromFrames(frames, { fps: 10 }), { box, frameIndices: [0], size: 8, concurrency: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(buildClip(cineFromFrames(frames, { fps: 10 }), { box, frameIndices: [0], size: 8, concurrency: 1.5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('rejects bad input with codes', async () => {
