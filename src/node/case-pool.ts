@@ -6,7 +6,7 @@ import type { ModelSpec } from '../models/index.js';
 import type { CohortCase } from '../study/index.js';
 import type { StudyClipOptions } from './case-models.js';
 import { packageRoot } from './package-root.js';
-import { nativeJpegStatus } from './native-jpeg.js';
+import { nativeJpegSetting, nativeJpegStatus } from './native-jpeg.js';
 
 /** Parallelism of a cohort stage. */
 export interface WorkerOptions {
@@ -82,7 +82,8 @@ export async function createCasePool(init: CasePoolInit, size: number, options: 
   // sharp (native JPEG) must be loaded by the main thread before worker threads load it: on glibc
   // Linux a worker's exit could otherwise unload the shared library others still use.
   await nativeJpegStatus();
-  const spawn = () => new Worker(script, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: memory } });
+  const nativeJpeg = nativeJpegSetting();
+  const spawn = () => new Worker(script, { workerData: { ...init, nativeJpeg }, resourceLimits: { maxOldGenerationSizeMb: memory } });
   const once = (w: Worker): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const cleanup = () => {

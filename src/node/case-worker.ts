@@ -8,10 +8,13 @@ import { isSonoriskError } from '../errors.js';
 import type { CohortCase } from '../study/index.js';
 import type { CasePoolInit } from './case-pool.js';
 import { prepareCase } from './prepare.js';
+import { configureNativeJpeg } from './native-jpeg.js';
 import { loadModelSet, type ModelSet, predictCase } from './predict.js';
 
 const port = parentPort;
-const init = workerData as CasePoolInit;
+const init = workerData as CasePoolInit & { nativeJpeg?: boolean };
+// the main thread's native-JPEG switch (configureNativeJpeg), which module state alone would not carry here
+if (init.nativeJpeg !== undefined) configureNativeJpeg({ enabled: init.nativeJpeg });
 const fail = (e: unknown) => ({ type: 'failed', code: isSonoriskError(e) ? e.code : 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
 
 if (port) {

@@ -1,8 +1,11 @@
 /**
  * Native JPEG Baseline / Extended (8-bit) decoding in Node through sharp (libvips with mozjpeg's
  * libjpeg-turbo decoder, prebuilt in the @img/sharp-* npm packages). `sonorisk/node` puts it in
- * front of the WASM libjpeg-turbo when sharp is installed; without sharp, or switched off, frames
- * decode with the WASM build as before. Pixels are identical to the WASM path: both decode the
+ * front of the WASM libjpeg-turbo when the user opts in (`configureNativeJpeg({ enabled: true })` or
+ * `SONORISK_NATIVE_JPEG=1`) and sharp is installed; otherwise frames decode with the WASM build.
+ * Opt-in, not automatic: sharp is often installed for other reasons, it was slower one frame at a
+ * time on the 2-core build machine, and it accepts some corrupt frames the WASM build refuses
+ * (docs/dicom.md), so a study's results must not change because a dependency appeared. Pixels are identical to the WASM path: both decode the
  * same codestream ({@link prepareJpeg}) with libjpeg's default islow IDCT, fancy upsampling and
  * YCbCr→RGB conversion; the ICC profile and EXIF orientation are ignored; any libjpeg warning
  * (truncated or corrupt data) fails the frame, as the WASM build does. docs/dicom.md, "Native JPEG
@@ -37,13 +40,14 @@ export interface NativeJpegStatus {
  *
  * @example
  * ```ts
- * const options: NativeJpegOptions = { enabled: false }; // always the WASM libjpeg-turbo
+ * const options: NativeJpegOptions = { enabled: true }; // sharp when installed
  * ```
  */
 export interface NativeJpegOptions {
   /**
-   * Decode JPEG Baseline/Extended (8-bit) frames with sharp when it is installed (default true,
-   * unless the environment variable `SONORISK_NATIVE_JPEG` is `0`, `off` or `false`).
+   * Decode JPEG Baseline/Extended (8-bit) frames with sharp when it is installed. Default: off,
+   * unless the environment variable `SONORISK_NATIVE_JPEG` is `1`, `on`, `true` or `yes`;
+   * `undefined` returns to that default.
    */
   enabled?: boolean;
 }
@@ -52,9 +56,14 @@ const JPEG_SYNTAXES = [TRANSFER_SYNTAX.jpegBaseline, TRANSFER_SYNTAX.jpegExtende
 let enabled: boolean | undefined;
 let state: Promise<{ decoder?: PixelDecoder; reason: string }> | undefined;
 
-function envDisabled(): boolean {
+function envEnabled(): boolean {
   const v = (process.env['SONORISK_NATIVE_JPEG'] ?? '').trim().toLowerCase();
-  return v === '0' || v === 'off' || v === 'false' || v === 'no';
+  return v === '1' || v === 'on' || v === 'true' || v === 'yes';
+}
+
+/** The switch as configured in this thread (undefined: the environment decides); the case pool hands it to its workers. @internal */
+export function nativeJpegSetting(): boolean | undefined {
+  return enabled;
 }
 
 /**
@@ -85,7 +94,9 @@ function sharpDecoder(sharp: SharpModule): PixelDecoder {
 
 async function loadSharp(): Promise<{ decoder?: PixelDecoder; reason: string }> {
   if (enabled === false) return { reason: 'Native JPEG decoding is switched off (configureNativeJpeg({ enabled: false })); the WASM libjpeg-turbo decodes.' };
-  if (enabled === undefined && envDisabled()) return { reason: 'Native JPEG decoding is switched off by SONORISK_NATIVE_JPEG; the WASM libjpeg-turbo decodes.' };
+  if (enabled === undefined && !envEnabled()) {
+    return { reason: 'Native JPEG decoding is off (the default; opt in with configureNativeJpeg({ enabled: true }) or SONORISK_NATIVE_JPEG=1); the WASM libjpeg-turbo decodes.' };
+  }
   let mod: unknown;
   try {
     mod = await import('sharp');
@@ -117,14 +128,15 @@ function register(): void {
 }
 
 /**
- * Switches native JPEG decoding (sharp) on or off for frames decoded from now on; off means the
- * WASM libjpeg-turbo, whose pixels are the same. A decoder given to `registerCodec` wins over both.
- * Overrides the `SONORISK_NATIVE_JPEG` environment variable.
+ * Switches native JPEG decoding (sharp) on or off for frames decoded from now on; off (the
+ * default) means the WASM libjpeg-turbo, whose pixels on valid frames are the same. A decoder given
+ * to `registerCodec` wins over both. Overrides the `SONORISK_NATIVE_JPEG` environment variable in
+ * this thread and in the cohort pipeline's worker threads started afterwards.
  *
  * @example
  * ```ts
  * import { configureNativeJpeg } from 'sonorisk/node';
- * configureNativeJpeg({ enabled: false }); // e.g. to compare against the WASM build
+ * configureNativeJpeg({ enabled: true }); // needs `npm install sharp`; nativeJpegStatus() says whether it loaded
  * ```
  */
 export function configureNativeJpeg(options: NativeJpegOptions): void {
@@ -143,7 +155,7 @@ export function configureNativeJpeg(options: NativeJpegOptions): void {
  * ```ts
  * import { nativeJpegStatus } from 'sonorisk/node';
  * const s = await nativeJpegStatus();
- * console.log(s.active, s.reason); // true 'sharp 0.35.6 (libvips 8.18.8, mozjpeg …) decodes …'
+ * console.log(s.active, s.reason); // e.g. true 'sharp 0.35.6 (libvips 8.18.8, mozjpeg …) decodes …'
  * ```
  */
 export async function nativeJpegStatus(): Promise<NativeJpegStatus> {

@@ -4,7 +4,8 @@
  * slice and the hostile files are checked on the native path too. Fails when sharp does not load,
  * rather than silently testing the WASM build again.
  */
-import { nativeJpegStatus } from '../../src/node/native-jpeg.js';
+import { configureNativeJpeg, nativeJpegStatus } from '../../src/node/native-jpeg.js';
 
+configureNativeJpeg({ enabled: true });
 const status = await nativeJpegStatus();
 if (!status.active) throw new Error(`npm run test:native needs sharp: ${status.reason}`);

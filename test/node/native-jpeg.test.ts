@@ -58,8 +58,19 @@ function differing(a: Uint8Array, b: Uint8Array): number {
 afterAll(() => configureNativeJpeg({}));
 
 describe.skipIf(!sharpInstalled)(`native JPEG (sharp) equals the WASM libjpeg-turbo${sharpInstalled ? '' : ' — skipped: sharp (an optional peer dependency) is not installed'}`, () => {
-  it('is active when sharp is installed, and off when switched off', async () => {
+  it('is off by default, active when switched on with sharp installed, off when switched off', async () => {
+    const env = process.env['SONORISK_NATIVE_JPEG'];
+    delete process.env['SONORISK_NATIVE_JPEG'];
     configureNativeJpeg({});
+    const byDefault = await nativeJpegStatus();
+    expect(byDefault.active).toBe(false);
+    expect(byDefault.reason).toMatch(/opt in/);
+    process.env['SONORISK_NATIVE_JPEG'] = '1';
+    configureNativeJpeg({});
+    expect((await nativeJpegStatus()).active).toBe(true);
+    if (env === undefined) delete process.env['SONORISK_NATIVE_JPEG'];
+    else process.env['SONORISK_NATIVE_JPEG'] = env;
+    configureNativeJpeg({ enabled: true });
     const on = await nativeJpegStatus();
     expect(on.active, on.reason).toBe(true);
     expect(on.reason).toMatch(/^sharp \d/);
@@ -93,7 +104,7 @@ describe.skipIf(!sharpInstalled)(`native JPEG (sharp) equals the WASM libjpeg-tu
   });
 
   it('decodes through openDicomFile (sonorisk/node) natively', async () => {
-    configureNativeJpeg({});
+    configureNativeJpeg({ enabled: true });
     const cine = await openDicomFile('test/fixtures/decode/native-jpeg/dcmtk_422.dcm');
     try {
       expect((await cine.frame(0)).data.length).toBe(400 * 300 * 3);
