@@ -215,7 +215,9 @@ function selectionOptions(spec: ClipSpec, options: ClipForSpecOptions, injection
 
 /** One clip {@link prefetchClipFrames} plans: a spec and the options `clipForSpec` will get. */
 export interface PlannedClip {
+  /** The clip's spec, as `clipForSpec` will get it. */
   spec: ClipSpec;
+  /** The options `clipForSpec` will get (box, injection time, partial windows…). */
   options: ClipForSpecOptions;
 }
 
