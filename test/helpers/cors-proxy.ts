@@ -6,9 +6,9 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './orthanc.js';
 
 export interface CorsProxy {
   /** http://127.0.0.1:PORT — the proxy's origin; DICOMweb at `${origin}/dicom-web`. */
@@ -26,18 +26,6 @@ export function corsProxyMissing(): string | undefined {
   } catch {
     return 'nginx is not installed (apt-get install nginx)';
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
