@@ -7,7 +7,8 @@
  *   /ort/<file>           onnxruntime-web's wasm + loader files
  *   /dicom/<file>         the real ultrasound files from ../shared/data/dicom
  *   /dicom-web/…          forwarded to the Orthanc that test/browser/orthanc-setup.ts starts
- *   /__orthanc            200 when that Orthanc runs, 404 when it could not
+ *   /__orthanc            200 with { direct, cors } (Orthanc's own origin and that of its CORS proxy,
+ *                         test/helpers/cors-proxy.ts, or null) when that Orthanc runs, 404 when not
  */
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -46,7 +47,8 @@ function orthancForward(): Plugin {
         const origin = process.env['SONORISK_BROWSER_ORTHANC'];
         if (req.url === '/__orthanc') {
           res.statusCode = origin ? 200 : 404;
-          res.end();
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ direct: origin ?? null, cors: process.env['SONORISK_BROWSER_ORTHANC_CORS'] ?? null }));
           return;
         }
         if (!req.url?.startsWith('/dicom-web/')) return next();

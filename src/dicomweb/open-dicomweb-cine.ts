@@ -32,12 +32,22 @@ export interface DicomWebInstance {
  *
  * @example
  * ```ts
- * const options: OpenDicomWebCineOptions = { headers: { Authorization: `Bearer ${token}` }, timeoutMs: 10_000, batchSize: 32 };
+ * const options: OpenDicomWebCineOptions = { headers: { Authorization: `Bearer ${token}` }, timeoutMs: 10_000, batchSize: 32, cacheBytes: 64 * 2 ** 20 };
  * ```
  */
 export interface OpenDicomWebCineOptions extends Omit<DicomWebOptions, 'url'>, Omit<OpenDicomCineOptions, 'frames'> {
-  /** Most frames asked for in one `frames/1,5,9…` request (default 64; 1 disables batching). */
+  /**
+   * Most frames asked for in one `frames/1,5,9…` request (default 256; 1 disables batching). Servers
+   * that parse the whole instance for every request (Orthanc 1.10 + DICOMweb 1.7) answer 1 frame
+   * and 128 frames in the same time, so fewer, larger requests are faster there.
+   */
   batchSize?: number;
+  /**
+   * Most bytes of fetched (still encoded) frames kept for later reads (default 256 MiB; 0 keeps
+   * none). Frames read by several clips are fetched once; beyond the budget the oldest are dropped
+   * and fetched again if read.
+   */
+  cacheBytes?: number;
 }
 
 /**
@@ -46,18 +56,20 @@ export interface OpenDicomWebCineOptions extends Omit<DicomWebOptions, 'url'>, O
  * @example
  * ```ts
  * const cine = await openDicomWebCine(ref);
- * await cine.prefetch([0, 10, 20]); // one request for three frames
+ * await cine.prefetch([0, 10, 20]); // one request for three frames, kept for later reads
  * console.log(cine.transfer.bytes);
  * ```
  */
 export interface DicomWebCine extends Cine {
-  /** Fetches these frames in batched requests; later `frame(i)` calls use them once. */
+  /** Fetches these frames (those not already held) in batched requests; later `frame(i)` calls use them. */
   prefetch(indices: readonly number[]): Promise<void>;
   /** Bytes and requests so far (metadata + frames). */
   readonly transfer: DicomWebTransfer;
 }
 
 const PARALLEL_BATCHES = 4;
+const DEFAULT_BATCH = 256;
+const DEFAULT_CACHE_BYTES = 256 * 2 ** 20;
 const FRAMES_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 /** What each media type means when a part names no transfer-syntax (PS3.18 Table 8.7.3-5). */
@@ -122,57 +134,64 @@ function transferSyntaxOf(part: MultipartPart, shown: string): string {
 export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicomWebCineOptions = {}): Promise<DicomWebCine> {
   if (typeof ref !== 'object' || ref === null) throw new SonoriskError('INVALID_ARGUMENT', 'openDicomWebCine: give { url, studyUID, seriesUID, instanceUID }.');
   if (typeof options !== 'object' || options === null) throw new SonoriskError('INVALID_ARGUMENT', 'openDicomWebCine: options must be an object.');
-  const { batchSize: batchRaw, maxFrames, maxPixelsPerFrame, maxBytes, includeIdentifying, ...http } = options;
-  const batchSize = batchRaw ?? 64;
+  const { batchSize: batchRaw, cacheBytes: cacheRaw, maxFrames, maxPixelsPerFrame, maxBytes, includeIdentifying, ...http } = options;
+  const batchSize = batchRaw ?? DEFAULT_BATCH;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new SonoriskError('INVALID_ARGUMENT', `openDicomWebCine: batchSize must be a positive integer, got ${String(batchRaw)}.`);
+  const cacheBytes = cacheRaw ?? DEFAULT_CACHE_BYTES;
+  if (typeof cacheBytes !== 'number' || !Number.isFinite(cacheBytes) || cacheBytes < 0) {
+    throw new SonoriskError('INVALID_ARGUMENT', `openDicomWebCine: cacheBytes must be a non-negative number of bytes, got ${String(cacheRaw)}.`);
+  }
   const path = instancePath(ref);
   const conn = connect({ ...http, url: ref.url });
-  const cache = new Map<number, Uint8Array>();
+  const cache = frameCache(cacheBytes);
   let frameCount = 0;
   let ts: string | undefined;
-  const inflight = new Map<number, Promise<void>>();
-  const fetchBatch = (indices: readonly number[]): Promise<void> => {
+  /** Requests in flight, by frame index: each resolves to the frames it fetched. */
+  const inflight = new Map<number, Promise<Map<number, Uint8Array>>>();
+  const fetchBatch = (indices: readonly number[]): Promise<Map<number, Uint8Array>> => {
     const p = fetchParts(indices).finally(() => {
       for (const i of indices) if (inflight.get(i) === p) inflight.delete(i);
     });
     for (const i of indices) inflight.set(i, p);
     return p;
   };
-  const fetchParts = async (indices: readonly number[]): Promise<void> => {
+  const fetchParts = async (indices: readonly number[]): Promise<Map<number, Uint8Array>> => {
     const framesPath = `${path}/frames/${indices.map((i) => i + 1).join(',')}`;
     const res = await conn.request(framesPath, { accept: FRAMES_ACCEPT });
     const parts = parseMultipart(res.body, res.headers.get('content-type') ?? '');
     if (parts.length !== indices.length) {
       throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: ${conn.redact(framesPath)} returned ${parts.length} frames for ${indices.length} requested.`, { url: conn.redact(framesPath) });
     }
+    const got = new Map<number, Uint8Array>();
     parts.forEach((p, k) => {
       const partTs = transferSyntaxOf(p, conn.redact(framesPath));
       ts ??= partTs;
       if (partTs !== ts) {
         throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: frame ${indices[k]! + 1} came in transfer syntax ${partTs}, earlier frames in ${ts}.`, { url: conn.redact(framesPath) });
       }
-      cache.set(indices[k]!, p.body);
+      got.set(indices[k]!, p.body);
     });
+    for (const [i, b] of got) cache.set(i, b);
+    return got;
   };
   const prefetch = async (indices: readonly number[]): Promise<void> => {
     if (!Array.isArray(indices)) throw new SonoriskError('INVALID_ARGUMENT', 'prefetch: indices must be an array of frame indices.');
     const wanted = [...new Set(indices)].filter((i) => Number.isInteger(i) && i >= 0 && i < frameCount && !cache.has(i) && !inflight.has(i));
-    await Promise.all(indices.map((i) => inflight.get(i)));
+    const pending = [...new Set(indices.map((i) => inflight.get(i)))];
     const batches: number[][] = [];
     for (let k = 0; k < wanted.length; k += batchSize) batches.push(wanted.slice(k, k + batchSize));
     // At most PARALLEL_BATCHES requests at a time.
     const worker = async () => {
       for (let b = batches.shift(); b; b = batches.shift()) await fetchBatch(b);
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker));
+    await Promise.all([...pending, ...Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker)]);
   };
   const read = async (index: number): Promise<Uint8Array> => {
-    if (!cache.has(index)) await inflight.get(index);
-    if (!cache.has(index)) await fetchBatch([index]);
-    const bytes = cache.get(index);
-    if (!bytes) return read(index); // a concurrent read of the same frame took it
-    cache.delete(index);
-    return bytes;
+    const held = cache.get(index);
+    if (held) return held;
+    const pending = inflight.get(index);
+    const fromPending = pending ? (await pending).get(index) : undefined;
+    return fromPending ?? (await fetchBatch([index])).get(index)!;
   };
 
   // Metadata and frame 1 in parallel: frame 1 tells the stored transfer syntax and whether the
@@ -206,6 +225,41 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
     return part.body;
   });
   return asDicomWebCine(await openDicomCine(header, { frames, ...limits }), 'frames', prefetch, conn);
+}
+
+/**
+ * Encoded frames by index, at most `maxBytes` in all: the least recently used are dropped first.
+ * A frame larger than the whole budget is not kept.
+ */
+function frameCache(maxBytes: number) {
+  const held = new Map<number, Uint8Array>();
+  let bytes = 0;
+  return {
+    has: (i: number) => held.has(i),
+    get(i: number): Uint8Array | undefined {
+      const b = held.get(i);
+      if (b) {
+        held.delete(i); // most recently used last
+        held.set(i, b);
+      }
+      return b;
+    },
+    set(i: number, b: Uint8Array): void {
+      const old = held.get(i);
+      if (old) {
+        held.delete(i);
+        bytes -= old.length;
+      }
+      if (b.length > maxBytes) return;
+      for (const [k, v] of held) {
+        if (bytes + b.length <= maxBytes) break;
+        held.delete(k);
+        bytes -= v.length;
+      }
+      held.set(i, b);
+      bytes += b.length;
+    },
+  };
 }
 
 /** Marks a cine as read over DICOMweb and adds `prefetch` and `transfer`. */

@@ -1,5 +1,5 @@
 import { SonoriskError } from '../errors.js';
-import { type ClipSpec, clipForSpec } from '../phases/index.js';
+import { type ClipSpec, clipForSpec, prefetchClipFrames } from '../phases/index.js';
 import type { Box, Cine, ClipTensor } from '../preprocess/index.js';
 import { type ModelId, type ModelSpec, isModelId, modelSpec, validateModelSpec } from './model-spec.js';
 import { toLogOdds, toProbability } from './probability.js';
@@ -103,6 +103,8 @@ export function clipKey(input: ClipSpec): string {
  * input clip from the right recording, box and phase window (each distinct input spec once, shared by
  * the models that use it), runs the model's runner, and returns probability, log-odds, decision, the
  * frames used and timings per model. Everything is checked before any clip is built or model run.
+ * A cine read over DICOMweb is first asked for the frames of all its models at once
+ * (`prefetchClipFrames`), so it fetches them in one request where the server allows.
  *
  * @example
  * ```ts
@@ -146,6 +148,15 @@ export async function predictRisk(input: PredictRiskInput): Promise<RiskPredicti
     }
   }
 
+  if (clipBuilder === clipForSpec) {
+    // A remote cine (DICOMweb) fetches every model's frames together: one request, not one per model.
+    for (const source of ['bmode', 'ceus'] as const) {
+      const own = specs.filter((s) => s.input.source === source);
+      if (own.length === 0 || typeof cines[source]?.prefetch !== 'function') continue;
+      const options = { ...input.clipOptions, box: boxes[source]!, ...(source === 'ceus' && { injectionTime: injectionTime! }) };
+      await prefetchClipFrames(cines[source]!, own.map((s) => ({ spec: s.input, options })));
+    }
+  }
   const built = new Map<string, { result: BuiltClip; ms: number; users: number }>();
   const predictions: ModelPrediction[] = [];
   for (const spec of specs) {

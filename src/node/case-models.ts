@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../models/index.js';
-import { type SpecClip, clipForSpec } from '../phases/index.js';
+import { type PlannedClip, type SpecClip, clipForSpec, prefetchClipFrames } from '../phases/index.js';
 import type { CohortCase, StageCaseError } from '../study/index.js';
 import { type CaseModelResult, stageError } from './cohort-runner.js';
 import type { OpenedCase } from './cohort-files.js';
@@ -40,6 +40,23 @@ export async function forEachModelClip(
 ): Promise<Record<string, CaseModelResult>> {
   const clips = new Map<string, Promise<SpecClip>>();
   const results: Record<string, CaseModelResult> = {};
+  const clipOptionsOf = (spec: ModelSpec) => {
+    const options = clipOptions[spec.id] ?? {};
+    return {
+      box: opened.boxes[spec.input.source]!,
+      injectionTime: c.injectionOffset,
+      ...(options.allowPartial ? { allowPartial: true } : {}),
+      ...(options.allowRepeats ? { allowRepeats: true } : {}),
+    };
+  };
+  // A recording read over DICOMweb fetches the frames of all its models together (one request where
+  // the server allows); a failure here is left for the clips below to report per model.
+  for (const source of ['bmode', 'ceus'] as const) {
+    const cine = opened.cines[source];
+    if (!cine?.prefetch || !c[source] || opened.failures[source]) continue;
+    const planned: PlannedClip[] = specs.filter((s) => todo.includes(s.id) && s.input.source === source).map((s) => ({ spec: s.input, options: clipOptionsOf(s) }));
+    await prefetchClipFrames(cine, planned).catch(() => undefined);
+  }
   for (const spec of specs) {
     if (!todo.includes(spec.id)) continue;
     const source = spec.input.source;
@@ -58,12 +75,7 @@ export async function forEachModelClip(
     const key = clipKey(spec, options);
     let clip = clips.get(key);
     if (!clip) {
-      clip = clipForSpec(opened.cines[source]!, spec.input, {
-        box: opened.boxes[source]!,
-        injectionTime: c.injectionOffset,
-        ...(options.allowPartial ? { allowPartial: true } : {}),
-        ...(options.allowRepeats ? { allowRepeats: true } : {}),
-      });
+      clip = clipForSpec(opened.cines[source]!, spec.input, clipOptionsOf(spec));
       clip.catch(() => {}); // handled below, for every model that shares it
       clips.set(key, clip);
     }

@@ -135,21 +135,12 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
   }
   const warnings: string[] = [];
   const bmode = spec.source === 'bmode';
-  let times: ArrayLike<number> = cine.frameTimes;
-  if (times.length === 0 && bmode) {
-    times = Float64Array.from({ length: cine.frameCount }, (_, i) => i);
-    warnings.push('The B-mode cine has no frame timing; frames were sampled evenly by index.');
-  }
+  const times = clipTimes(cine, bmode);
+  if (times !== cine.frameTimes) warnings.push('The B-mode cine has no frame timing; frames were sampled evenly by index.');
   // The ROI box as buildClip will use it (clipped to the frame with clipBox), for measuring and tracking.
   const roiBox = options.clipBox ? checkBox(options.box, { within: { width: cine.width, height: cine.height }, clip: true }).box : options.box;
   const injection = await resolveInjection(cine, roiBox, options, bmode);
-  const selectOptions = {
-    injectionTime: injection.time,
-    count: spec.frames,
-    strategy: spec.strategy ?? 'uniform',
-    allowPartial: options.allowPartial ?? false,
-    allowRepeats: options.allowRepeats ?? false,
-  };
+  const selectOptions = selectionOptions(spec, options, injection.time);
   let selection: FrameSelection;
   let boxes: Box[];
   let tracking: ClipTrackingReport | undefined;
@@ -206,6 +197,76 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
     selection,
     warnings,
   };
+}
+
+/** The time axis a clip selects on: the cine's timing, or frame indices for an untimed B-mode cine. */
+function clipTimes(cine: Cine, bmode: boolean): ArrayLike<number> {
+  if (cine.frameTimes.length === 0 && bmode) return Float64Array.from({ length: cine.frameCount }, (_, i) => i);
+  return cine.frameTimes;
+}
+
+/** `selectFrames` options of a spec's clip. */
+function selectionOptions(spec: ClipSpec, options: ClipForSpecOptions, injectionTime: number) {
+  return {
+    injectionTime,
+    count: spec.frames,
+    strategy: spec.strategy ?? 'uniform',
+    allowPartial: options.allowPartial ?? false,
+    allowRepeats: options.allowRepeats ?? false,
+  };
+}
+
+/** One clip {@link prefetchClipFrames} plans: a spec and the options `clipForSpec` will get. */
+export interface PlannedClip {
+  /** The clip's spec, as `clipForSpec` will get it. */
+  spec: ClipSpec;
+  /** The options `clipForSpec` will get (box, injection time, partial windows…). */
+  options: ClipForSpecOptions;
+}
+
+/**
+ * The frames `clipForSpec(cine, spec, options)` will read, when they are known without reading
+ * pixels (a numeric or default injection time, no tracking); `undefined` when they depend on pixels
+ * (`injectionTime: 'auto'`, `track`) or when `clipForSpec` would throw (it then throws its own error).
+ */
+function plannedFrames(cine: Cine, { spec, options }: PlannedClip): readonly number[] | undefined {
+  if (typeof options !== 'object' || options === null || options.track !== undefined) return undefined;
+  const bmode = spec?.source === 'bmode';
+  const given = bmode ? 0 : (options.injectionTime ?? 0);
+  if (typeof given !== 'number' || !Number.isFinite(given)) return undefined;
+  try {
+    checkSpec(spec);
+    return selectFrames(clipTimes(cine, bmode), spec.window, selectionOptions(spec, options, given)).indices;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Tells a remote cine (DICOMweb) every frame that several clips will read, so that it fetches them
+ * together — one request where the server allows — instead of one set of requests per clip; the
+ * frames stay in the cine's cache for the `clipForSpec` calls that follow. Clips whose frames depend
+ * on pixels (`injectionTime: 'auto'`, `track`) are left out (their frames are fetched when built).
+ * A cine without `prefetch` (a file) is not touched. Returns the frames asked for, ascending.
+ *
+ * @example
+ * ```ts
+ * const cine = await openDicomWebCine(ref, options);
+ * const clipOptions = { box, injectionTime: 0 };
+ * await prefetchClipFrames(cine, specs.map((spec) => ({ spec, options: clipOptions }))); // one request
+ * for (const spec of specs) await clipForSpec(cine, spec, clipOptions); // no further request
+ * ```
+ */
+export async function prefetchClipFrames(cine: Cine, clips: readonly PlannedClip[]): Promise<number[]> {
+  if (typeof cine !== 'object' || cine === null || !(cine.frameTimes instanceof Float64Array)) {
+    throw new SonoriskError('INVALID_ARGUMENT', 'prefetchClipFrames: cine must be a Cine (from openDicomCine, openDicomWebCine or cineFromFrames).');
+  }
+  if (!Array.isArray(clips)) throw new SonoriskError('INVALID_ARGUMENT', 'prefetchClipFrames: clips must be an array of { spec, options }.');
+  const all = new Set<number>();
+  for (const c of clips) for (const i of plannedFrames(cine, c) ?? []) all.add(i);
+  const indices = [...all].sort((a, b) => a - b);
+  if (indices.length > 0 && typeof cine.prefetch === 'function') await cine.prefetch(indices);
+  return indices;
 }
 
 /**

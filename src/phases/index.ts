@@ -9,8 +9,8 @@ export type { ClipSpec, FrameStrategy, IntensityCurve, PhaseWindow } from './typ
 export { LIRADS_PHASES, PHASES, phaseWindow } from './windows/phase-windows.js';
 export { selectFrames } from './windows/select-frames.js';
 export type { FrameSelection, SelectFramesOptions, TimingGap } from './windows/select-frames.js';
-export { clipForSpec } from './clip-for-spec.js';
-export type { ClipForSpecOptions, ClipTracking, ClipTrackingReport, InjectionTimeInfo, SpecClip } from './clip-for-spec.js';
+export { clipForSpec, prefetchClipFrames } from './clip-for-spec.js';
+export type { ClipForSpecOptions, ClipTracking, ClipTrackingReport, InjectionTimeInfo, PlannedClip, SpecClip } from './clip-for-spec.js';
 export { estimateInjection } from './perfusion/estimate-injection.js';
 export type { EstimateInjectionOptions } from './perfusion/estimate-injection.js';
 export type { BolusFit, BolusFitOptions, FitQuality, PerfusionMetrics } from './perfusion/bolus-fit.js';

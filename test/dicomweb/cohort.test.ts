@@ -1,9 +1,11 @@
 /**
  * Cohort manifests with DICOMweb recordings (`dicomweb:<study>/<series>/<instance>` with
  * --dicomweb-url, or a WADO-RS URL): predict over DICOMweb equals predict from the files, and the
- * stage summary reports the bytes fetched per case. Against a real Orthanc started here.
+ * stage summary reports the bytes fetched per case, and each recording is read with three requests
+ * (metadata, frame 1, then the frames of all its models together). Against a real Orthanc started here.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +62,21 @@ describe.skipIf(missing !== undefined)('cohort recordings over DICOMweb (Orthanc
       join(dir, 'cohort.csv'),
       [header, row('bmode.dcm', 'ceus.dcm', 'files'), row(`dicomweb:${await ref(sim.bmode)}`, `dicomweb:${await ref(sim.ceus)}`, 'web'), row('bmode.dcm', wado, 'url')].join('\n'),
     );
-    const dicomWebUrl = orthanc.dicomWeb.replace('http://', `http://${orthanc.user.name}:${orthanc.user.password}@`);
+    // The dicomweb: rows go through a forwarder that counts the requests per instance.
+    const counts = new Map<string, number>();
+    const forwarder = createServer((req, res) => {
+      const instance = /\/instances\/([0-9.]+)/.exec(req.url ?? '')?.[1] ?? '';
+      counts.set(instance, (counts.get(instance) ?? 0) + 1);
+      const out = request(`${orthanc.origin}${req.url}`, { method: req.method ?? 'GET', headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      out.on('error', () => res.destroy());
+      req.pipe(out);
+    });
+    await new Promise<void>((r) => forwarder.listen(0, '127.0.0.1', r));
+    const port = (forwarder.address() as { port: number }).port;
+    const dicomWebUrl = `http://${orthanc.user.name}:${orthanc.user.password}@127.0.0.1:${port}/dicom-web`;
     const { cases } = await readCohortManifest(join(dir, 'cohort.csv'), { dicomWebUrl });
     const models = await loadModelSet('models/demo', { threads: 1 });
     try {
@@ -78,8 +94,12 @@ describe.skipIf(missing !== undefined)('cohort recordings over DICOMweb (Orthanc
       expect(probs('web')).toEqual(probs('files'));
       expect(probs('url')).toEqual(probs('files'));
       expect(readFileSync(join(dir, 'out', 'predict-summary.json'), 'utf8')).not.toContain(orthanc.user.password);
+      // B-mode (R-US) and CEUS (three models): metadata, frame 1, then one request for all the models' frames.
+      const uid = async (bytes: Uint8Array) => (await ref(bytes)).split('/')[2]!;
+      expect([counts.get(await uid(sim.bmode)), counts.get(await uid(sim.ceus))]).toEqual([3, 3]);
     } finally {
       await models.dispose();
+      forwarder.close();
     }
   }, 180_000);
 });

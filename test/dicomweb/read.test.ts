@@ -99,7 +99,7 @@ describe.skipIf(missing !== undefined)('openDicomWebCine against Orthanc', () =>
     }
   });
 
-  it('batches prefetched frames into one request and reads each frame once', async () => {
+  it('batches prefetched frames into one request and keeps them for later reads', async () => {
     const c = simulateCase({}, { seed: 'dicomweb-batch' });
     await orthanc.upload(c.ceus);
     const cine = await openDicomWebCine({ url: orthanc.dicomWeb, ...(await uidsOf(c.ceus)) }, { headers: orthanc.headers, batchSize: 16 });
@@ -109,8 +109,16 @@ describe.skipIf(missing !== undefined)('openDicomWebCine against Orthanc', () =>
     const local = await openDicomCine(c.ceus);
     for (const i of [3, 9, 27]) expect(Buffer.from((await cine.frame(i)).data).equals(Buffer.from((await local.frame(i)).data))).toBe(true);
     expect(cine.transfer.requests).toBe(before + 1);
+    for (const i of [3, 9, 27]) await cine.frame(i); // read again: still held, no request
+    expect(cine.transfer.requests).toBe(before + 1);
     await cine.prefetch(Array.from({ length: 40 }, (_, i) => i));
-    expect(cine.transfer.requests).toBe(before + 4); // 40 frames in batches of 16
+    expect(cine.transfer.requests).toBe(before + 4); // the 36 frames not held, in batches of 16
+    // Without a cache every read is a request; prefetching then gains nothing.
+    const bare = await openDicomWebCine({ url: orthanc.dicomWeb, ...(await uidsOf(c.ceus)) }, { headers: orthanc.headers, cacheBytes: 0 });
+    const start = bare.transfer.requests;
+    await bare.frame(5);
+    await bare.frame(5);
+    expect(bare.transfer.requests).toBe(start + 2);
   });
 
   it('a predict run over DICOMweb equals the file-based run and fetches a fraction of the bytes', async () => {
@@ -136,6 +144,8 @@ describe.skipIf(missing !== undefined)('openDicomWebCine against Orthanc', () =>
     const strip = (r: typeof fromFiles) => r.predictions.map((p) => ({ ...p, outputs: Array.from(p.outputs), timings: undefined }));
     expect(strip(fromWeb)).toEqual(strip(fromFiles));
     expect(web.ceus.transfer.bytes).toBeLessThan(c.ceus.length);
+    // Each cine: metadata and frame 1 at open, then one request for the frames of all its models.
+    expect([web.bmode.transfer.requests, web.ceus.transfer.requests]).toEqual([3, 3]);
   }, 120_000);
 
   it('gives DICOMWEB_NOT_FOUND, DICOMWEB_HTTP (401) and INVALID_ARGUMENT, never showing credentials', async () => {
@@ -148,6 +158,8 @@ describe.skipIf(missing !== undefined)('openDicomWebCine against Orthanc', () =>
       [() => openDicomWebCine({ url: orthanc.dicomWeb, ...uids, studyUID: '1.2.x' }), 'INVALID_ARGUMENT'],
       [() => openDicomWebCine({ url: 'ftp://host/dicom-web', ...uids }), 'INVALID_ARGUMENT'],
       [() => openDicomWebCine({ url: orthanc.dicomWeb, ...uids }, { timeoutMs: -1 }), 'INVALID_ARGUMENT'],
+      [() => openDicomWebCine({ url: orthanc.dicomWeb, ...uids }, { cacheBytes: -1 }), 'INVALID_ARGUMENT'],
+      [() => openDicomWebCine({ url: orthanc.dicomWeb, ...uids }, { batchSize: 0 }), 'INVALID_ARGUMENT'],
     ]);
     // Credentials in the URL become a Basic Authorization header and never appear in errors.
     const withUser = orthanc.dicomWeb.replace('http://', `http://${orthanc.user.name}:${orthanc.user.password}@`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ClipSpec, PHASES, clipForSpec, selectFrames } from '../../src/phases/index.js';
+import { type ClipSpec, PHASES, clipForSpec, prefetchClipFrames, selectFrames } from '../../src/phases/index.js';
+import { expectCodes } from '../helpers/expect-code.js';
 import { buildClip, cineFromFrames } from '../../src/preprocess/index.js';
 import type { Frame } from '../../src/preprocess/index.js';
 
@@ -47,5 +48,46 @@ describe('clipForSpec', () => {
     await expect(clipForSpec(ceus, { ...spec, channels: 2 as 1 }, { box })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(clipForSpec(null as never, spec, { box })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(clipForSpec(ceus, spec, { box: { x0: 0, y0: 0, x1: 99, y1: 9 } })).rejects.toMatchObject({ code: 'BOX_OUT_OF_BOUNDS' });
+  });
+});
+
+describe('prefetchClipFrames', () => {
+  /** The cine above with a recording prefetch (as a DICOMweb cine has). */
+  const remote = () => {
+    const calls: number[][] = [];
+    const cine = { ...ceus, frame: (i: number) => ceus.frame(i), prefetch: async (ix: readonly number[]) => void calls.push([...ix]) };
+    return { cine, calls };
+  };
+  const specs: ClipSpec[] = [spec, { ...spec, window: PHASES.dual, frames: 6 }, { ...spec, source: 'bmode', window: PHASES.bmode, frames: 3 }];
+
+  it('asks once for the union of the frames clipForSpec then reads', async () => {
+    const { cine, calls } = remote();
+    const options = { box, injectionTime: 3 };
+    const asked = await prefetchClipFrames(cine, specs.map((s) => ({ spec: s, options })));
+    const used = new Set<number>();
+    for (const s of specs) for (const i of (await clipForSpec(cine, s, options)).frameIndices) used.add(i);
+    expect(asked).toEqual([...used].sort((a, b) => a - b));
+    expect(calls[0]).toEqual(asked); // the first call is ours; each clipForSpec then re-announces its own frames
+    expect(calls.length).toBe(1 + specs.length);
+  });
+
+  it('leaves out clips whose frames depend on pixels or that clipForSpec would refuse', async () => {
+    const { cine, calls } = remote();
+    const asked = await prefetchClipFrames(cine, [
+      { spec, options: { box, injectionTime: 'auto' } },
+      { spec, options: { box, injectionTime: 3, track: { search: { x: 2, y: 2 } } } },
+      { spec: { ...spec, window: PHASES.portal }, options: { box, injectionTime: 60 } }, // PHASE_NOT_COVERED
+      { spec: { ...spec, frames: 0 }, options: { box } }, // invalid spec
+    ]);
+    expect(asked).toEqual([]);
+    expect(calls).toEqual([]);
+    expect(await prefetchClipFrames(ceus, [{ spec, options: { box, injectionTime: 3 } }])).toEqual([6, 36, 66, 96]); // a cine without prefetch is only planned for
+  });
+
+  it('refuses what is not a cine or a list', async () => {
+    await expectCodes([
+      [() => prefetchClipFrames({} as never, []), 'INVALID_ARGUMENT'],
+      [() => prefetchClipFrames(ceus, {} as never), 'INVALID_ARGUMENT'],
+    ]);
   });
 });
