@@ -20,6 +20,9 @@ describe('fuzz: mutated real files give frames or SonoriskErrors only', () => {
   it(`${TOTAL} seeded cases`, async () => {
     const rng = createRng(`sonorisk-decode-fuzz-${SCALE}`);
     const codes = new Map<string, number>();
+    const failures: string[] = [];
+    const slowest: { what: string; seconds: number }[] = [];
+    const t0 = performance.now();
     let decoded = 0;
     for (const [file, n] of files) {
       const original = new Uint8Array(readFileSync(file));
@@ -27,6 +30,7 @@ describe('fuzz: mutated real files give frames or SonoriskErrors only', () => {
       const cases = Math.round(n * SCALE);
       for (let c = 0; c < cases; c++) {
         const bytes = mutate(original, targets, rng);
+        const start = performance.now();
         try {
           const cine = await openDicomCine(bytes, { maxBytes: 64 * 1024 * 1024 });
           const last = cine.frameCount - 1;
@@ -36,12 +40,22 @@ describe('fuzz: mutated real files give frames or SonoriskErrors only', () => {
           }
           decoded++;
         } catch (e) {
-          if (!isSonoriskError(e)) throw new Error(`${file} case ${c}: non-Sonorisk error ${String((e as Error)?.stack ?? e)}`);
-          codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
+          // Collected, not thrown: a nightly run reports every failing case, not just the first.
+          if (!isSonoriskError(e)) failures.push(`${file} case ${c}: non-Sonorisk error ${String((e as Error)?.stack ?? e)}`);
+          else codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
+        }
+        const seconds = (performance.now() - start) / 1000;
+        if (slowest.length < 3 || seconds > slowest[2]!.seconds) {
+          slowest.push({ what: `${file.split('/').pop()} case ${c}`, seconds: Number(seconds.toFixed(3)) });
+          slowest.sort((a, b) => b.seconds - a.seconds);
+          slowest.length = Math.min(slowest.length, 3);
         }
       }
     }
-    console.log(`fuzz: ${TOTAL} cases, ${decoded} decoded, errors ${JSON.stringify(Object.fromEntries(codes))}`);
+    const total = ((performance.now() - t0) / 1000).toFixed(0);
+    console.log(`fuzz: ${TOTAL} cases in ${total} s, ${decoded} decoded, errors ${JSON.stringify(Object.fromEntries(codes))}, ${failures.length} non-Sonorisk; slowest ${JSON.stringify(slowest)}`);
+    for (const f of failures.slice(0, 20)) console.log(f);
+    expect(failures).toEqual([]);
     // Both outcomes occur, and the errors span several codes (the mutations reach different checks).
     expect(decoded).toBeGreaterThan(0);
     expect(codes.size).toBeGreaterThanOrEqual(4);
