@@ -380,8 +380,9 @@ const MAX_TEXT_BYTES = 64 * 1024;
 /** Longest single IS/DS value parsed (PS3.5: 12 / 16 bytes; padding tolerated); longer ones are NaN. */
 const MAX_NUMBER_TEXT = 64;
 
-const tooLong = (tag: number, what: string, limit: string, details: Record<string, unknown>) =>
-  new SonoriskError('LIMIT_EXCEEDED', `Element ${tagString(tag)}${tagName(tag) ? ` ${tagName(tag)}` : ''} holds ${what}, more than ${limit}; the file is corrupt or hostile (raise options.maxValues if it is trusted).`, { tag: tagString(tag), ...details });
+const tooLong = (tag: number, what: string, limit: string, details: Record<string, unknown>, hint = '') =>
+  new SonoriskError('LIMIT_EXCEEDED', `Element ${tagString(tag)}${tagName(tag) ? ` ${tagName(tag)}` : ''} holds ${what}, more than ${limit}; the file is corrupt or hostile${hint}.`, { tag: tagString(tag), ...details });
+const RAISE = ' (raise options.maxValues if it is trusted)';
 
 /**
  * The element's text, trimmed of padding; undefined when absent. Values over 64 KiB are refused
@@ -427,7 +428,7 @@ function numbers(ds: DicomDataset, tag: number, expectedVr: string | undefined, 
       // Count before building anything: a flood of values is refused in one tight byte scan.
       let count = 1;
       for (let i = 0; i < b.length; i++) if (b[i] === 0x5c) count++;
-      if (count > ds.maxValues) throw tooLong(tag, `${count} values`, `maxValues (${ds.maxValues})`, { values: count, maxValues: ds.maxValues });
+      if (count > ds.maxValues) throw tooLong(tag, `${count} values`, `maxValues (${ds.maxValues})`, { values: count, maxValues: ds.maxValues }, RAISE);
     }
     let start = 0;
     for (let i = 0; i <= b.length; i++) {
@@ -444,7 +445,7 @@ function numbers(ds: DicomDataset, tag: number, expectedVr: string | undefined, 
   const w = WIDTH[vr];
   if (!w) return [];
   const n = Math.floor(el.length / w);
-  if (n > ds.maxValues && !first) throw tooLong(tag, `${n} values`, `maxValues (${ds.maxValues})`, { values: n, maxValues: ds.maxValues });
+  if (n > ds.maxValues && !first) throw tooLong(tag, `${n} values`, `maxValues (${ds.maxValues})`, { values: n, maxValues: ds.maxValues }, RAISE);
   const view = new DataView(ds.bytes.buffer, ds.bytes.byteOffset + el.offset, el.length);
   const le = ds.littleEndian;
   for (let i = 0; i < (first ? Math.min(n, 1) : n); i++) {

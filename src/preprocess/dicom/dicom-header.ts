@@ -172,7 +172,11 @@ function inflateError(e: unknown): SonoriskError {
 
 /** Compressed size from which the platform's zlib is used instead of fflate. */
 const NATIVE_INFLATE_MIN = 256 * 1024;
-/** Compressed bytes written to the platform's inflater at a time, so the ratio so far is known. */
+/**
+ * Compressed bytes written to the platform's inflater at a time, so the ratio so far is known. The
+ * stream accepts ~8 writes ahead of its output, so the count overestimates what was consumed (the
+ * guard errs toward accepting): a 1032× bomb is refused at ≈ 12.5 MB of output, not 8 MiB.
+ */
 const NATIVE_STEP = 64 * 1024;
 
 /** The platform's raw-deflate decompressor, or undefined where it has none (older runtimes). */

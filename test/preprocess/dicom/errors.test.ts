@@ -1,5 +1,7 @@
 /** Bad input gives a SonoriskError with its code — never a TypeError, a hang or a huge allocation. */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../../src/errors.js';
 import { openDicomCine, registerCodec } from '../../../src/preprocess/index.js';
@@ -196,6 +198,23 @@ describe('openDicomCine rejects bad input with codes', () => {
     const e = await openDicomCine(new Uint8Array(timeVectorBomb(4_000_000))).catch((x: unknown) => x);
     expect(isSonoriskError(e, 'LIMIT_EXCEEDED') && e.details).toMatchObject({ tag: '(0018,1065)', values: 4_000_000, maxValues: 100_000 });
     console.log(`time vector flood refused in ${(performance.now() - t0).toFixed(0)} ms`);
+  });
+  it('a Deflated data set inflating more than maxInflateRatio× past 8 MiB: LIMIT_EXCEEDED (fflate and native paths)', async () => {
+    const file = (zeros: number, noise: number) => {
+      const body = concat([...imageModule(2, 2, 1, [element(0x00090010, 'LO', 'BOMB'), element(0x00091000, 'OB', new Uint8Array(zeros)), element(0x00091001, 'OB', randomBytes(noise))]), PX(4)]);
+      const plain = dicomFile([body], '1.2.840.10008.1.2.1.99');
+      const metaEnd = 132 + 12 + new DataView(plain.buffer).getUint32(140, true);
+      return concat([plain.subarray(0, metaEnd), new Uint8Array(deflateRawSync(plain.subarray(metaEnd)))]);
+    };
+    for (const f of [file(12 * 2 ** 20, 0), file(12 * 2 ** 20, 300 * 1024)]) {
+      // 12 MiB of zeros: ~12 KB compressed (fflate); with 300 KiB of noise: > 256 KiB (DecompressionStream)
+      const e = await openDicomCine(f).catch((x: unknown) => x);
+      expect(isSonoriskError(e, 'LIMIT_EXCEEDED') && e.details?.['maxInflateRatio']).toBe(100);
+      expect(await codeOf(openDicomCine(f, { maxInflateRatio: Number.POSITIVE_INFINITY }))).toBe('no error');
+    }
+    // under the 8 MiB grace the ratio is not checked (pydicom's image_dfl.dcm inflates 61×)
+    expect(await codeOf(openDicomCine(file(4 * 2 ** 20, 0)))).toBe('no error');
+    expect(await codeOf(openDicomCine(file(4 * 2 ** 20, 0), { maxInflateRatio: -1 }))).toBe('INVALID_ARGUMENT');
   });
   it('a text value over 64 KiB in an element that is read: LIMIT_EXCEEDED', async () => {
     const f = dicomFile([element(0x00080060, 'CS', 'US'), element(0x00280002, 'US', [1]), element(0x00280004, 'UT', 'M'.repeat(70_000)), ...imageModule(2, 2).slice(3), PX(4)]);
