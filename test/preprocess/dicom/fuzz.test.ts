@@ -3,8 +3,9 @@
  * fuzz-cases.ts). Every outcome must be a decoded frame or a SonoriskError — never another exception,
  * never a hang (the vitest timeout bounds it). `npm test` runs a slice (the per-file counts of
  * FUZZ_FILES); `npm run test:fuzz` sets SONORISK_FUZZ_SCALE=15 for ≥ 50 000 cases (CONTRIBUTING.md).
+ * SONORISK_FUZZ_TRACE=<file> appends each case's `file:case` there before running it (to name a hang).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isSonoriskError } from '../../../src/errors.js';
 import { openDicomCine } from '../../../src/preprocess/index.js';
@@ -12,6 +13,8 @@ import { createRng } from '../../../src/stats/index.js';
 import { FUZZ_FILES, findTargets, mutate } from './fuzz-cases.js';
 
 const SCALE = Number(process.env['SONORISK_FUZZ_SCALE'] ?? 1);
+/** A file to append `file:case` to before each case, so a case that hangs (a codec spin) is named. */
+const TRACE = process.env['SONORISK_FUZZ_TRACE'];
 const files = FUZZ_FILES.filter(([f]) => !f.startsWith('../shared/') || existsSync(f));
 const TOTAL = files.reduce((s, [, n]) => s + Math.round(n * SCALE), 0);
 
@@ -30,6 +33,7 @@ describe('fuzz: mutated real files give frames or SonoriskErrors only', () => {
       const cases = Math.round(n * SCALE);
       for (let c = 0; c < cases; c++) {
         const bytes = mutate(original, targets, rng);
+        if (TRACE) appendFileSync(TRACE, `${file}:${c}\n`);
         const start = performance.now();
         try {
           const cine = await openDicomCine(bytes, { maxBytes: 64 * 1024 * 1024 });
