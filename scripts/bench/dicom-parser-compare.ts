@@ -17,6 +17,7 @@ import { isSonoriskError } from '../../src/errors.js';
 import { getNumber } from '../../src/preprocess/dicom/dicom-dataset.js';
 import { readDicomHeader } from '../../src/preprocess/dicom/dicom-header.js';
 import { toRandomAccessSource } from '../../src/preprocess/dicom/random-access-source.js';
+import { DICOM_LIMITS } from '../../src/preprocess/dicom/open-dicom-cine.js';
 import { TAG } from '../../src/preprocess/dicom/tags.js';
 import { createRng } from '../../src/stats/index.js';
 import { FUZZ_FILES, findTargets, mutate } from '../../test/preprocess/dicom/fuzz-cases.js';
@@ -44,7 +45,7 @@ interface Found {
 let MAX_BYTES = 64 * 2 ** 20;
 
 async function ours(bytes: Uint8Array): Promise<Found> {
-  const h = await readDicomHeader(toRandomAccessSource(bytes), { maxBytes: MAX_BYTES, maxElements: 100_000 });
+  const h = await readDicomHeader(toRandomAccessSource(bytes), { ...DICOM_LIMITS, maxBytes: MAX_BYTES });
   if (!h.pixelData) throw new Error('no pixel data');
   return { pixelOffset: h.pixelData.offset, rows: getNumber(h.dataset, TAG.Rows, 'US'), columns: getNumber(h.dataset, TAG.Columns, 'US') };
 }

@@ -5,13 +5,13 @@
  * is left. Runs the built CLI (`npm run build`; `npm test` builds first).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RENDER, writeSyntheticCohort } from '../../src/node/index.js';
 import { createRng } from '../../src/stats/index.js';
-import { timeVectorBomb } from '../helpers/runaway-dicom.js';
+import { addWideCovariates } from '../helpers/runaway-case.js';
 
 const repo = join(__dirname, '..', '..');
 const cliPath = join(repo, 'dist', 'node', 'cli.js');
@@ -91,27 +91,22 @@ describe('kill -9 at random points, then rerun', () => {
 describe('a runaway case under worker resourceLimits', () => {
   it('fails alone with CRASHED (its worker ran out of heap); the other cases finish and the run goes on', async (ctx) => {
     if (!built) return ctx.skip();
-    // An 8 MB "B-mode" whose Frame Time Vector holds 4 000 000 values: reading its timing needs far more
-    // than the worker's 128 MiB heap. (The sequence-item flood used before no longer runs away since the
-    // parser skips unread sequences, issue 17.)
-    const { cases } = JSON.parse(readFileSync(manifest, 'utf8')) as { cases: { id: string; bmode: { path: string } }[] };
+    // A case carrying 1 000 000 covariates (a 20 MB manifest entry): receiving it needs far more than
+    // the worker's 64 MiB heap, the other cases far less (they pass at 64 MiB; this one passes at
+    // 512). No DICOM file can run a worker out of heap any more — the Frame Time Vector flood used
+    // before is refused by maxValues since issue 17 (test/preprocess/dicom/errors.test.ts).
+    const { cases } = JSON.parse(readFileSync(manifest, 'utf8')) as { cases: { id: string }[] };
     const dir = join(root, 'bomb');
-    const data = join(root, 'data');
-    const victim = cases[1]!;
-    const original = join(data, victim.bmode.path);
-    copyFileSync(original, `${original}.orig`);
-    writeFileSync(original, timeVectorBomb(4_000_000));
-    try {
-      const r = run(['prepare', manifest, '--out', dir, '--workers', '1', '--worker-memory', '128', '--specs', join(models, 'specs.json')]);
-      expect(await r.done).toBe(3);
-      const summary = JSON.parse(readFileSync(join(dir, 'prepare-summary.json'), 'utf8'));
-      const bad = summary.cases.find((c: { id: string }) => c.id === victim.id);
-      expect(bad.status).toBe('failed');
-      expect(bad.errors.map((e: { model: string; code: string }) => `${e.model}:${e.code}`)).toEqual(['R-US', 'R-CEUS', 'R-CEUS45', 'R-CEUS2'].map((m) => `${m}:CRASHED`));
-      expect(bad.errors[0].message).toContain('out of memory');
-      expect(summary.ok).toBe(cases.length - 1);
-    } finally {
-      copyFileSync(`${original}.orig`, original);
-    }
+    const wide = join(root, 'data', 'wide-manifest.json');
+    copyFileSync(manifest, wide);
+    const victim = addWideCovariates(wide, 1, 1_000_000);
+    const r = run(['prepare', wide, '--out', dir, '--workers', '1', '--worker-memory', '64', '--specs', join(models, 'specs.json')]);
+    expect(await r.done).toBe(3);
+    const summary = JSON.parse(readFileSync(join(dir, 'prepare-summary.json'), 'utf8'));
+    const bad = summary.cases.find((c: { id: string }) => c.id === victim);
+    expect(bad.status).toBe('failed');
+    expect(bad.errors.map((e: { model: string; code: string }) => `${e.model}:${e.code}`)).toEqual(['R-US', 'R-CEUS', 'R-CEUS45', 'R-CEUS2'].map((m) => `${m}:CRASHED`));
+    expect(bad.errors[0].message).toContain('out of memory');
+    expect(summary.ok).toBe(cases.length - 1);
   }, 240_000);
 });

@@ -6,7 +6,7 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
-import { TAG, tagString } from './tags.js';
+import { TAG, tagName, tagString } from './tags.js';
 
 /** One parsed element: where its value lies in `DicomDataset.bytes`. */
 export interface DicomElement {
@@ -23,6 +23,8 @@ export interface DicomDataset {
   elements: Map<number, DicomElement>;
   bytes: Uint8Array;
   littleEndian: boolean;
+  /** Cap on the values one element may hold when it is read ({@link getNumbers}); see `ParseOptions.maxValues`. */
+  maxValues: number;
 }
 
 /** Where the top-level Pixel Data element starts (its value, not its header). */
@@ -126,15 +128,29 @@ export interface ParseOptions {
    */
   keepSequences?: ReadonlySet<number>;
   /**
-   * Cap on the data elements and sequence items built, so a flood of empty items in a sequence
-   * that is read cannot exhaust memory (default {@link DEFAULT_MAX_ELEMENTS}). Skipped sequences
-   * allocate nothing; walking them costs time linear in their bytes, which `maxBytes` bounds.
+   * Cap on the data elements and sequence items visited — built, or walked past inside a skipped
+   * sequence of undefined length — so a flood of (empty) items cannot exhaust memory or time
+   * (default {@link DEFAULT_MAX_ELEMENTS}). A skipped sequence of defined length is jumped over
+   * unread and its content is not counted.
    */
   maxElements?: number;
+  /**
+   * Cap on the values of one element when it is read ({@link getNumbers}; default
+   * {@link DEFAULT_MAX_VALUES}): a Frame Time Vector of millions of values would otherwise build one
+   * string and one number per value. Elements never read cost nothing whatever their size.
+   */
+  maxValues?: number;
 }
 
-/** Default cap on elements + items per data set: real ultrasound headers hold a few thousand. */
+/**
+ * Default cap on elements + items visited per file. The most in any of pydicom's 73 test files and
+ * the four shared ultrasound files is 1 484 (waveform_ecg.dcm); an enhanced multi-frame file with
+ * undefined-length per-frame functional groups visits about 20 per frame.
+ */
 export const DEFAULT_MAX_ELEMENTS = 100_000;
+
+/** Default cap on the values of one element read: the default frame cap (a Frame Time Vector has one per frame). */
+export const DEFAULT_MAX_VALUES = 100_000;
 
 /** Result of {@link parseDataset}. */
 export interface ParseResult {
@@ -153,6 +169,7 @@ class Reader {
     readonly bytes: Uint8Array,
     readonly complete: boolean,
     readonly maxElements: number,
+    readonly maxValues: number,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.budget = maxElements;
@@ -189,7 +206,7 @@ class Reader {
  * returns where its value begins.
  */
 export function parseDataset(bytes: Uint8Array, start: number, end: number, options: ParseOptions): ParseResult {
-  const r = new Reader(bytes, options.complete, options.maxElements ?? DEFAULT_MAX_ELEMENTS);
+  const r = new Reader(bytes, options.complete, options.maxElements ?? DEFAULT_MAX_ELEMENTS, options.maxValues ?? DEFAULT_MAX_VALUES);
   const out = parseItems(r, start, end, options.explicit, options.littleEndian, 0, false, true, options.stopBefore, options.keepSequences);
   const result: ParseResult = { dataset: out.dataset, end: out.end };
   if (out.pixelData) result.pixelData = out.pixelData;
@@ -216,14 +233,14 @@ function parseItems(
 ): ItemsResult {
   if (depth > MAX_DEPTH) throw new SonoriskError('DICOM_INVALID', `DICOM sequences are nested deeper than ${MAX_DEPTH} levels.`);
   const elements = keep ? new Map<number, DicomElement>() : SKIPPED;
-  const dataset: DicomDataset = { elements, bytes: r.bytes, littleEndian: le };
+  const dataset: DicomDataset = { elements, bytes: r.bytes, littleEndian: le, maxValues: r.maxValues };
   let pos = start;
   while (pos < end || untilItemDelimiter) {
     if (depth === 0 && r.complete && pos >= r.bytes.length) break;
     r.need(pos, 8, 'an element header');
     const tag = r.tag(pos, le);
     if (stopBefore?.(tag)) return { dataset, end: pos };
-    if (keep) r.count(pos);
+    r.count(pos);
     if (tag === TAG.ItemDelimitationItem) {
       if (!untilItemDelimiter) throw new SonoriskError('DICOM_INVALID', `Unexpected item delimiter at byte ${pos}.`, { offset: pos });
       return { dataset, end: pos + 8 };
@@ -317,7 +334,7 @@ function parseSequence(
       return { items, end: pos + 8 };
     }
     if (tag !== TAG.Item) throw new SonoriskError('DICOM_INVALID', `Expected a sequence item at byte ${pos}, found ${tagString(tag)}.`, { offset: pos });
-    if (keep) r.count(pos);
+    r.count(pos);
     const itemStart = pos + 8;
     if (length === UNDEFINED) {
       const res = parseItems(r, itemStart, Number.POSITIVE_INFINITY, explicit, le, depth, true, keep);
@@ -355,39 +372,83 @@ function raw(ds: DicomDataset, el: DicomElement): Uint8Array {
   return ds.bytes.subarray(el.offset, el.offset + Math.max(0, el.length));
 }
 
-/** The element's text, trimmed of padding; undefined when absent. */
+/**
+ * Longest text value read as a string (64 KiB): PS3.5 allows at most 10 240 characters in the text
+ * VRs sonorisk reads (LT); a longer value is refused rather than copied into a string.
+ */
+const MAX_TEXT_BYTES = 64 * 1024;
+/** Longest single IS/DS value parsed (PS3.5: 12 / 16 bytes; padding tolerated); longer ones are NaN. */
+const MAX_NUMBER_TEXT = 64;
+
+const tooLong = (tag: number, what: string, limit: string, details: Record<string, unknown>, hint = '') =>
+  new SonoriskError('LIMIT_EXCEEDED', `Element ${tagString(tag)}${tagName(tag) ? ` ${tagName(tag)}` : ''} holds ${what}, more than ${limit}; the file is corrupt or hostile${hint}.`, { tag: tagString(tag), ...details });
+const RAISE = ' (raise options.maxValues if it is trusted)';
+
+/**
+ * The element's text, trimmed of padding; undefined when absent. Values over 64 KiB are refused
+ * (`LIMIT_EXCEEDED`).
+ */
 export function getString(ds: DicomDataset, tag: number): string | undefined {
   const el = ds.elements.get(tag);
   if (!el || el.length < 0 || el.items) return undefined;
+  if (el.length > MAX_TEXT_BYTES) throw tooLong(tag, `${el.length} bytes of text`, `${MAX_TEXT_BYTES} bytes`, { length: el.length });
   const b = raw(ds, el);
   let s = '';
   for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
   return s.replace(/[\0 ]+$/, '').replace(/^ +/, '');
 }
 
-/** Numbers of a binary (US, SS, UL, SL, FL, FD, AT) or text (IS, DS) element; [] when absent. */
-export function getNumbers(ds: DicomDataset, tag: number, expectedVr?: string): number[] {
+const WIDTH: Record<string, number> = { US: 2, SS: 2, OW: 2, UL: 4, SL: 4, FL: 4, FD: 8, AT: 4, OF: 4, OD: 8, OV: 8, UV: 8 };
+
+/** One IS/DS value from bytes [start, end): padding trimmed; '' for an empty value; NaN when too long. */
+function textNumber(b: Uint8Array, start: number, end: number): number | undefined {
+  let a = start;
+  let z = end;
+  while (a < z && (b[a] === 0x20 || b[a] === 0)) a++;
+  while (z > a && (b[z - 1] === 0x20 || b[z - 1] === 0)) z--;
+  if (a === z) return undefined;
+  if (z - a > MAX_NUMBER_TEXT) return Number.NaN;
+  let s = '';
+  for (let i = a; i < z; i++) s += String.fromCharCode(b[i]!);
+  const t = s.trim();
+  return t.length > 0 ? Number(t) : undefined;
+}
+
+/** Up to `max` numbers of an element (see {@link getNumbers}); more than `max` throws unless `first`. */
+function numbers(ds: DicomDataset, tag: number, expectedVr: string | undefined, first: boolean): number[] {
   const el = ds.elements.get(tag);
   if (!el || el.length <= 0 || el.items) return [];
   let vr = el.vr;
   if ((vr === 'UN' || vr === 'OB' || vr === 'OW') && expectedVr) vr = expectedVr;
   if (vr === 'UN') vr = IMPLICIT_VR.get(tag) ?? vr;
-  if (vr === 'IS' || vr === 'DS') {
-    const s = getString(ds, tag) ?? '';
-    return s
-      .split('\\')
-      .map((t) => t.trim())
-      .filter((t) => t.length > 0)
-      .map(Number);
-  }
-  const view = new DataView(ds.bytes.buffer, ds.bytes.byteOffset + el.offset, el.length);
-  const le = ds.littleEndian;
   const out: number[] = [];
-  const width: Record<string, number> = { US: 2, SS: 2, OW: 2, UL: 4, SL: 4, FL: 4, FD: 8, AT: 4, OF: 4, OD: 8, OV: 8, UV: 8 };
-  const w = width[vr];
+  if (vr === 'IS' || vr === 'DS') {
+    const b = raw(ds, el);
+    if (!first) {
+      // Count before building anything: a flood of values is refused in one tight byte scan.
+      let count = 1;
+      for (let i = 0; i < b.length; i++) if (b[i] === 0x5c) count++;
+      if (count > ds.maxValues) throw tooLong(tag, `${count} values`, `maxValues (${ds.maxValues})`, { values: count, maxValues: ds.maxValues }, RAISE);
+    }
+    let start = 0;
+    for (let i = 0; i <= b.length; i++) {
+      if (i < b.length && b[i] !== 0x5c) continue;
+      const v = textNumber(b, start, i);
+      if (v !== undefined) {
+        out.push(v);
+        if (first) break;
+      }
+      start = i + 1;
+    }
+    return out;
+  }
+  const w = WIDTH[vr];
   if (!w) return [];
   const n = Math.floor(el.length / w);
-  for (let i = 0; i < n; i++) {
+  if (n > ds.maxValues && !first) throw tooLong(tag, `${n} values`, `maxValues (${ds.maxValues})`, { values: n, maxValues: ds.maxValues }, RAISE);
+  const view = new DataView(ds.bytes.buffer, ds.bytes.byteOffset + el.offset, el.length);
+  const le = ds.littleEndian;
+  for (let i = 0; i < (first ? Math.min(n, 1) : n); i++) {
     const p = i * w;
     switch (vr) {
       case 'US':
@@ -423,9 +484,19 @@ export function getNumbers(ds: DicomDataset, tag: number, expectedVr?: string): 
   return out;
 }
 
-/** First number of an element, or undefined. */
+/**
+ * Numbers of a binary (US, SS, UL, SL, FL, FD, AT, OW, OF, OD, OV, UV) or text (IS, DS) element;
+ * [] when absent. An element with more than the data set's `maxValues` values is refused
+ * (`LIMIT_EXCEEDED`, naming the tag) after counting them, before any is built; an IS/DS value
+ * longer than 64 bytes reads as NaN.
+ */
+export function getNumbers(ds: DicomDataset, tag: number, expectedVr?: string): number[] {
+  return numbers(ds, tag, expectedVr, false);
+}
+
+/** First number of an element, or undefined (only the first value is decoded, whatever the count). */
 export function getNumber(ds: DicomDataset, tag: number, expectedVr?: string): number | undefined {
-  const v = getNumbers(ds, tag, expectedVr)[0];
+  const v = numbers(ds, tag, expectedVr, true)[0];
   return v === undefined || !Number.isFinite(v) ? undefined : v;
 }
 

@@ -35,8 +35,12 @@ const INITIAL_READ = 64 * 1024;
 export interface HeaderLimits {
   /** Cap on the header read and on an inflated Deflated data set. */
   maxBytes: number;
-  /** Cap on data elements + sequence items built (see `ParseOptions.maxElements`). */
+  /** Cap on data elements + sequence items visited (see `ParseOptions.maxElements`). */
   maxElements: number;
+  /** Cap on the values of one element read (see `ParseOptions.maxValues`). */
+  maxValues: number;
+  /** Cap on a Deflated data set's inflated size ÷ the compressed bytes fed so far (see {@link inflateCapped}). */
+  maxInflateRatio: number;
 }
 
 /** The only sequence sonorisk reads; the items of every other sequence are skipped. */
@@ -89,7 +93,7 @@ function guessSyntax(buf: Uint8Array, pos: number): string {
 }
 
 async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: boolean, limits: HeaderLimits): Promise<DicomHeader> {
-  const dataOptions = { keepSequences: READ_SEQUENCES, maxElements: limits.maxElements };
+  const dataOptions = { keepSequences: READ_SEQUENCES, maxElements: limits.maxElements, maxValues: limits.maxValues };
   let pos = 0;
   if (buf.length >= 132 && ascii(buf, 128, 4) === 'DICM') pos = 132;
   else if (buf.length < 132 && !complete) throw new NeedMoreBytes();
@@ -100,6 +104,7 @@ async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: b
       littleEndian: true,
       complete,
       maxElements: limits.maxElements,
+      maxValues: limits.maxValues,
       stopBefore: (tag) => tag >>> 16 !== 0x0002,
     });
     meta = m.dataset;
@@ -126,7 +131,7 @@ async function parseHeader(src: RandomAccessSource, buf: Uint8Array, complete: b
   }
   if (ts === TS.deflated) {
     if (!complete) throw new NeedWholeFile();
-    const inflated = await inflateCapped(buf.subarray(pos), limits.maxBytes);
+    const inflated = await inflateCapped(buf.subarray(pos), limits.maxBytes, limits.maxInflateRatio);
     const r = parseDataset(inflated, 0, inflated.length, { explicit: true, littleEndian: true, complete: true, ...dataOptions });
     return {
       meta,
@@ -167,6 +172,12 @@ function inflateError(e: unknown): SonoriskError {
 
 /** Compressed size from which the platform's zlib is used instead of fflate. */
 const NATIVE_INFLATE_MIN = 256 * 1024;
+/**
+ * Compressed bytes written to the platform's inflater at a time, so the ratio so far is known. The
+ * stream accepts ~8 writes ahead of its output, so the count overestimates what was consumed (the
+ * guard errs toward accepting): a 1032× bomb is refused at ≈ 12.5 MB of output, not 8 MiB.
+ */
+const NATIVE_STEP = 64 * 1024;
 
 /** The platform's raw-deflate decompressor, or undefined where it has none (older runtimes). */
 function nativeInflater(): DecompressionStream | undefined {
@@ -180,26 +191,33 @@ function nativeInflater(): DecompressionStream | undefined {
 
 /**
  * Runs a raw deflate stream through the platform's zlib (`DecompressionStream('deflate-raw')`:
- * Node ≥ 20, current browsers and Deno; ~2× faster than JS) when it is large, else (or where that
- * is missing) through fflate,
- * passing each output chunk (tens of KiB) to `sink`. A `sink` that throws stops the inflation.
+ * Node ≥ 18, current browsers and Deno; ~2× faster than JS) when it is large, else (or where that
+ * is missing) through fflate, passing each output chunk (tens of KiB) to `sink` with the number of
+ * compressed bytes handed to the inflater so far (an upper bound of those consumed). A `sink` that
+ * throws stops the inflation.
  */
-async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array) => void): Promise<void> {
+async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array, fed: number) => void): Promise<void> {
   // Below 256 KiB compressed, the stream machinery's set-up costs more than fflate's whole run
   // (image_dfl.dcm, 4.6 KB: 47 ms vs 0.2 ms under load); above it, native zlib is ~2× faster.
   const ds = data.length >= NATIVE_INFLATE_MIN ? nativeInflater() : undefined;
   if (ds) {
     const writer = ds.writable.getWriter();
-    writer
-      .write(data as Uint8Array<ArrayBuffer>)
-      .then(() => writer.close())
-      .catch(() => {});
+    let fed = 0;
+    const feed = async () => {
+      for (let i = 0; i < data.length; i += NATIVE_STEP) {
+        const end = Math.min(data.length, i + NATIVE_STEP);
+        fed = end;
+        await writer.write(data.subarray(i, end) as Uint8Array<ArrayBuffer>);
+      }
+      await writer.close();
+    };
+    feed().catch(() => {});
     const reader = ds.readable.getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        sink(value);
+        sink(value, fed);
       }
     } catch (e) {
       reader.cancel().catch(() => {});
@@ -207,11 +225,13 @@ async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array) => void
     }
   }
   const { Inflate } = await import('fflate');
-  const inf = new Inflate((chunk) => sink(chunk));
+  let fed = 0;
+  const inf = new Inflate((chunk) => sink(chunk, fed));
   try {
     if (data.length === 0) inf.push(new Uint8Array(0), true);
     for (let i = 0; i < data.length; i += INFLATE_STEP) {
       const end = Math.min(data.length, i + INFLATE_STEP);
+      fed = end;
       inf.push(data.subarray(i, end), end === data.length);
     }
   } catch (e) {
@@ -222,22 +242,38 @@ async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array) => void
 /** Inflated data sets up to this size are collected as chunks and joined (peak ≤ 2 × 4 MiB). */
 const SMALL_INFLATE = 4 * 2 ** 20;
 
+/** Inflated bytes before the compression-ratio guard applies: small files are never refused by it. */
+export const INFLATE_RATIO_GRACE = 8 * 2 ** 20;
+
+/** Default `maxInflateRatio`: Apache POI's ZipSecureFile default (MIN_INFLATE_RATIO 0.01). */
+export const DEFAULT_MAX_INFLATE_RATIO = 100;
+
 /**
- * Inflates a raw deflate stream, refusing as soon as the output passes `maxBytes`. Small data sets
- * (≤ 4 MiB) are collected in chunks and joined. Past that, ONE buffer of `maxBytes` is allocated —
- * the allocator commits it lazily, so resident memory follows what is written — the chunks so far
- * are copied in and the rest is inflated straight into it: peak memory ≤ the inflated size + 4 MiB,
- * never twice the data set. (Allocating `maxBytes` for every small file instead costs a garbage
- * collection each time: 0.2–0.5 s per file.) Where a runtime refuses an allocation that large, the
- * chunks are joined at the end (peak ≈ 2× the inflated size).
+ * Inflates a raw deflate stream, refusing (`LIMIT_EXCEEDED`) as soon as the output passes
+ * `maxBytes`, or — once past {@link INFLATE_RATIO_GRACE} of output — as soon as the output is more
+ * than `maxRatio` × the compressed bytes fed so far (a deflate bomb: real Deflated ultrasound
+ * files inflate 4–11×; zeros inflate 1032×). Small data sets (≤ 4 MiB) are collected in chunks and
+ * joined. Past that, ONE buffer of `maxBytes` is allocated — the allocator commits it lazily, so
+ * resident memory follows what is written — the chunks so far are copied in and the rest is
+ * inflated straight into it: peak memory ≤ the inflated size + 4 MiB, never twice the data set.
+ * (Allocating `maxBytes` for every small file instead costs a garbage collection each time:
+ * 0.2–0.5 s per file.) Where a runtime refuses an allocation that large, the chunks are joined at
+ * the end (peak ≈ 2× the inflated size).
  */
-export async function inflateCapped(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+export async function inflateCapped(data: Uint8Array, maxBytes: number, maxRatio: number = DEFAULT_MAX_INFLATE_RATIO): Promise<Uint8Array> {
   const over = () => new SonoriskError('LIMIT_EXCEEDED', `The Deflated data set inflates to more than maxBytes (${maxBytes}); raise options.maxBytes if the file is trusted.`, { maxBytes });
   let chunks: Uint8Array[] = [];
   let big: Uint8Array | undefined;
   let total = 0;
-  await inflateChunks(data, (c) => {
+  await inflateChunks(data, (c, fed) => {
     if (total + c.length > maxBytes) throw over();
+    if (total + c.length > INFLATE_RATIO_GRACE && total + c.length > maxRatio * fed) {
+      throw new SonoriskError(
+        'LIMIT_EXCEEDED',
+        `The Deflated data set inflates more than maxInflateRatio (${maxRatio}) times: ${total + c.length} bytes from the first ${fed} compressed bytes; a deflate bomb? Raise options.maxInflateRatio if the file is trusted.`,
+        { maxInflateRatio: maxRatio, inflated: total + c.length, compressed: fed },
+      );
+    }
     if (big) big.set(c, total);
     else {
       chunks.push(c);

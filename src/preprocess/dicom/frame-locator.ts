@@ -6,7 +6,7 @@
  * @module
  */
 import { SonoriskError } from '../../errors.js';
-import type { PixelDataElement } from './dicom-dataset.js';
+import { DEFAULT_MAX_ELEMENTS, type PixelDataElement } from './dicom-dataset.js';
 import { concatBytes, type RandomAccessSource } from './random-access-source.js';
 import { TAG } from './tags.js';
 
@@ -73,6 +73,7 @@ export async function encapsulatedLocator(
   family: 'rle' | 'jpeg',
   maxBytes: number,
   extended?: { offsets: number[]; lengths: number[] },
+  maxFragments: number = DEFAULT_MAX_ELEMENTS,
 ): Promise<FrameLocator> {
   if (pd.length >= 0) {
     throw new SonoriskError('DICOM_INVALID', 'The transfer syntax is compressed but Pixel Data has a defined length; encapsulated Pixel Data must have undefined length.');
@@ -119,21 +120,34 @@ export async function encapsulatedLocator(
           const start = firstFragment + offsets[i]!;
           const end = i + 1 < frameCount ? firstFragment + offsets[i + 1]! : undefined;
           try {
-            return await readFragmentRun(src, start, end, maxBytes, i);
+            return await readFragmentRun(src, start, end, maxBytes, i, maxFragments);
           } catch (e) {
             if (!(e instanceof SonoriskError) || e.code !== 'DICOM_INVALID') throw e;
-            scanned ??= scanFragments(src, firstFragment, frameCount, family, maxBytes);
+            scanned ??= scanFragments(src, firstFragment, frameCount, family, maxBytes, maxFragments);
             return (await scanned).read(i);
           }
         },
       };
     }
   }
-  return scanFragments(src, firstFragment, frameCount, family, maxBytes);
+  return scanFragments(src, firstFragment, frameCount, family, maxBytes, maxFragments);
 }
 
-/** Scans fragment headers (16 bytes per fragment, never the fragment data) and maps them to frames. */
-async function scanFragments(src: RandomAccessSource, firstFragment: number, frameCount: number, family: 'rle' | 'jpeg', maxBytes: number): Promise<FrameLocator> {
+/** A fragment flood (empty fragments cost 8 bytes of file each): refused at the item cap. */
+function tooManyFragments(maxFragments: number, pos: number): SonoriskError {
+  return new SonoriskError(
+    'LIMIT_EXCEEDED',
+    `Pixel Data holds more than maxElements (${maxFragments}) fragments (stopped at byte ${pos}); a fragment flood? Raise options.maxElements if the file is trusted.`,
+    { maxElements: maxFragments, offset: pos },
+  );
+}
+
+/**
+ * Scans fragment headers (16 bytes per fragment, never the fragment data) and maps them to frames.
+ * Fragments are items: at most `maxFragments` (the `maxElements` option) are indexed, so a flood of
+ * empty fragments is refused instead of building one index entry per 8 bytes of file.
+ */
+async function scanFragments(src: RandomAccessSource, firstFragment: number, frameCount: number, family: 'rle' | 'jpeg', maxBytes: number, maxFragments: number): Promise<FrameLocator> {
   const limit = src.size;
   const fragments: Fragment[] = [];
   let pos = firstFragment;
@@ -149,6 +163,7 @@ async function scanFragments(src: RandomAccessSource, firstFragment: number, fra
     if (pos + 8 + len > limit) {
       throw new SonoriskError('DICOM_TRUNCATED', `Pixel Data fragment ${fragments.length} declares ${len} bytes but the file ends ${limit - pos - 8} bytes later.`, { offset: pos, length: len });
     }
+    if (fragments.length >= maxFragments) throw tooManyFragments(maxFragments, pos);
     fragments.push({ offset: pos + 8, length: len, head: h.subarray(8) });
     pos += 8 + len;
   }
@@ -187,7 +202,7 @@ function limitError(bytes: number, maxBytes: number): SonoriskError {
 }
 
 /** Reads the fragments from `start` up to `end` (or the sequence delimiter) and joins them. */
-async function readFragmentRun(src: RandomAccessSource, start: number, end: number | undefined, maxBytes: number, index: number): Promise<Uint8Array> {
+async function readFragmentRun(src: RandomAccessSource, start: number, end: number | undefined, maxBytes: number, index: number, maxFragments: number): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   if (end !== undefined) {
@@ -200,6 +215,7 @@ async function readFragmentRun(src: RandomAccessSource, start: number, end: numb
       }
       const len = u32(span, p + 4);
       if (p + 8 + len > span.length) throw new SonoriskError('DICOM_INVALID', `A fragment of frame ${index} runs past the next frame's offset.`, { index });
+      if (parts.length >= maxFragments) throw tooManyFragments(maxFragments, start + p);
       parts.push(span.subarray(p + 8, p + 8 + len));
       total += len;
       p += 8 + len;
@@ -222,6 +238,7 @@ async function readFragmentRun(src: RandomAccessSource, start: number, end: numb
       if (p + 8 + len > src.size) throw new SonoriskError('DICOM_TRUNCATED', `Frame ${index}'s fragment declares ${len} bytes but the file ends first.`, { index, length: len });
       total += len;
       if (total > maxBytes) throw limitError(total, maxBytes);
+      if (parts.length >= maxFragments) throw tooManyFragments(maxFragments, p);
       parts.push(await src.read(p + 8, len));
       p += 8 + len;
     }

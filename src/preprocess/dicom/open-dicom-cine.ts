@@ -1,7 +1,7 @@
 import { SonoriskError } from '../../errors.js';
 import { getCodec, hasCodec, hasUserCodec } from '../codecs/codec-registry.js';
-import { DEFAULT_MAX_ELEMENTS, getNumber, getNumbers, getString } from './dicom-dataset.js';
-import { readDicomHeader } from './dicom-header.js';
+import { DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_VALUES, getNumber, getNumbers, getString } from './dicom-dataset.js';
+import { DEFAULT_MAX_INFLATE_RATIO, readDicomHeader } from './dicom-header.js';
 import { encapsulatedLocator, type FrameLocator, nativeLocator } from './frame-locator.js';
 import { frameTimesFrom } from './frame-times.js';
 import { scanJpegMarkers } from '../codecs/jpeg-markers.js';
@@ -34,10 +34,24 @@ export interface OpenDicomCineOptions {
   maxBytes?: number;
   /**
    * Refuse headers with more data elements + sequence items than this (default 100 000), so a
-   * flood of empty items cannot exhaust memory. Items of sequences sonorisk never reads (all but
-   * the Sequence of Ultrasound Regions) are skipped, not built, and do not count.
+   * flood of empty items cannot exhaust memory or time. Items of sequences sonorisk never reads
+   * (all but the Sequence of Ultrasound Regions) are not built; those walked past (in sequences of
+   * undefined length) count, those of defined-length sequences are jumped over and do not.
    */
   maxElements?: number;
+  /**
+   * Refuse an element that sonorisk reads (Frame Time Vector, the Frame Increment Pointer's
+   * target, the Extended Offset Table…) when it holds more values than this (default: `maxFrames`,
+   * 100 000 — a per-frame vector has one value per frame). Elements never read are never decoded.
+   */
+  maxValues?: number;
+  /**
+   * Refuse a Deflated data set (1.2.840.10008.1.2.1.99) that inflates more than this many times its
+   * compressed size, checked as it inflates once past 8 MiB of output (default 100, Apache POI's
+   * zip-bomb ratio; real Deflated ultrasound files inflate 4–11×). `Infinity` turns the check off;
+   * `maxBytes` still applies.
+   */
+  maxInflateRatio?: number;
   /** Copy patient-identifying attributes into `meta.identifying` (default false). */
   includeIdentifying?: boolean;
   /**
@@ -72,7 +86,14 @@ export interface EncodedFrameSource {
  * await openDicomCine(bytes, { maxBytes: 4 * DICOM_LIMITS.maxBytes }); // a trusted, very large file
  * ```
  */
-export const DICOM_LIMITS = { maxFrames: 100_000, maxPixelsPerFrame: 8192 * 8192, maxBytes: 2 ** 30, maxElements: DEFAULT_MAX_ELEMENTS } as const;
+export const DICOM_LIMITS = {
+  maxFrames: 100_000,
+  maxPixelsPerFrame: 8192 * 8192,
+  maxBytes: 2 ** 30,
+  maxElements: DEFAULT_MAX_ELEMENTS,
+  maxValues: DEFAULT_MAX_VALUES,
+  maxInflateRatio: DEFAULT_MAX_INFLATE_RATIO,
+} as const;
 
 const IDENTIFYING: Record<string, number> = {
   PatientName: TAG.PatientName,
@@ -148,7 +169,9 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
   }
   const src = toRandomAccessSource(source);
   const maxElements = limit('maxElements', options.maxElements, DICOM_LIMITS.maxElements);
-  const header = await readDicomHeader(src, { maxBytes, maxElements });
+  const maxValues = limit('maxValues', options.maxValues, options.maxFrames === undefined ? DICOM_LIMITS.maxValues : maxFrames);
+  const maxInflateRatio = options.maxInflateRatio === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : limit('maxInflateRatio', options.maxInflateRatio, DICOM_LIMITS.maxInflateRatio);
+  const header = await readDicomHeader(src, { maxBytes, maxElements, maxValues, maxInflateRatio });
   const ds = header.dataset;
   const ts = external ? external.transferSyntaxUid : header.transferSyntaxUid;
   if (!header.pixelData && !external) throw new SonoriskError('DICOM_NO_PIXEL_DATA', 'The DICOM file has no Pixel Data (7FE0,0010); it is not an image (a report, structure set or plan?).');
@@ -214,7 +237,7 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     const eotLengths = getNumbers(ds, TAG.ExtendedOffsetTableLengths, 'OV');
     locator = external
       ? externalLocator(external, 0)
-      : await encapsulatedLocator(header.dataSource, header.pixelData!, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined);
+      : await encapsulatedLocator(header.dataSource, header.pixelData!, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined, maxElements);
     if (ts === TS.jpegExtended && !hasUserCodec(ts)) {
       // Refuse 12-bit JPEG Extended when opening rather than on the first frame.
       const precision = scanJpegMarkers(await locator.read(0)).precision;

@@ -79,3 +79,11 @@ export function tagString(tag: number): string {
   const h = (tag >>> 0).toString(16).toUpperCase().padStart(8, '0');
   return `(${h.slice(0, 4)},${h.slice(4)})`;
 }
+
+let names: Map<number, string> | undefined;
+
+/** The PS3.6 keyword of a tag sonorisk knows (e.g. `'FrameTimeVector'`), or '' — for messages. */
+export function tagName(tag: number): string {
+  names ??= new Map(Object.entries(TAG).map(([k, v]) => [v as number, k]));
+  return names.get(tag >>> 0) ?? '';
+}

@@ -1,10 +1,14 @@
 /** Bad input gives a SonoriskError with its code — never a TypeError, a hang or a huge allocation. */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { isSonoriskError } from '../../../src/errors.js';
 import { openDicomCine, registerCodec } from '../../../src/preprocess/index.js';
 import { concat, dicomFile, element, imageModule, item, monoCine } from './dicom-builder.js';
 import { HAS_SHARED, NEEDS_SHARED } from '../../helpers/shared-data.js';
 import { rejectedCode as codeOf } from '../../helpers/expect-code.js';
+import { timeVectorBomb } from '../../helpers/runaway-dicom.js';
 
 
 const PX = (n: number) => element(0x7fe00010, 'OB', new Uint8Array(n));
@@ -158,6 +162,63 @@ describe('openDicomCine rejects bad input with codes', () => {
     const f = dicomFile([...imageModule(2, 2, 1, [regions]), PX(4)]);
     expect(await codeOf(openDicomCine(f, { maxElements: 40 }))).toBe('LIMIT_EXCEEDED');
     expect(await codeOf(openDicomCine(f, { maxElements: 100 }))).toBe('no error');
+  });
+  it('items walked past in a skipped sequence of undefined length count toward maxElements', async () => {
+    const items = concat([...Array.from({ length: 50 }, () => item(0xe000, new Uint8Array(0))), item(0xe0dd, new Uint8Array(0))]);
+    const flood = concat([element(0x00091010, 'SQ', items, 0xffffffff)]);
+    const f = dicomFile([element(0x00090010, 'LO', 'FLOOD'), flood, ...imageModule(2, 2), PX(4)]);
+    const e = await openDicomCine(f, { maxElements: 40 }).catch((x: unknown) => x);
+    expect(isSonoriskError(e, 'LIMIT_EXCEEDED') && e.details?.['maxElements']).toBe(40);
+    expect(await codeOf(openDicomCine(f, { maxElements: 100 }))).toBe('no error');
+    // the same items in a defined-length sequence are jumped over unread: nothing counted
+    const defined = dicomFile([element(0x00090010, 'LO', 'FLOOD'), element(0x00091010, 'SQ', concat(Array.from({ length: 50 }, () => item(0xe000, new Uint8Array(0))))), ...imageModule(2, 2), PX(4)]);
+    expect(await codeOf(openDicomCine(defined, { maxElements: 40 }))).toBe('no error');
+  });
+  it('a value flood in an element that is read: LIMIT_EXCEEDED naming the tag, at maxValues (default maxFrames)', async () => {
+    const ftv = (n: number) => element(0x00181065, 'DS', Array.from({ length: n }, () => '33').join('\\'));
+    const f = monoCine(2, 2, 3, [ftv(3000)]);
+    const e = await openDicomCine(f, { maxValues: 2999 }).catch((x: unknown) => x);
+    expect(isSonoriskError(e, 'LIMIT_EXCEEDED')).toBe(true);
+    expect((e as Error).message).toContain('(0018,1065) FrameTimeVector');
+    expect((e as { details: Record<string, unknown> }).details).toMatchObject({ values: 3000, maxValues: 2999 });
+    expect(await codeOf(openDicomCine(f, { maxFrames: 2999 }))).toBe('LIMIT_EXCEEDED'); // maxValues follows maxFrames
+    // within the cap the vector is read (and, having 3000 values for 3 frames, ignored with a warning)
+    const ok = await openDicomCine(f, { maxValues: 3000 });
+    expect(ok.meta.warnings.some((w) => w.includes('Frame Time Vector'))).toBe(true);
+    // a binary vector the Frame Increment Pointer names: counted from its length, nothing built
+    const fip = monoCine(2, 2, 3, [element(0x00090010, 'LO', 'FIP'), element(0x00091001, 'OD', new Uint8Array(8 * 5000)), element(0x00280009, 'AT', [0x00091001])]);
+    expect(await codeOf(openDicomCine(fip, { maxValues: 4999 }))).toBe('LIMIT_EXCEEDED');
+    // elements never read are never decoded, whatever their size
+    const unread = monoCine(2, 2, 3, [element(0x00091002, 'OD', new Uint8Array(8 * 5000))]);
+    expect(await codeOf(openDicomCine(unread, { maxValues: 10 }))).toBe('no error');
+    expect(await codeOf(openDicomCine(f, { maxValues: 0 }))).toBe('INVALID_ARGUMENT');
+  });
+  it('the Frame Time Vector flood that used to run a worker out of heap (4 000 000 values) is refused', async () => {
+    const t0 = performance.now();
+    const e = await openDicomCine(new Uint8Array(timeVectorBomb(4_000_000))).catch((x: unknown) => x);
+    expect(isSonoriskError(e, 'LIMIT_EXCEEDED') && e.details).toMatchObject({ tag: '(0018,1065)', values: 4_000_000, maxValues: 100_000 });
+    console.log(`time vector flood refused in ${(performance.now() - t0).toFixed(0)} ms`);
+  });
+  it('a Deflated data set inflating more than maxInflateRatio× past 8 MiB: LIMIT_EXCEEDED (fflate and native paths)', async () => {
+    const file = (zeros: number, noise: number) => {
+      const body = concat([...imageModule(2, 2, 1, [element(0x00090010, 'LO', 'BOMB'), element(0x00091000, 'OB', new Uint8Array(zeros)), element(0x00091001, 'OB', randomBytes(noise))]), PX(4)]);
+      const plain = dicomFile([body], '1.2.840.10008.1.2.1.99');
+      const metaEnd = 132 + 12 + new DataView(plain.buffer).getUint32(140, true);
+      return concat([plain.subarray(0, metaEnd), new Uint8Array(deflateRawSync(plain.subarray(metaEnd)))]);
+    };
+    for (const f of [file(12 * 2 ** 20, 0), file(12 * 2 ** 20, 300 * 1024)]) {
+      // 12 MiB of zeros: ~12 KB compressed (fflate); with 300 KiB of noise: > 256 KiB (DecompressionStream)
+      const e = await openDicomCine(f).catch((x: unknown) => x);
+      expect(isSonoriskError(e, 'LIMIT_EXCEEDED') && e.details?.['maxInflateRatio']).toBe(100);
+      expect(await codeOf(openDicomCine(f, { maxInflateRatio: Number.POSITIVE_INFINITY }))).toBe('no error');
+    }
+    // under the 8 MiB grace the ratio is not checked (pydicom's image_dfl.dcm inflates 61×)
+    expect(await codeOf(openDicomCine(file(4 * 2 ** 20, 0)))).toBe('no error');
+    expect(await codeOf(openDicomCine(file(4 * 2 ** 20, 0), { maxInflateRatio: -1 }))).toBe('INVALID_ARGUMENT');
+  });
+  it('a text value over 64 KiB in an element that is read: LIMIT_EXCEEDED', async () => {
+    const f = dicomFile([element(0x00080060, 'CS', 'US'), element(0x00280002, 'US', [1]), element(0x00280004, 'UT', 'M'.repeat(70_000)), ...imageModule(2, 2).slice(3), PX(4)]);
+    expect(await codeOf(openDicomCine(f))).toBe('LIMIT_EXCEEDED');
   });
 });
 
