@@ -94,18 +94,12 @@ function sizAt(b: Uint8Array, p: number): { width: number; height: number } | un
 }
 
 /**
- * Image size (Xsiz − XOsiz, Ysiz − YOsiz) of the codestream the decoder will read: a raw
- * codestream's SIZ (SIZ must follow SOC, ISO 15444-1 A.5), or for a JP2 file the SIZ of the
- * contiguous codestream box `jp2c`, found by walking the top-level boxes (ISO 15444-1 I.4) — never
- * a SOC/SIZ pattern elsewhere (an `xml ` box can hold a decoy). Undefined when neither is found.
- *
- * @example
- * ```ts
- * j2kSize(codestream); // { width: 640, height: 480 }
- * ```
+ * Where the codestream the decoder will read starts: 0 for a raw codestream (SOC first), or for a
+ * JP2 file the contents of the contiguous codestream box `jp2c`, found by walking the top-level
+ * boxes (ISO 15444-1 I.4) — never a SOC/SIZ pattern elsewhere (an `xml ` box can hold a decoy).
  */
-export function j2kSize(b: Uint8Array): { width: number; height: number } | undefined {
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0x4f) return sizAt(b, 0);
+function j2kCodestreamStart(b: Uint8Array): number | undefined {
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0x4f) return 0;
   let p = 0;
   for (let boxes = 0; p + 8 <= b.length && boxes < 10_000; boxes++) {
     let length = be32(b, p);
@@ -118,8 +112,54 @@ export function j2kSize(b: Uint8Array): { width: number; height: number } | unde
       header = 16;
     } else if (length === 0) length = b.length - p; // the last box runs to the end
     if (length < header) return undefined;
-    if (type === 0x6a703263) return sizAt(b, p + header); // 'jp2c'
+    if (type === 0x6a703263) return p + header; // 'jp2c'
     p += length;
+  }
+  return undefined;
+}
+
+/**
+ * Image size (Xsiz − XOsiz, Ysiz − YOsiz) of the codestream the decoder will read: a raw
+ * codestream's SIZ (SIZ must follow SOC, ISO 15444-1 A.5), or for a JP2 file the SIZ of the
+ * `jp2c` box's codestream. Undefined when neither is found.
+ *
+ * @example
+ * ```ts
+ * j2kSize(codestream); // { width: 640, height: 480 }
+ * ```
+ */
+export function j2kSize(b: Uint8Array): { width: number; height: number } | undefined {
+  const start = j2kCodestreamStart(b);
+  return start === undefined ? undefined : sizAt(b, start);
+}
+
+/**
+ * Why a JPEG 2000 codestream's tile-part layout is impossible, or undefined when it holds: walks
+ * the main header's marker segments to the first SOT, then each tile-part by its Psot length
+ * (ISO 15444-1 A.4.2: Psot counts from the SOT marker to the end of the tile-part's data; 0 only
+ * for the last tile-part, which then runs to EOC). A Psot past the end of the data, or shorter
+ * than a SOT segment plus SOD, is refused here, before a decoder trusts it (OpenJPH spins for
+ * minutes on one). Each step moves forward by at least 4 bytes, so the walk is bounded by the size.
+ */
+export function j2kTilePartProblem(b: Uint8Array): string | undefined {
+  const start = j2kCodestreamStart(b);
+  if (start === undefined) return 'no codestream (SOC) was found';
+  let p = start + 2; // after SOC
+  while (true) {
+    if (p + 4 > b.length) return 'the main header ends before the first tile-part (SOT)';
+    if (b[p] !== 0xff) return `byte ${p} should start a marker segment of the main header`;
+    if (b[p + 1] === 0x90) break; // SOT
+    const length = (b[p + 2]! << 8) | b[p + 3]!;
+    if (length < 2) return `the main-header marker segment at byte ${p} has length ${length}`;
+    p += 2 + length;
+  }
+  while (p + 2 <= b.length && b[p] === 0xff && b[p + 1] === 0x90) {
+    if (p + 12 > b.length) return `the tile-part header at byte ${p} is cut short`;
+    const psot = be32(b, p + 6);
+    if (psot === 0) return undefined; // the last tile-part runs to EOC
+    if (psot < 14) return `the tile-part at byte ${p} declares ${psot} bytes (Psot), fewer than its own header`;
+    if (p + psot > b.length) return `the tile-part at byte ${p} declares ${psot} bytes (Psot) but only ${b.length - p} remain`;
+    p += psot;
   }
   return undefined;
 }
