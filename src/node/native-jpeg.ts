@@ -13,7 +13,7 @@
  * @module
  */
 import { SonoriskError } from '../errors.js';
-import { checkFrameInfo, decodeJpeg, endsWithEoi, type PlatformCodecLoader, prepareJpeg, setPlatformCodec } from '../preprocess/internal.js';
+import { checkFrameInfo, decodePreparedJpeg, endsWithEoi, type PlatformCodecLoader, prepareJpeg, setPlatformCodec } from '../preprocess/internal.js';
 import { type CodecInput, type CodecOutput, type PixelDecoder, TRANSFER_SYNTAX } from '../preprocess/index.js';
 
 /** The part of sharp's API used here (so sonorisk's types do not depend on sharp being installed). */
@@ -77,7 +77,7 @@ export function nativeJpegSetting(): boolean | undefined {
 function sharpDecoder(sharp: SharpModule): PixelDecoder {
   return async (input: CodecInput): Promise<CodecOutput> => {
     const encoded = prepareJpeg(input);
-    if (!endsWithEoi(encoded)) return decodeJpeg(input);
+    if (!endsWithEoi(encoded)) return decodePreparedJpeg(encoded, input);
     let pipeline = sharp(encoded, {
       failOn: 'warning',
       ignoreIcc: true,

@@ -2,7 +2,7 @@ import { SonoriskError } from '../errors.js';
 import { type Box, type Cine, type ClipTensor, type TrackRoiOptions, type TrackedBoxes, buildClip, checkBox, keepConfident, trackRoi } from '../preprocess/index.js';
 import type { ArrivalEstimate } from './perfusion/detect-arrival.js';
 import { type EstimateInjectionOptions, estimateInjection } from './perfusion/estimate-injection.js';
-import { type FrameSelection, framesInWindow, selectFrames } from './windows/select-frames.js';
+import { type FrameSelection, selectFrames } from './windows/select-frames.js';
 import { checkClipSpec } from './clip-spec-schema.js';
 import type { ClipSpec } from './types.js';
 
@@ -150,8 +150,8 @@ export async function clipForSpec(cine: Cine, spec: ClipSpec, options: ClipForSp
   } else {
     // Track (or take the given boxes) over every frame of the window, keep the confident ones,
     // then choose the clip's frames among them.
-    const inWindow = framesInWindow(times, spec.window, injection.time);
-    if (inWindow.length === 0) selectFrames(times, spec.window, selectOptions); // throws PHASE_NOT_COVERED with the clip's span
+    // every frame of the window; refuses an uncovered window (PHASE_NOT_COVERED) before any tracking
+    const inWindow = selectFrames(times, spec.window, { ...selectOptions, strategy: 'all' }).indices;
     tracking = await trackWindow(cine, roiBox, options.track, inWindow);
     const { frames: trackedFrames, boxes: trackedBoxes } = tracking.tracked;
     const boxOf = new Map<number, Box>(Array.from(trackedFrames, (f, k) => [f, trackedBoxes[k]!]));
@@ -232,11 +232,11 @@ export interface PlannedClip {
 function plannedFrames(cine: Cine, { spec, options }: PlannedClip): readonly number[] | undefined {
   if (typeof options !== 'object' || options === null || options.track !== undefined) return undefined;
   const bmode = spec?.source === 'bmode';
-  const given = bmode ? 0 : (options.injectionTime ?? 0);
-  if (typeof given !== 'number' || !Number.isFinite(given)) return undefined;
   try {
+    const injection = fixedInjection(options, bmode);
+    if (!injection) return undefined; // 'auto': measured from pixels
     checkSpec(spec);
-    return selectFrames(clipTimes(cine, bmode), spec.window, selectionOptions(spec, options, given)).indices;
+    return selectFrames(clipTimes(cine, bmode), spec.window, selectionOptions(spec, options, injection.time)).indices;
   } catch {
     return undefined;
   }
@@ -270,21 +270,29 @@ export async function prefetchClipFrames(cine: Cine, clips: readonly PlannedClip
 }
 
 /**
+ * The injection time when it is known without pixels: 0 for B-mode, 0 when none is given, or the
+ * caller's number; `undefined` for `'auto'`. Throws `INVALID_ARGUMENT` for any other value.
+ */
+function fixedInjection(options: ClipForSpecOptions, bmode: boolean): InjectionTimeInfo | undefined {
+  if (bmode) return { time: 0, source: 'default', basis: 'B-mode clips use the whole recording; the injection time is not used.' };
+  const given = options.injectionTime;
+  if (given === undefined) return { time: 0, source: 'default', basis: 'No injection time given: the clip is taken to start at the injection (0 s).' };
+  if (given === 'auto') return undefined;
+  if (typeof given !== 'number' || !Number.isFinite(given)) {
+    throw new SonoriskError('INVALID_ARGUMENT', `clipForSpec: injectionTime must be a finite number of seconds from the first frame or 'auto', got ${String(given)}.`);
+  }
+  return { time: given, source: 'given', basis: `Injection time given by the caller: ${given} s from the first frame.` };
+}
+
+/**
  * The injection time, once: 0 for B-mode; the caller's number; or (`'auto'`) the arrival measured
  * in the box by `estimateInjection`, with `autoInjection.fallback` when none is detected. Throws
  * `INVALID_ARGUMENT` for a bad value, `ARRIVAL_NOT_DETECTED` when no arrival is found and no
  * fallback is given.
  */
 async function resolveInjection(cine: Cine, roiBox: Box, options: ClipForSpecOptions, bmode: boolean): Promise<InjectionTimeInfo> {
-  if (bmode) return { time: 0, source: 'default', basis: 'B-mode clips use the whole recording; the injection time is not used.' };
-  const given = options.injectionTime;
-  if (given === undefined) return { time: 0, source: 'default', basis: 'No injection time given: the clip is taken to start at the injection (0 s).' };
-  if (given !== 'auto') {
-    if (typeof given !== 'number' || !Number.isFinite(given)) {
-      throw new SonoriskError('INVALID_ARGUMENT', `clipForSpec: injectionTime must be a finite number of seconds from the first frame or 'auto', got ${String(given)}.`);
-    }
-    return { time: given, source: 'given', basis: `Injection time given by the caller: ${given} s from the first frame.` };
-  }
+  const fixed = fixedInjection(options, bmode);
+  if (fixed) return fixed;
   const auto = options.autoInjection ?? {};
   if (typeof auto !== 'object' || auto === null) throw new SonoriskError('INVALID_ARGUMENT', 'clipForSpec: autoInjection must be an object.');
   const { box: arrivalBox = roiBox, fallback, ...estimate } = auto;

@@ -8,6 +8,6 @@ export { assertBoxInside, assertChannel, regionValues } from './roi/region-value
 export { assertCine, frameIndices, frameOfSize } from './cine/cine-checks.js';
 export { setPlatformCodec } from './codecs/codec-registry.js';
 export type { PlatformCodecLoader } from './codecs/codec-registry.js';
-export { decodeJpeg, prepareJpeg } from './codecs/codec-jpeg.js';
+export { decodePreparedJpeg, prepareJpeg } from './codecs/codec-jpeg.js';
 export { endsWithEoi } from './codecs/jpeg-markers.js';
 export { checkFrameInfo } from './codecs/emscripten-codec.js';

@@ -168,7 +168,7 @@ export function selectFrames(frameTimes: ArrayLike<number>, window: PhaseWindow,
  * Indices of the frames whose start time, `frameTimes[i] − injectionTime`, lies in `window`
  * (inclusive). Unchecked: callers validate the times and the window.
  */
-export function framesInWindow(frameTimes: ArrayLike<number>, window: PhaseWindow, injectionTime: number): number[] {
+function framesInWindow(frameTimes: ArrayLike<number>, window: PhaseWindow, injectionTime: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < frameTimes.length; i++) {
     const rel = frameTimes[i]! - injectionTime;

@@ -52,7 +52,11 @@ export function prepareJpeg(input: CodecInput): Uint8Array {
 
 /** Decodes one JPEG Baseline/Extended (8-bit) frame with the WASM (or pure-JS) libjpeg-turbo. */
 export async function decodeJpeg(input: CodecInput): Promise<CodecOutput> {
-  const encoded = prepareJpeg(input);
+  return decodePreparedJpeg(prepareJpeg(input), input);
+}
+
+/** Decodes a codestream {@link prepareJpeg} already checked (and marked) for `input`'s frame. */
+export async function decodePreparedJpeg(encoded: Uint8Array, input: CodecInput): Promise<CodecOutput> {
   let out: CodecOutput | undefined;
   await run(encoded, (d) => {
     const info = d.getFrameInfo();

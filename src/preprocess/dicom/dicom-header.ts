@@ -243,7 +243,7 @@ async function inflateChunks(data: Uint8Array, sink: (chunk: Uint8Array, fed: nu
 const SMALL_INFLATE = 4 * 2 ** 20;
 
 /** Inflated bytes before the compression-ratio guard applies: small files are never refused by it. */
-export const INFLATE_RATIO_GRACE = 8 * 2 ** 20;
+const INFLATE_RATIO_GRACE = 8 * 2 ** 20;
 
 /** Default `maxInflateRatio`: Apache POI's ZipSecureFile default (MIN_INFLATE_RATIO 0.01). */
 export const DEFAULT_MAX_INFLATE_RATIO = 100;
@@ -260,7 +260,7 @@ export const DEFAULT_MAX_INFLATE_RATIO = 100;
  * 0.2–0.5 s per file.) Where a runtime refuses an allocation that large, the chunks are joined at
  * the end (peak ≈ 2× the inflated size).
  */
-export async function inflateCapped(data: Uint8Array, maxBytes: number, maxRatio: number = DEFAULT_MAX_INFLATE_RATIO): Promise<Uint8Array> {
+async function inflateCapped(data: Uint8Array, maxBytes: number, maxRatio: number = DEFAULT_MAX_INFLATE_RATIO): Promise<Uint8Array> {
   const over = () => new SonoriskError('LIMIT_EXCEEDED', `The Deflated data set inflates to more than maxBytes (${maxBytes}); raise options.maxBytes if the file is trusted.`, { maxBytes });
   let chunks: Uint8Array[] = [];
   let big: Uint8Array | undefined;

@@ -233,11 +233,15 @@ export async function openDicomCine(source: DicomSource, options: OpenDicomCineO
     if (!hasCodec(ts)) {
       throw new SonoriskError('UNSUPPORTED_TRANSFER_SYNTAX', `No decoder for transfer syntax ${ts}; register one with registerCodec('${ts}', decoder).`, { transferSyntaxUid: ts });
     }
-    const eotOffsets = getNumbers(ds, TAG.ExtendedOffsetTable, 'OV');
-    const eotLengths = getNumbers(ds, TAG.ExtendedOffsetTableLengths, 'OV');
-    locator = external
-      ? externalLocator(external, 0)
-      : await encapsulatedLocator(header.dataSource, header.pixelData!, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined, maxElements);
+    if (external) {
+      locator = externalLocator(external, 0);
+    } else {
+      // the Extended Offset Table is read only where it is used: frames cut from this file's fragments
+      const eotOffsets = getNumbers(ds, TAG.ExtendedOffsetTable, 'OV');
+      const eotLengths = getNumbers(ds, TAG.ExtendedOffsetTableLengths, 'OV');
+      const eot = eotOffsets.length > 0 ? { offsets: eotOffsets, lengths: eotLengths } : undefined;
+      locator = await encapsulatedLocator(header.dataSource, header.pixelData!, frameCount, ts === TS.rleLossless ? 'rle' : 'jpeg', maxBytes, eot, maxElements);
+    }
     if (ts === TS.jpegExtended && !hasUserCodec(ts)) {
       // Refuse 12-bit JPEG Extended when opening rather than on the first frame.
       const precision = scanJpegMarkers(await locator.read(0)).precision;

@@ -1,7 +1,6 @@
 /**
  * The DICOM tags sonorisk reads, by their PS3.6 keyword, as `(group << 16) | element` numbers, so
- * code reads `TAG.Rows` instead of `0x00280010`. Internal to sonorisk (the simulator's writer uses
- * them too).
+ * code reads `TAG.Rows` instead of `0x00280010`. Internal to the DICOM reader.
  * @module
  */
 
