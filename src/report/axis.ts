@@ -167,11 +167,10 @@ export function clipMarkers(f: PlotFrame, xs: ArrayLike<number>, ys: ArrayLike<n
     const bx = xs[i]!;
     const by = ys[i]!;
     if (![ax, ay, bx, by].every(Number.isFinite)) continue;
-    const ia = inside(ax, ay);
     // exits only (a curve that wanders out and back is marked where it leaves)
-    if (!ia || inside(bx, by)) continue;
+    if (!inside(ax, ay) || inside(bx, by)) continue;
     // the crossing of the segment with the frame edge it passes (y edges first: curves leave at top or bottom)
-    const [ix, iy, ox, oy] = ia ? [ax, ay, bx, by] : [bx, by, ax, ay];
+    const [ix, iy, ox, oy] = [ax, ay, bx, by];
     let t = 1;
     let dir: 'up' | 'down' | 'left' | 'right' = 'up';
     const cand = (edge: number, from: number, to: number, name: typeof dir) => {

@@ -62,6 +62,16 @@ function sortCurve(name: string, thresholds: ArrayLike<number>, netBenefit: Arra
   return { name, t: Float64Array.from(order, (k) => t[k]!), nb: Float64Array.from(order, (k) => nb[k]!) };
 }
 
+/** Net benefit of a curve at threshold t (linear between its points; NaN outside them). */
+function nbAt(m: { t: Float64Array; nb: Float64Array }, t: number): number {
+  let k = 0;
+  while (k < m.t.length && m.t[k]! < t) k++;
+  if (k < m.t.length && m.t[k] === t) return m.nb[k]!;
+  if (k === 0 || k === m.t.length) return Number.NaN;
+  const f = (t - m.t[k - 1]!) / (m.t[k]! - m.t[k - 1]!);
+  return m.nb[k - 1]! + f * (m.nb[k]! - m.nb[k - 1]!);
+}
+
 /**
  * The axis ranges {@link decisionCurveFigure} uses unless given. The rule:
  *
@@ -82,16 +92,6 @@ function sortCurve(name: string, thresholds: ArrayLike<number>, netBenefit: Arra
  * decisionCurveRanges([{ name: 'm', t: Float64Array.of(0, 0.5), nb: Float64Array.of(0.3, -0.1) }], undefined, 0.3);
  * ```
  */
-/** Net benefit of a curve at threshold t (linear between its points; NaN outside them). */
-function nbAt(m: { t: Float64Array; nb: Float64Array }, t: number): number {
-  let k = 0;
-  while (k < m.t.length && m.t[k]! < t) k++;
-  if (k < m.t.length && m.t[k] === t) return m.nb[k]!;
-  if (k === 0 || k === m.t.length) return Number.NaN;
-  const f = (t - m.t[k - 1]!) / (m.t[k]! - m.t[k - 1]!);
-  return m.nb[k - 1]! + f * (m.nb[k]! - m.nb[k - 1]!);
-}
-
 export function decisionCurveRanges(
   models: readonly { t: Float64Array; nb: Float64Array }[],
   treatAll: { t: Float64Array; nb: Float64Array } | undefined,

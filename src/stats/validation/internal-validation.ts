@@ -4,8 +4,7 @@ import { WORK_LIMIT } from '../calibration/flexible-calibration.js';
 import { lowess, lowessAt } from '../calibration/lowess.js';
 import { checkInteger, checkOptionKeys, checkSeed } from '../option-checks.js';
 import { glmFitLogit } from '../regression/glm-fit.js';
-import { makeResampler } from '../resampling/bootstrap.js';
-import { createRng } from '../resampling/rng.js';
+import { bootstrap } from '../resampling/bootstrap.js';
 
 /** Predictions of a fitted model for `rows`: probabilities, or log-odds with `scale: 'logit'`. */
 export type ModelPredictor<Row> = (rows: Row[]) => ArrayLike<number>;
@@ -21,7 +20,7 @@ export type ModelProcedure<Row> = (train: Row[], labels: Uint8Array) => ModelPre
 export interface InternalValidationOptions {
   /** Bootstrap replicates (default 200, at most 100,000). */
   replicates?: number;
-  /** Seed for {@link createRng} (default 1): the same seed gives the same numbers in every runtime. */
+  /** Seed of the bootstrap's random stream (`createRng`, default 1): the same seed gives the same numbers in every runtime. */
   seed?: number | string;
   /** What the predictor returns: 'probability' (default) or 'logit' (linear predictor). */
   scale?: 'probability' | 'logit';
@@ -267,9 +266,10 @@ export function internalValidation<Row>(
   let grid: Float64Array = new Float64Array(0);
   let curve0: Float64Array = grid;
   if (withCurve) {
-    const p = Float64Array.from(lp0, plogis).sort();
+    const p0 = Float64Array.from(lp0, plogis);
+    const p = p0.slice().sort();
     grid = Float64Array.from({ length: 50 }, (_, k) => p[4]! + ((p[n - 5]! - p[4]!) * k) / 49);
-    curve0 = calibrationError(Float64Array.from(lp0, plogis), y, grid);
+    curve0 = calibrationError(p0, y, grid);
   }
 
   const m = apparent.length + grid.length;
@@ -374,13 +374,6 @@ function resampleSource(options: InternalValidationOptions, n: number, fn: strin
     });
   }
   const replicates = checkInteger(options.replicates, 200, 1, 100_000, fn, 'replicates');
-  const rng = createRng(checkSeed(options.seed, fn));
-  const { draw } = makeResampler(n, false, fn);
-  return (function* () {
-    for (let b = 0; b < replicates; b++) {
-      const out = new Int32Array(n);
-      draw(rng, out);
-      yield out;
-    }
-  })();
+  checkSeed(options.seed, fn); // a bad seed is named as this function's option
+  return bootstrap(n, { replicates, ...(options.seed === undefined ? {} : { seed: options.seed }) });
 }
