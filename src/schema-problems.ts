@@ -27,6 +27,12 @@ function schemaAt(schema: AnySchema | undefined, path: readonly (string | number
   return s;
 }
 
+/** The keys of the strict object reached by following `path` through `schema` (empty when there is none). */
+export function knownKeysAt(schema: v.GenericSchema, path: readonly (string | number)[]): string[] {
+  const parent = schemaAt(schema as AnySchema, path);
+  return parent?.entries ? Object.keys(parent.entries) : [];
+}
+
 /**
  * One line per issue (at most `max`): `path: message`; an unknown key of a strict object reads
  * `unknown key 'frmes' — did you mean 'frames'?` (or lists the allowed keys when none is close).
@@ -42,8 +48,7 @@ export function schemaProblems(schema: v.GenericSchema, issues: readonly v.BaseI
     const path = (issue.path ?? []).map((p) => p.key as string | number);
     if (issue.type === 'strict_object' && issue.expected === 'never' && path.length > 0) {
       const key = String(path[path.length - 1]);
-      const parent = schemaAt(schema as AnySchema, path.slice(0, -1));
-      const known = parent?.entries ? Object.keys(parent.entries) : [];
+      const known = knownKeysAt(schema, path.slice(0, -1));
       const near = closestName(key, known);
       const where = path.length > 1 ? `${path.slice(0, -1).join('.')}: ` : '';
       return `${where}unknown key '${key}'${near ? ` — did you mean '${near}'?` : known.length ? ` (allowed: ${known.join(', ')})` : ''}`;

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { isSonoriskError, isSonoriskErrorCode, SonoriskError } from '../errors.js';
+import { isSonoriskErrorCode, SonoriskError } from '../errors.js';
 import { type Box, boxFromPoints, type Cine } from '../preprocess/index.js';
 import { type CohortCase, type CohortManifest, type MarkedBox, parseCohortManifest, type StageCaseError } from '../study/index.js';
+import { stageError } from './cohort-runner.js';
 import { openRecording, type RecordingCine, resolveRecordingPath } from './recording-source.js';
 
 /**
@@ -103,12 +104,7 @@ export async function openCaseRecordings(c: CohortCase): Promise<OpenedCase> {
       opened.cines[kind] = cine;
     } catch (e) {
       await cine?.close();
-      opened.failures[kind] = {
-        recording: kind,
-        path: rec.givenPath ?? rec.path,
-        code: isSonoriskError(e) ? e.code : 'INTERNAL',
-        message: e instanceof Error ? e.message : String(e),
-      };
+      opened.failures[kind] = stageError(e, { recording: kind, path: rec.givenPath ?? rec.path });
     }
   }
   return opened;

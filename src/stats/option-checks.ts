@@ -1,3 +1,4 @@
+import { editDistance } from '../closest-name.js';
 import { SonoriskError } from '../errors.js';
 
 /** Checks a confidence level in (0, 1); default 0.95. Internal. */
@@ -41,19 +42,6 @@ export function sortedQuantile7(sorted: ArrayLike<number>, p: number): number {
   return h > 0 && xhi !== qs ? (1 - h) * qs + h * xhi : qs;
 }
 
-/** Levenshtein distance (case-insensitive), for did-you-mean hints. Internal. */
-function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= t.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[t.length]!;
-}
-
 /** Former names and R's names of options, mapped to sonorisk's one name for the concept. */
 const RENAMED: Readonly<Record<string, string>> = {
   confLevel: 'level',
@@ -77,8 +65,10 @@ export function checkOptionKeys<T extends object>(options: T | undefined, allowe
   }
   for (const key of Object.keys(options)) {
     if (allowed.includes(key)) continue;
+    // the nearest allowed name, always (case-insensitive; the one edit distance of closest-name.ts)
+    const lower = key.toLowerCase();
     let best = allowed[0] ?? '';
-    for (const a of allowed) if (editDistance(key, a) < editDistance(key, best)) best = a;
+    for (const a of allowed) if (editDistance(lower, a.toLowerCase()) < editDistance(lower, best.toLowerCase())) best = a;
     const renamed = RENAMED[key];
     if (renamed !== undefined && allowed.includes(renamed)) best = renamed;
     throw new SonoriskError(

@@ -278,7 +278,9 @@ export function evaluatePredictions(table: PredictionsTable, options: EvaluateOp
     regressionNote = `${chosen.map((k) => labels[k]).join(', ') || 'no variable'} (${study.clinicalModel ? 'as the study file names them' : 'the variables with univariable P < 0.05'})`;
     if (chosen.length > 0) {
       const cats = Object.fromEntries(Object.entries(categoricalSpecs(vars)).filter(([k]) => chosen.includes(k)));
-      clinical = { fit: logisticRegression(trainRows, 'outcome', { predictors: chosen, categorical: cats, profile: true }), predictors: chosen };
+      // without a named clinical model the chosen variables are the multivariable model already fitted above
+      const fit = study.clinicalModel || !analysis.multivariable ? logisticRegression(trainRows, 'outcome', { predictors: chosen, categorical: cats, profile: true }) : analysis.multivariable;
+      clinical = { fit, predictors: chosen };
     }
   }
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { SonoriskError } from '../errors.js';
-import { nearestName } from './did-you-mean.js';
+import { closestName } from '../closest-name.js';
+import { knownKeysAt } from '../schema-problems.js';
 
 /** How a variable is typed — one typing used in every table and model of the report. */
 export type VariableType = 'continuous' | 'categorical' | 'ordinal';
@@ -95,21 +96,6 @@ const StudySchema = v.strictObject({
   methods: v.optional(v.array(text)),
 });
 
-/** The known keys of the (strict) object schema found by following `path` through records, arrays and optionals. */
-function knownKeys(path: readonly (string | number)[]): string[] {
-  // biome-ignore lint/suspicious/noExplicitAny: walking valibot's schema objects
-  let s: any = StudySchema;
-  for (const key of path) {
-    while (s.wrapped) s = s.wrapped;
-    if (s.type === 'strict_object') s = s.entries[key];
-    else if (s.type === 'record') s = s.value;
-    else if (s.type === 'array') s = s.item;
-    if (s === undefined) return [];
-  }
-  while (s?.wrapped) s = s.wrapped;
-  return s?.type === 'strict_object' ? Object.keys(s.entries) : [];
-}
-
 function fail(where: string, message: string): never {
   throw new SonoriskError('STUDY_INVALID', `Study file, ${where}: ${message}`, { where });
 }
@@ -145,8 +131,9 @@ export function parseStudyFile(input: string | unknown): StudyFile {
     const where = path.length ? path.join('.') : 'top level';
     if (issue.type === 'strict_object' && path.length > 0 && issue.expected === 'never') {
       const key = String(path[path.length - 1]);
-      const hint = nearestName(key, knownKeys(path.slice(0, -1)));
-      fail(path.slice(0, -1).join('.') || 'top level', `unknown key '${key}'${hint ? ` — did you mean '${hint}'?` : ` (known: ${knownKeys(path.slice(0, -1)).join(', ')})`}.`);
+      const known = knownKeysAt(StudySchema, path.slice(0, -1));
+      const hint = closestName(key, known);
+      fail(path.slice(0, -1).join('.') || 'top level', `unknown key '${key}'${hint ? ` — did you mean '${hint}'?` : ` (known: ${known.join(', ')})`}.`);
     }
     fail(where, issue.message);
   }
@@ -162,13 +149,14 @@ export function parseStudyFile(input: string | unknown): StudyFile {
       if (levels && !levels.includes(String(spec.reference))) fail(`${w}.reference`, `'${spec.reference}' is not one of the levels (${levels.join(', ')}).`);
     }
     for (const l of Object.keys(spec.levelLabels ?? {})) {
-      if (levels && !levels.includes(l)) fail(`${w}.levelLabels`, `'${l}' is not one of the levels${nearestName(l, levels) ? ` — did you mean '${nearestName(l, levels)}'?` : ` (${levels.join(', ')})`}.`);
+      const hint = levels && !levels.includes(l) ? closestName(l, levels) : undefined;
+      if (levels && !levels.includes(l)) fail(`${w}.levelLabels`, `'${l}' is not one of the levels${hint ? ` — did you mean '${hint}'?` : ` (${levels.join(', ')})`}.`);
     }
   }
   const declared = Object.keys(study.variables ?? {});
   const checkName = (name: string, where: string) => {
     if (study.variables && !declared.includes(name)) {
-      const hint = nearestName(name, declared);
+      const hint = closestName(name, declared);
       fail(where, `'${name}' is not a declared variable${hint ? ` — did you mean '${hint}'?` : ''}.`);
     }
   };
