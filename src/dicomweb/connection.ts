@@ -5,6 +5,7 @@
  * @module
  */
 import { SonoriskError } from '../errors.js';
+import { concatBytes } from '../preprocess/internal.js';
 
 /**
  * How to reach a DICOMweb service, shared by every `sonorisk/dicomweb` function.
@@ -236,12 +237,5 @@ async function readCapped(res: Response, maxBytes: number, shown: string): Promi
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }

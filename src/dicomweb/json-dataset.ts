@@ -5,6 +5,7 @@
  * @module
  */
 import { SonoriskError } from '../errors.js';
+import { TRANSFER_SYNTAX } from '../preprocess/index.js';
 
 /** One attribute of the DICOM JSON model. */
 export interface DicomJsonAttribute {
@@ -31,7 +32,6 @@ const NUMERIC: Record<string, [number, (v: DataView, o: number, x: number | bigi
 };
 /** Bulk data worth fetching: the palette colour lookup tables. */
 const BULK_NEEDED = new Set([0x00281201, 0x00281202, 0x00281203, 0x00281221, 0x00281222, 0x00281223]);
-const TS_EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const MAX_DEPTH = 16;
 
 const enc = new TextEncoder();
@@ -197,7 +197,7 @@ export async function part10FromJson(json: DicomJson, bulk: (uri: string) => Pro
   const body = new Writer();
   await writeDataset(body, json, bulk, 0);
   const meta = new Writer();
-  const ts = enc.encode(`${TS_EXPLICIT_LE}\0`);
+  const ts = enc.encode(`${TRANSFER_SYNTAX.explicitLittleEndian}\0`);
   meta.tag(0x00020010);
   meta.bytes(enc.encode('UI'));
   meta.u16(ts.length);

@@ -3,6 +3,7 @@
  * @module
  */
 import { SonoriskError } from '../errors.js';
+import { concatBytes } from '../preprocess/internal.js';
 
 /** One body part of a multipart/related message. */
 export interface MultipartPart {
@@ -108,11 +109,5 @@ export function buildMultipart(parts: readonly Uint8Array[], type: string): { bo
     chunks.push(enc.encode(`--${boundary}\r\nContent-Type: ${type}\r\nContent-Length: ${p.length}\r\n\r\n`), p, CRLF);
   }
   chunks.push(enc.encode(`--${boundary}--\r\n`));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return { body: out, contentType: `multipart/related; type="${type}"; boundary=${boundary}` };
+  return { body: concatBytes(chunks), contentType: `multipart/related; type="${type}"; boundary=${boundary}` };
 }

@@ -159,15 +159,16 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
     const framesPath = `${path}/frames/${indices.map((i) => i + 1).join(',')}`;
     const res = await conn.request(framesPath, { accept: FRAMES_ACCEPT });
     const parts = parseMultipart(res.body, res.headers.get('content-type') ?? '');
+    const shown = conn.redact(framesPath);
     if (parts.length !== indices.length) {
-      throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: ${conn.redact(framesPath)} returned ${parts.length} frames for ${indices.length} requested.`, { url: conn.redact(framesPath) });
+      throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: ${shown} returned ${parts.length} frames for ${indices.length} requested.`, { url: shown });
     }
     const got = new Map<number, Uint8Array>();
     parts.forEach((p, k) => {
-      const partTs = transferSyntaxOf(p, conn.redact(framesPath));
+      const partTs = transferSyntaxOf(p, shown);
       ts ??= partTs;
       if (partTs !== ts) {
-        throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: frame ${indices[k]! + 1} came in transfer syntax ${partTs}, earlier frames in ${ts}.`, { url: conn.redact(framesPath) });
+        throw new SonoriskError('DICOMWEB_INVALID_RESPONSE', `DICOMweb: frame ${indices[k]! + 1} came in transfer syntax ${partTs}, earlier frames in ${ts}.`, { url: shown });
       }
       got.set(indices[k]!, p.body);
     });
@@ -176,6 +177,7 @@ export async function openDicomWebCine(ref: DicomWebInstance, options: OpenDicom
   };
   const prefetch = async (indices: readonly number[]): Promise<void> => {
     if (!Array.isArray(indices)) throw new SonoriskError('INVALID_ARGUMENT', 'prefetch: indices must be an array of frame indices.');
+    if (cacheBytes === 0) return; // nothing fetched ahead could be kept: each frame() reads its own
     const wanted = [...new Set(indices)].filter((i) => Number.isInteger(i) && i >= 0 && i < frameCount && !cache.has(i) && !inflight.has(i));
     const pending = [...new Set(indices.map((i) => inflight.get(i)))];
     const batches: number[][] = [];

@@ -6,10 +6,10 @@
 import { SonoriskError } from '../errors.js';
 import { type Box, checkBox } from '../preprocess/index.js';
 import { VERSION } from '../version.js';
+import { US_MULTIFRAME_STORAGE } from './find-cines.js';
 
 /** Comprehensive SR Storage. */
 export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
-const US_MULTIFRAME = '1.2.840.10008.5.1.4.1.1.3.1';
 /** Coding scheme of the concepts no standard code names (PS3.16 §8.2: private schemes start with 99). */
 export const SONORISK_SCHEME = '99SONORISK';
 
@@ -130,7 +130,7 @@ function checkInput(input: RiskReportInput) {
     studyUID: uidOf('source.studyUID', source.studyUID),
     seriesUID: uidOf('source.seriesUID', source.seriesUID),
     instanceUID: uidOf('source.instanceUID', source.instanceUID),
-    sopClassUID: uidOf('source.sopClassUID', source.sopClassUID ?? US_MULTIFRAME),
+    sopClassUID: uidOf('source.sopClassUID', source.sopClassUID ?? US_MULTIFRAME_STORAGE),
   };
   if (typeof model !== 'object' || model === null || typeof model.id !== 'string' || model.id === '' || typeof model.version !== 'string') bad('model { id, version } (strings) is required.');
   if (model.manifestSha256 !== undefined && !/^[0-9a-f]{64}$/i.test(model.manifestSha256)) bad('model.manifestSha256 must be 64 hex digits.');

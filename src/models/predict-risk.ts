@@ -148,12 +148,14 @@ export async function predictRisk(input: PredictRiskInput): Promise<RiskPredicti
     }
   }
 
+  /** The clip options of every clip built from `source`'s cine. */
+  const optionsFor = (source: 'bmode' | 'ceus') => ({ ...input.clipOptions, box: boxes[source]!, ...(source === 'ceus' && { injectionTime: injectionTime! }) });
   if (clipBuilder === clipForSpec) {
     // A remote cine (DICOMweb) fetches every model's frames together: one request, not one per model.
     for (const source of ['bmode', 'ceus'] as const) {
       const own = specs.filter((s) => s.input.source === source);
       if (own.length === 0 || typeof cines[source]?.prefetch !== 'function') continue;
-      const options = { ...input.clipOptions, box: boxes[source]!, ...(source === 'ceus' && { injectionTime: injectionTime! }) };
+      const options = optionsFor(source);
       await prefetchClipFrames(cines[source]!, own.map((s) => ({ spec: s.input, options })));
     }
   }
@@ -166,11 +168,7 @@ export async function predictRisk(input: PredictRiskInput): Promise<RiskPredicti
     const shared = entry !== undefined;
     if (entry === undefined) {
       const t0 = now();
-      const result = await clipBuilder(cines[source]!, spec.input, {
-        ...input.clipOptions,
-        box: boxes[source]!,
-        ...(source === 'ceus' && { injectionTime: injectionTime! }),
-      });
+      const result = await clipBuilder(cines[source]!, spec.input, optionsFor(source));
       entry = { result, ms: now() - t0, users: 0 };
       built.set(key, entry);
     }

@@ -11,3 +11,4 @@ export type { PlatformCodecLoader } from './codecs/codec-registry.js';
 export { decodePreparedJpeg, prepareJpeg } from './codecs/codec-jpeg.js';
 export { endsWithEoi } from './codecs/jpeg-markers.js';
 export { checkFrameInfo } from './codecs/emscripten-codec.js';
+export { concatBytes } from './dicom/random-access-source.js';
