@@ -5,4 +5,5 @@
  * @module
  */
 export { checkSpecAgainstShape } from './manifest.js';
+export { checkFoldDigest, runnerFromFolds } from './model-folds.js';
 export { clipKey } from './predict-risk.js';

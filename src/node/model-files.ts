@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SonoriskError } from '../errors.js';
-import { type LoadedModelManifest, type Runner, ensemble, loadModelManifest } from '../models/index.js';
-import { checkSpecAgainstShape } from '../models/internal.js';
+import { type LoadedModelManifest, type Runner, loadModelManifest } from '../models/index.js';
+import { checkFoldDigest, runnerFromFolds } from '../models/internal.js';
 import { foldFilePath } from './model-specs-file.js';
 import { type OnnxSessionOptions, createOnnxRunner } from './onnx-session.js';
 
@@ -35,27 +35,11 @@ export async function loadModel(manifestPath: string, options: OnnxSessionOption
   if (loaded.manifest.runtime !== 'onnx') {
     throw new SonoriskError('INVALID_ARGUMENT', `loadModel opens ONNX folds; this manifest's runtime is '${loaded.manifest.runtime}' — load its GraphModels with tfjs and use tfjsRunner.`);
   }
-  const runners: Runner[] = [];
-  try {
-    for (const fold of loaded.manifest.folds) {
-      const path = await foldFilePath(manifestPath, fold.file);
-      if (fold.sha256 !== undefined) {
-        const digest = createHash('sha256')
-          .update(await readFile(path))
-          .digest('hex');
-        if (digest !== fold.sha256) {
-          throw new SonoriskError('MANIFEST_INVALID', `${fold.file} has sha256 ${digest}, the manifest says ${fold.sha256}: wrong or corrupted weights.`, { file: fold.file });
-        }
-      }
-      const runner = await createOnnxRunner(path, options);
-      runners.push(runner);
-      checkSpecAgainstShape(loaded.spec, runner.inputShape);
-    }
-  } catch (e) {
-    for (const r of runners) await r.dispose();
-    throw e;
-  }
-  const runner = runners.length === 1 ? runners[0]! : ensemble(runners, { combine: loaded.combine, output: loaded.spec.output });
+  const runner = await runnerFromFolds(loaded, async (fold) => {
+    const path = await foldFilePath(manifestPath, fold.file);
+    if (fold.sha256 !== undefined) checkFoldDigest(fold, createHash('sha256').update(await readFile(path)).digest('hex'));
+    return createOnnxRunner(path, options);
+  });
   return { ...loaded, runner };
 }
 

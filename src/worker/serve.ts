@@ -9,12 +9,11 @@ import {
   type OrtLike,
   type OrtSessionLike,
   type Runner,
-  ensemble,
   loadModelManifest,
   onnxRunner,
   predictRisk,
 } from '../models/index.js';
-import { checkSpecAgainstShape, clipKey } from '../models/internal.js';
+import { checkFoldDigest, clipKey, runnerFromFolds } from '../models/internal.js';
 import { clipForSpec } from '../phases/index.js';
 import { type Cine, configureCodecs, openDicomCine } from '../preprocess/index.js';
 import type { MessageEndpoint, WorkerCine, WorkerModel, WorkerPredictInput, WorkerProgress, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -111,40 +110,29 @@ export function serveSonoriskWorker(options: ServeWorkerOptions): () => Promise<
       throw new SonoriskError('INVALID_ARGUMENT', `The worker loads ONNX folds with ort; ${manifestUrl} is a '${loaded.manifest.runtime}' model — pass loadRunner to serveSonoriskWorker.`);
     }
     const folds = loaded.manifest.folds;
-    const runners: Runner[] = [];
-    try {
-      for (const [i, fold] of folds.entries()) {
-        check(id);
-        post({ id, type: 'progress', progress: { stage: 'load', done: i, total: folds.length, model: loaded.spec.id } });
-        const url = new URL(fold.file, manifestUrl).href;
-        const bytes = new Uint8Array(await (await fetchOk(url, 'the model fold')).arrayBuffer());
-        if (fold.sha256 !== undefined) {
-          const digest = await sha256Hex(bytes);
-          if (digest !== undefined && digest !== fold.sha256) {
-            throw new SonoriskError('MANIFEST_INVALID', `${fold.file} has sha256 ${digest}, the manifest says ${fold.sha256}: wrong or corrupted weights.`, { file: fold.file });
-          }
-        }
-        let runner: Runner;
-        if (loadRunner) runner = await loadRunner({ bytes, url, manifest: loaded });
-        else {
-          try {
-            runner = onnxRunner(await ort!.InferenceSession.create(bytes, options.sessionOptions), ort!);
-          } catch (e) {
-            if (isSonoriskError(e)) throw e;
-            throw new SonoriskError('MODEL_LOAD_FAILED', `onnxruntime could not load ${url}: ${String((e as Error)?.message ?? e)}`, { url }, { cause: e });
-          }
-        }
-        runners.push(runner);
-        if (runner.inputShape !== undefined) checkSpecAgainstShape(loaded.spec, runner.inputShape);
-      }
+    const progress = (done: number) => post({ id, type: 'progress', progress: { stage: 'load', done, total: folds.length, model: loaded.spec.id } });
+    const runner = await runnerFromFolds(loaded, async (fold, i) => {
       check(id);
-      post({ id, type: 'progress', progress: { stage: 'load', done: folds.length, total: folds.length, model: loaded.spec.id } });
+      progress(i);
+      const url = new URL(fold.file, manifestUrl).href;
+      const bytes = new Uint8Array(await (await fetchOk(url, 'the model fold')).arrayBuffer());
+      if (fold.sha256 !== undefined) checkFoldDigest(fold, await sha256Hex(bytes));
+      if (loadRunner) return loadRunner({ bytes, url, manifest: loaded });
+      try {
+        return onnxRunner(await ort!.InferenceSession.create(bytes, options.sessionOptions), ort!);
+      } catch (e) {
+        if (isSonoriskError(e)) throw e;
+        throw new SonoriskError('MODEL_LOAD_FAILED', `onnxruntime could not load ${url}: ${String((e as Error)?.message ?? e)}`, { url }, { cause: e });
+      }
+    });
+    try {
+      check(id);
     } catch (e) {
-      for (const r of runners) await r.dispose();
+      await runner.dispose();
       throw e;
     }
-    const runner = runners.length === 1 ? runners[0]! : ensemble(runners, { combine: loaded.combine, output: loaded.spec.output });
-    const info: WorkerModel = { id: loaded.spec.id, spec: loaded.spec, folds: runners.length, warnings: loaded.warnings };
+    progress(folds.length);
+    const info: WorkerModel = { id: loaded.spec.id, spec: loaded.spec, folds: folds.length, warnings: loaded.warnings };
     await models.get(info.id)?.runner.dispose();
     models.set(info.id, { info, runner });
     return info;
