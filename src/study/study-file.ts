@@ -149,8 +149,10 @@ export function parseStudyFile(input: string | unknown): StudyFile {
       if (levels && !levels.includes(String(spec.reference))) fail(`${w}.reference`, `'${spec.reference}' is not one of the levels (${levels.join(', ')}).`);
     }
     for (const l of Object.keys(spec.levelLabels ?? {})) {
-      const hint = levels && !levels.includes(l) ? closestName(l, levels) : undefined;
-      if (levels && !levels.includes(l)) fail(`${w}.levelLabels`, `'${l}' is not one of the levels${hint ? ` — did you mean '${hint}'?` : ` (${levels.join(', ')})`}.`);
+      if (levels && !levels.includes(l)) {
+        const hint = closestName(l, levels);
+        fail(`${w}.levelLabels`, `'${l}' is not one of the levels${hint ? ` — did you mean '${hint}'?` : ` (${levels.join(', ')})`}.`);
+      }
     }
   }
   const declared = Object.keys(study.variables ?? {});
